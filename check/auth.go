@@ -1,0 +1,112 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mekiki/mekiki/domain"
+)
+
+var authCheck = &Check{
+	ID: "auth",
+	Doc: "Reads SPF, DKIM and DMARC results from Authentication-Results written by the receiving side " +
+		"only (its authserv-id, above the external hand-off), never from fields the sender could have written.",
+	Findings: []FindingDoc{
+		{"auth.spf_fail", "SPF 認証に失敗", "SPF failed",
+			"The sending server is not authorised by the envelope domain's SPF record."},
+		{"auth.dkim_fail", "DKIM 署名の検証に失敗", "DKIM signature failed",
+			"A DKIM signature did not verify and none passed."},
+		{"auth.dmarc_fail", "DMARC 認証に失敗", "DMARC failed",
+			"The From domain's DMARC check failed: neither SPF nor DKIM aligned with it."},
+		{"auth.missing", "送信ドメイン認証がない", "No sender authentication",
+			"The receiver recorded no SPF or DKIM result for the sender, or recorded nothing at all."},
+	},
+	Run: func(in *Input) []Finding {
+		m := in.Msg
+		if !in.AuthTrusted {
+			return []Finding{newFinding("auth.missing", Info,
+				"受信側サーバーによる認証結果（Authentication-Results）がないため、SPF・DKIM・DMARC を確認できません。",
+				"The receiving server recorded no Authentication-Results, so SPF, DKIM and DMARC cannot be checked.",
+				map[string]any{"authentication_results": false})}
+		}
+		var out []Finding
+		spf, hasSPF := in.authResult("spf")
+		dmarc, hasDMARC := in.authResult("dmarc")
+		dmarcPass := hasDMARC && dmarc.Result == "pass"
+		brand := in.ClaimsBrand()
+		if hasDMARC && dmarc.Result == "fail" {
+			sev := Medium
+			if brand {
+				sev = High
+			}
+			d := orDash(dmarc.Domain, m.From.Domain)
+			out = append(out, newFinding("auth.dmarc_fail", sev,
+				fmt.Sprintf("受信側の DMARC 検証が失敗しました（header.from=%s）。%s のドメイン所有者が認めた経路から送られていません。", d, d),
+				fmt.Sprintf("The receiver's DMARC check failed (header.from=%s): the message did not come through a path the owner of %s authorises.", d, d),
+				map[string]any{"result": dmarc.Result, "domain": d, "authserv_id": dmarc.ServID}))
+		}
+		if hasSPF && !dmarcPass && (spf.Result == "fail" || spf.Result == "softfail" || spf.Result == "hardfail") {
+			sev := Medium
+			if spf.Result == "softfail" {
+				sev = Low
+			}
+			d := orDash(spf.Domain, "")
+			out = append(out, newFinding("auth.spf_fail", sev,
+				fmt.Sprintf("SPF の結果が %s です（smtp.mailfrom=%s）。送信サーバーは %s から送ることを許可されていません。", spf.Result, d, d),
+				fmt.Sprintf("SPF result is %s (smtp.mailfrom=%s): the sending server is not authorised to send for %s.", spf.Result, d, d),
+				map[string]any{"result": spf.Result, "domain": d, "authserv_id": spf.ServID}))
+		}
+		var dkimFail []string
+		dkimPass, dkimAny := false, false
+		for _, r := range in.Auth {
+			if r.Method != "dkim" {
+				continue
+			}
+			switch r.Result {
+			case "pass":
+				dkimPass = true
+				dkimAny = true
+			case "fail", "permerror", "policy":
+				dkimFail = append(dkimFail, orDash(r.Domain, ""))
+				dkimAny = true
+			case "neutral", "temperror":
+				dkimAny = true
+			}
+		}
+		if len(dkimFail) > 0 && !dkimPass && !dmarcPass {
+			sev := Low
+			for _, d := range dkimFail {
+				if in.FromOrg != "" && domain.Registrable(d) == in.FromOrg {
+					sev = Medium
+				}
+			}
+			ds := strings.Join(dkimFail, ", ")
+			out = append(out, newFinding("auth.dkim_fail", sev,
+				fmt.Sprintf("DKIM 署名（d=%s）の検証に失敗しました。途中で改ざんされたか、署名が偽物です。", ds),
+				fmt.Sprintf("The DKIM signature (d=%s) did not verify: the message was altered on the way or the signature is forged.", ds),
+				map[string]any{"domains": dkimFail}))
+		}
+		spfNone := !hasSPF || spf.Result == "none" || spf.Result == ""
+		if spfNone && !dkimAny && !dmarcPass {
+			sev := Low
+			if brand {
+				sev = Medium
+			}
+			out = append(out, newFinding("auth.missing", sev,
+				fmt.Sprintf("受信側の認証結果に SPF も DKIM もありません。%s は送信ドメイン認証を設定していないか、認証できない経路から送られています。", orDash(m.From.Domain, "送信元")),
+				fmt.Sprintf("The receiver recorded neither SPF nor DKIM: %s publishes no sender authentication, or the message came by a path that cannot be authenticated.", orDash(m.From.Domain, "the sender")),
+				map[string]any{"authentication_results": true, "authserv_id": in.Auth[0].ServID}))
+		}
+		return out
+	},
+}
+
+func orDash(s, alt string) string {
+	if s != "" {
+		return s
+	}
+	if alt != "" {
+		return alt
+	}
+	return "-"
+}

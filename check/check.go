@@ -1,0 +1,99 @@
+// Package check holds mekiki's checks. A Check is a value with an id, a
+// doc and a Run function that reads a prepared message and the knowledge
+// base and returns findings; it never parses, does I/O or renders. The
+// driver (Run) scores each finding from the knowledge base.
+package check
+
+import (
+	"sort"
+
+	"github.com/mekiki/mekiki/kb"
+)
+
+// Severity levels of a finding.
+const (
+	Info   = "info"
+	Low    = "low"
+	Medium = "medium"
+	High   = "high"
+)
+
+// Finding is one concrete piece of evidence, in the report contract's shape.
+type Finding struct {
+	ID       string         `json:"id"`
+	Severity string         `json:"severity"`
+	Score    float64        `json:"score"`
+	TitleJA  string         `json:"title_ja"`
+	TitleEN  string         `json:"title_en"`
+	DetailJA string         `json:"detail_ja"`
+	DetailEN string         `json:"detail_en"`
+	Evidence map[string]any `json:"evidence"`
+}
+
+// FindingDoc documents one finding id a check can raise.
+type FindingDoc struct {
+	ID      string
+	TitleJA string
+	TitleEN string
+	Doc     string
+}
+
+// Check inspects one message and reports what it finds.
+type Check struct {
+	ID       string // family, e.g. "sender"
+	Doc      string // what it looks for, shown by `mekiki checks`
+	Findings []FindingDoc
+	Run      func(*Input) []Finding
+}
+
+// All is every check, in report order.
+var All []*Check
+
+var docsByID = map[string]FindingDoc{}
+
+func init() {
+	All = []*Check{senderCheck, authCheck, originCheck, spamCheck, limitCheck}
+	for _, c := range All {
+		for _, d := range c.Findings {
+			docsByID[d.ID] = d
+		}
+	}
+}
+
+// Doc returns the documentation of finding id.
+func Doc(id string) (FindingDoc, bool) {
+	d, ok := docsByID[id]
+	return d, ok
+}
+
+// newFinding starts a finding with its titles filled from its doc.
+func newFinding(id, severity, detailJA, detailEN string, evidence map[string]any) Finding {
+	d := docsByID[id]
+	return Finding{ID: id, Severity: severity, TitleJA: d.TitleJA, TitleEN: d.TitleEN,
+		DetailJA: detailJA, DetailEN: detailEN, Evidence: evidence}
+}
+
+// Run runs every check on in, scores the findings from the knowledge base
+// and returns them highest score first (ties in check order).
+func Run(in *Input) []Finding {
+	var out []Finding
+	for _, c := range All {
+		for _, f := range c.Run(in) {
+			f.Score = in.KB.Score(f.ID, f.Severity)
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+// Verdict maps a total score to "phishing", "suspicious" or "clean".
+func Verdict(k *kb.KB, score float64) string {
+	switch {
+	case score >= k.Thresholds.Phishing:
+		return "phishing"
+	case score >= k.Thresholds.Suspicious:
+		return "suspicious"
+	}
+	return "clean"
+}

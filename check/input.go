@@ -1,0 +1,230 @@
+package check
+
+import (
+	"net/netip"
+	"strings"
+
+	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/kb"
+	"github.com/mekiki/mekiki/mail"
+)
+
+// Options say what the checks may trust about the receiving side.
+type Options struct {
+	// TrustedHosts are the recipient organisation's own relays: IPs, CIDR
+	// prefixes or host name suffixes. Received hops from them are internal.
+	TrustedHosts []string
+	// AuthServID is the authserv-id of the receiving side's own
+	// Authentication-Results. Empty means the top-most one in the message.
+	AuthServID string
+}
+
+// Claim is one place where the message claims to be a brand.
+type Claim struct {
+	Brand *kb.Brand
+	Where string // "display_name", "from_address", "subject", "body"
+	Name  string // the name that matched, in matching form
+	Count int
+}
+
+// Input is a message prepared for the checks: the facts several checks
+// need are derived once here.
+type Input struct {
+	Msg  *mail.Message
+	KB   *kb.KB
+	Opts Options
+
+	FromOrg     string      // organizational domain of From
+	FromBrands  []*kb.Brand // brands whose legitimate domains include FromOrg
+	Claims      []Claim     // strongest claim per brand, in order of strength
+	Origin      *mail.Hop   // first hop outside the receiving organisation
+	Auth        []mail.AuthResult
+	AuthTrusted bool // Auth comes from the receiving side's own header
+	ListPost    string
+	IsList      bool
+}
+
+// Prepare derives the shared facts of a message.
+func Prepare(m *mail.Message, k *kb.KB, opts Options) *Input {
+	in := &Input{Msg: m, KB: k, Opts: opts}
+	in.FromOrg = domain.Registrable(m.From.Domain)
+	in.FromBrands = k.BrandsOfDomain(m.From.Domain)
+	in.Claims = brandClaims(m, k)
+	in.Origin = originHop(m.Received, opts.TrustedHosts)
+	in.Auth, in.AuthTrusted = trustedAuth(m, in.Origin, opts.AuthServID)
+	in.IsList = m.Header.Has("List-Id") || m.Header.Has("List-Post")
+	if lp := m.Header.Get("List-Post"); lp != "" {
+		lp = strings.Trim(strings.TrimSpace(lp), "<>")
+		lp = strings.TrimPrefix(strings.ToLower(lp), "mailto:")
+		if i := strings.IndexAny(lp, ">?"); i >= 0 {
+			lp = lp[:i]
+		}
+		in.ListPost = lp
+	}
+	return in
+}
+
+// whereRank orders claim places from strongest to weakest.
+var whereRank = map[string]int{"display_name": 0, "from_address": 1, "subject": 2, "body": 3}
+
+// brandClaims finds the brands the message claims to be: in the display
+// name, in the From address (local part and subdomains), in the subject,
+// and in the body when named at least twice or in the HTML title.
+func brandClaims(m *mail.Message, k *kb.KB) []Claim {
+	var claims []Claim
+	seen := map[*kb.Brand]bool{}
+	add := func(where string, mentions []kb.BrandMention, minCount int) {
+		for _, bm := range mentions {
+			if seen[bm.Brand] || bm.Count < minCount {
+				continue
+			}
+			seen[bm.Brand] = true
+			claims = append(claims, Claim{Brand: bm.Brand, Where: where, Name: bm.Name, Count: bm.Count})
+		}
+	}
+	add("display_name", k.FindBrands(m.From.Name), 1)
+	add("from_address", k.FindBrands(addressWords(m.From)), 1)
+	add("subject", k.FindBrands(m.Subject), 1)
+	add("body", k.FindBrands(m.Title), 1)
+	add("body", k.FindBrands(m.Text), 2)
+	return claims
+}
+
+// addressWords turns the parts of an address a sender chooses freely (the
+// local part and the labels left of the registrable domain) into words:
+// "amazon-security@mail.amazon.co.jp.example.cn" → "amazon security mail
+// amazon co jp".
+func addressWords(a mail.Address) string {
+	local, _, _ := strings.Cut(a.Address, "@")
+	words := local
+	if org := domain.Registrable(a.Domain); org != "" && len(a.Domain) > len(org) {
+		words += " " + strings.TrimSuffix(a.Domain, "."+org)
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case '.', '-', '_', '+':
+			return ' '
+		}
+		return r
+	}, words)
+}
+
+// originHop returns the first Received hop, from the top, whose sending IP
+// is outside the receiving organisation: not private or loopback, not a
+// trusted host, and not in the same organizational domain as the top-most
+// receiving host.
+func originHop(hops []mail.Hop, trusted []string) *mail.Hop {
+	if len(hops) == 0 {
+		return nil
+	}
+	var prefixes []netip.Prefix
+	var names []string
+	for _, t := range trusted {
+		if p, err := netip.ParsePrefix(t); err == nil {
+			prefixes = append(prefixes, p)
+		} else if ip, err := netip.ParseAddr(t); err == nil {
+			prefixes = append(prefixes, netip.PrefixFrom(ip, ip.BitLen()))
+		} else if t != "" {
+			names = append(names, t)
+		}
+	}
+	receiverOrg := ""
+	for _, h := range hops {
+		if h.By != "" {
+			receiverOrg = domain.Registrable(h.By)
+			break
+		}
+	}
+hops:
+	for i := range hops {
+		h := &hops[i]
+		if !h.IP.IsValid() || mail.IsPrivate(h.IP) {
+			continue
+		}
+		for _, p := range prefixes {
+			if p.Contains(h.IP) {
+				continue hops
+			}
+		}
+		for _, n := range names {
+			if (h.RDNS != "" && domain.Under(h.RDNS, n)) || (h.RDNS == "" && h.Helo != "" && domain.Under(h.Helo, n)) {
+				continue hops
+			}
+		}
+		if receiverOrg != "" && h.RDNS != "" && domain.Registrable(h.RDNS) == receiverOrg {
+			continue
+		}
+		return h
+	}
+	return nil
+}
+
+// trustedAuth returns the Authentication-Results records written by the
+// receiving side: those with its authserv-id (given, or else the top-most
+// one) that stand above the Received field of the origin hop or directly
+// below it. Records further down were already in the message when it
+// arrived, and a sender can write anything there.
+func trustedAuth(m *mail.Message, origin *mail.Hop, servID string) ([]mail.AuthResult, bool) {
+	if len(m.AuthResults) == 0 {
+		return nil, false
+	}
+	id := strings.ToLower(servID)
+	if id == "" {
+		id = m.AuthResults[0].ServID
+	}
+	limit := len(m.Header)
+	if origin != nil {
+		limit = origin.Index + 2
+	}
+	var out []mail.AuthResult
+	found := false
+	for _, r := range m.AuthResults {
+		if r.ServID != id || r.Index >= limit {
+			continue
+		}
+		found = true
+		out = append(out, r)
+	}
+	return out, found
+}
+
+// authResult returns the first trusted result of method, if any.
+func (in *Input) authResult(method string) (mail.AuthResult, bool) {
+	for _, r := range in.Auth {
+		if r.Method == method {
+			return r, true
+		}
+	}
+	return mail.AuthResult{}, false
+}
+
+// DKIMAligned reports whether the receiver verified a DKIM signature
+// whose domain shares From's organizational domain, or DMARC passed.
+func (in *Input) DKIMAligned() bool {
+	for _, r := range in.Auth {
+		if r.Result != "pass" {
+			continue
+		}
+		if r.Method == "dmarc" {
+			return true
+		}
+		if r.Method == "dkim" && in.FromOrg != "" && domain.Registrable(r.Domain) == in.FromOrg {
+			return true
+		}
+	}
+	return false
+}
+
+// ClaimsBrand reports whether the message claims any brand outside the
+// body, or comes from a brand's domain.
+func (in *Input) ClaimsBrand() bool {
+	if len(in.FromBrands) > 0 {
+		return true
+	}
+	for _, c := range in.Claims {
+		if c.Where != "body" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,305 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/kb"
+	"github.com/mekiki/mekiki/mail"
+)
+
+var senderCheck = &Check{
+	ID: "sender",
+	Doc: "Compares who the message claims to be (display name, subject, body, sender address) with " +
+		"the domain it really comes from, and the From domain with Return-Path, Sender, X-From-Domain, " +
+		"Message-ID and Reply-To, by organizational domain.",
+	Findings: []FindingDoc{
+		{"sender.brand_mismatch", "ブランドを名乗るが送信ドメインが違う", "Brand claimed from a foreign domain",
+			"Display name, sender address, subject or body claims brand X, but the From domain is not one of X's domains."},
+		{"sender.freemail_brand", "フリーメールからブランドを名乗っている", "Brand claimed from a free-mail address",
+			"A brand is claimed by a message sent from a free or personal mailbox (Gmail, Yahoo!メール, carrier mail ...)."},
+		{"sender.header_mismatch", "差出人と送信経路のドメインが一致しない", "Sender headers disagree",
+			"Return-Path, Sender, X-From-Domain or Message-ID domain differs from the From organizational domain."},
+		{"sender.reply_to_mismatch", "返信先が別の組織になっている", "Reply-To goes to another organisation",
+			"Replies would go to an organisation other than the sender's."},
+		{"sender.own_domain_spoof", "自分の組織を装った外部からのメール", "Own organisation spoofed from outside",
+			"From claims the recipient's own organisation, but the message came from outside it."},
+	},
+	Run: func(in *Input) []Finding {
+		var out []Finding
+		out = append(out, brandMismatch(in)...)
+		out = append(out, freemailBrand(in)...)
+		out = append(out, headerMismatch(in)...)
+		out = append(out, replyToMismatch(in)...)
+		out = append(out, ownDomainSpoof(in)...)
+		return out
+	},
+}
+
+var whereJA = map[string]string{"display_name": "表示名", "from_address": "送信元アドレス", "subject": "件名", "body": "本文"}
+var whereEN = map[string]string{"display_name": "display name", "from_address": "sender address", "subject": "subject", "body": "body"}
+
+func brandLabelJA(b *kb.Brand) string { return b.NameJA }
+
+// legitSample lists a few of the brand's real domains for the sentence.
+func legitSample(b *kb.Brand) string {
+	n := min(len(b.Domains), 3)
+	return strings.Join(b.Domains[:n], ", ")
+}
+
+func brandMismatch(in *Input) []Finding {
+	m := in.Msg
+	if in.KB.IsFreemail(m.From.Domain) {
+		return nil // sender.freemail_brand says it better
+	}
+	for _, c := range in.Claims {
+		if in.KB.IsBrandDomain(c.Brand, m.From.Domain) {
+			continue
+		}
+		// A brand's own mail names partners (Apple Pay in a card issuer's
+		// notice): from a known brand domain only the display name counts.
+		if len(in.FromBrands) > 0 && c.Where != "display_name" {
+			continue
+		}
+		sev := Low
+		switch c.Where {
+		case "display_name":
+			sev = High
+		case "from_address", "subject":
+			sev = Medium
+		}
+		fromDomain := m.From.Domain
+		if fromDomain == "" {
+			fromDomain = "(なし)"
+		}
+		ja := fmt.Sprintf("%sで「%s」を名乗っていますが、送信元ドメイン %s は %s の正規ドメイン（%s など）ではありません。",
+			whereJA[c.Where], displayClaim(m, c), fromDomain, brandLabelJA(c.Brand), legitSample(c.Brand))
+		en := fmt.Sprintf("The %s claims to be %s (%q), but the sending domain %s is not one of %s's domains (%s ...).",
+			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), m.From.Domain, c.Brand.Name, legitSample(c.Brand))
+		return []Finding{newFinding("sender.brand_mismatch", sev, ja, en, map[string]any{
+			"brand": c.Brand.ID, "claimed_in": c.Where, "claimed_name": displayClaim(m, c),
+			"from": m.From.Address, "from_domain": m.From.Domain, "legit_domains": c.Brand.Domains,
+		})}
+	}
+	return nil
+}
+
+// displayClaim is the text a reader saw that made the claim.
+func displayClaim(m *mail.Message, c Claim) string {
+	switch c.Where {
+	case "display_name":
+		return m.From.Name
+	case "subject":
+		return m.Subject
+	case "from_address":
+		return m.From.Address
+	}
+	return c.Name
+}
+
+func freemailBrand(in *Input) []Finding {
+	m := in.Msg
+	if !in.KB.IsFreemail(m.From.Domain) {
+		return nil
+	}
+	for _, c := range in.Claims {
+		if c.Where == "body" {
+			continue
+		}
+		sev := High
+		// A provider's own brand from its own mail domain (Yahoo! JAPAN
+		// from yahoo.co.jp) is less sure: it may be the service itself.
+		if in.KB.IsBrandDomain(c.Brand, m.From.Domain) {
+			sev = Medium
+		}
+		ja := fmt.Sprintf("%sで「%s」を名乗っていますが、送信元 %s は誰でも取得できるフリーメール／個人向けアドレスです。%s が正規の通知をこのようなアドレスから送ることはありません。",
+			whereJA[c.Where], displayClaim(m, c), m.From.Address, brandLabelJA(c.Brand))
+		en := fmt.Sprintf("The %s claims to be %s (%q), but it was sent from %s, a free or personal mailbox anyone can open. %s does not send notices from such addresses.",
+			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), m.From.Address, c.Brand.Name)
+		return []Finding{newFinding("sender.freemail_brand", sev, ja, en, map[string]any{
+			"brand": c.Brand.ID, "claimed_in": c.Where, "from": m.From.Address, "freemail_domain": m.From.Domain,
+		})}
+	}
+	return nil
+}
+
+// headerDomain is one header whose domain is compared with From.
+type headerDomain struct {
+	Header string
+	Value  string
+	Domain string
+	ESP    bool
+}
+
+func headerMismatch(in *Input) []Finding {
+	m := in.Msg
+	if in.FromOrg == "" {
+		return nil
+	}
+	var cands []headerDomain
+	if !in.IsList {
+		if rp := m.ReturnPath; rp != "" && rp != "<>" {
+			cands = append(cands, headerDomain{Header: "Return-Path", Value: rp, Domain: mail.AddrDomain(rp)})
+		}
+		if m.Sender.Domain != "" {
+			cands = append(cands, headerDomain{Header: "Sender", Value: m.Sender.Address, Domain: m.Sender.Domain})
+		}
+	}
+	if v := strings.TrimSpace(m.Header.Get("X-From-Domain")); v != "" {
+		cands = append(cands, headerDomain{Header: "X-From-Domain", Value: v, Domain: mail.AddrDomainOrSelf(v)})
+	}
+	if mid := m.MessageID; strings.Contains(mid, "@") {
+		d := mail.AddrDomain(mid)
+		if !in.KB.IsPlatform(d) {
+			cands = append(cands, headerDomain{Header: "Message-ID", Value: mid, Domain: d})
+		}
+	}
+	var diffs []headerDomain
+	strong := false
+	for _, c := range cands {
+		org := domain.Registrable(c.Domain)
+		if org == "" || org == in.FromOrg || sameBrand(in, c.Domain) {
+			continue
+		}
+		c.ESP = in.KB.IsESP(c.Domain)
+		if !c.ESP && c.Header != "Message-ID" {
+			strong = true
+		}
+		diffs = append(diffs, c)
+	}
+	if len(diffs) == 0 {
+		return nil
+	}
+	sev := Low
+	if strong && !in.DKIMAligned() {
+		sev = Medium
+		if in.ClaimsBrand() {
+			sev = High
+		}
+	}
+	var listJA, listEN []string
+	ev := map[string]any{"from_domain": m.From.Domain, "dkim_aligned": in.DKIMAligned()}
+	var evList []map[string]any
+	for _, d := range diffs {
+		note := ""
+		if d.ESP {
+			note = "（配信事業者）"
+		}
+		listJA = append(listJA, fmt.Sprintf("%s: %s%s", d.Header, d.Domain, note))
+		listEN = append(listEN, fmt.Sprintf("%s: %s%s", d.Header, d.Domain, map[bool]string{true: " (mail service provider)"}[d.ESP]))
+		evList = append(evList, map[string]any{"header": d.Header, "value": d.Value, "domain": d.Domain, "esp": d.ESP})
+	}
+	ev["headers"] = evList
+	ja := fmt.Sprintf("差出人（From）のドメインは %s ですが、%s となっています。", m.From.Domain, strings.Join(listJA, "、"))
+	en := fmt.Sprintf("The From domain is %s, but %s.", m.From.Domain, strings.Join(listEN, "; "))
+	if in.DKIMAligned() {
+		ja += "ただし受信側で From ドメインの DKIM 署名が確認されているため、配信事業者経由の正規メールの可能性が高いです。"
+		en += " The receiver verified a DKIM signature of the From domain, so this is most likely legitimate mail sent through a provider."
+	}
+	return []Finding{newFinding("sender.header_mismatch", sev, ja, en, ev)}
+}
+
+// sameBrand reports whether host belongs to a brand that also owns the
+// From domain (amazon.co.jp and amazon.com).
+func sameBrand(in *Input, host string) bool {
+	for _, b := range in.KB.BrandsOfDomain(host) {
+		for _, fb := range in.FromBrands {
+			if b == fb {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func replyToMismatch(in *Input) []Finding {
+	m := in.Msg
+	if in.FromOrg == "" {
+		return nil
+	}
+	// Lists set Reply-To to the list, or From to the list and Reply-To to
+	// the author (DMARC mitigation): both are the list's doing.
+	if in.IsList && in.ListPost != "" && strings.EqualFold(m.From.Address, in.ListPost) {
+		return nil
+	}
+	for _, r := range m.ReplyTo {
+		org := domain.Registrable(r.Domain)
+		if org == "" || org == in.FromOrg || sameBrand(in, r.Domain) || in.KB.IsESP(r.Domain) {
+			continue
+		}
+		if in.IsList && (strings.EqualFold(r.Address, in.ListPost) || org == domain.Registrable(mail.AddrDomain(in.ListPost))) {
+			continue
+		}
+		free := in.KB.IsFreemail(r.Domain)
+		sev := Low
+		switch {
+		case free && in.ClaimsBrand():
+			sev = High
+		case free || in.ClaimsBrand():
+			sev = Medium
+		}
+		ja := fmt.Sprintf("差出人は %s ですが、返信先（Reply-To）は別の組織の %s です。", m.From.Address, r.Address)
+		en := fmt.Sprintf("The message is from %s, but replies go to %s, another organisation.", m.From.Address, r.Address)
+		if free {
+			ja += "返信先はフリーメールのアドレスです。"
+			en += " The reply address is a free-mail address."
+		}
+		return []Finding{newFinding("sender.reply_to_mismatch", sev, ja, en, map[string]any{
+			"from": m.From.Address, "reply_to": r.Address, "reply_to_domain": r.Domain, "freemail": free,
+		})}
+	}
+	return nil
+}
+
+// recipientDomain is the domain of the mailbox the message was delivered
+// to: Delivered-To first, else the first To address.
+func recipientDomain(m *mail.Message) string {
+	for _, d := range m.DeliveredTo {
+		if dom := mail.AddrDomain(d); dom != "" {
+			return dom
+		}
+	}
+	for _, a := range m.To {
+		if a.Domain != "" {
+			return a.Domain
+		}
+	}
+	return ""
+}
+
+func ownDomainSpoof(in *Input) []Finding {
+	m := in.Msg
+	rcpt := recipientDomain(m)
+	if in.FromOrg == "" || rcpt == "" || in.IsList || in.Origin == nil {
+		return nil
+	}
+	if domain.Registrable(rcpt) != in.FromOrg || in.KB.IsFreemail(m.From.Domain) {
+		return nil
+	}
+	o := in.Origin
+	if (o.RDNS != "" && domain.Registrable(o.RDNS) == in.FromOrg) || in.DKIMAligned() {
+		return nil
+	}
+	if r, ok := in.authResult("spf"); ok && r.Result == "pass" && domain.Registrable(r.Domain) == in.FromOrg {
+		return nil
+	}
+	host := o.RDNS
+	if host == "" {
+		host = o.Helo
+	}
+	ja := fmt.Sprintf("差出人 %s は受信者と同じ組織（%s）を名乗っていますが、このメールは組織の外のサーバー %s（%s）から届いており、組織のドメインとしての認証も通っていません。",
+		m.From.Address, in.FromOrg, o.IP, orNone(host))
+	en := fmt.Sprintf("The sender %s claims your own organisation (%s), but the message came from an outside server %s (%s) and did not authenticate as your domain.",
+		m.From.Address, in.FromOrg, o.IP, orNone(host))
+	return []Finding{newFinding("sender.own_domain_spoof", High, ja, en, map[string]any{
+		"from": m.From.Address, "recipient_domain": rcpt, "origin_ip": o.IP.String(), "origin_host": host,
+	})}
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "名前なし / unnamed"
+	}
+	return s
+}

@@ -1,0 +1,52 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+)
+
+var spamCheck = &Check{
+	ID:  "spam",
+	Doc: "Notices when an upstream filter already tagged the message as spam (subject stamp or X-Spam-* header).",
+	Findings: []FindingDoc{
+		{"spam.upstream_tag", "上流のフィルターが迷惑メールと判定済み", "Tagged as spam upstream",
+			"A subject stamp such as [SPAM] or [迷惑メール], X-Spam-Flag: YES or X-Spam-Status: Yes."},
+	},
+	Run: func(in *Input) []Finding {
+		m := in.Msg
+		var marks []string
+		subj := strings.ToLower(m.Subject)
+		for _, t := range in.KB.SubjectTags {
+			if i := strings.Index(subj, t); i >= 0 {
+				// subj is m.Subject lower-cased; ASCII tags keep their offsets
+				tag := t
+				if len(subj) == len(m.Subject) {
+					tag = m.Subject[i : i+len(t)]
+				}
+				marks = append(marks, "Subject: "+tag)
+				break
+			}
+		}
+		for h, want := range in.KB.SpamHeaders {
+			v := strings.ToLower(strings.TrimSpace(m.Header.Get(h)))
+			if v == want || strings.HasPrefix(v, want+",") || strings.HasPrefix(v, want+" ") {
+				marks = append(marks, h+": "+m.Header.Get(h))
+			}
+		}
+		if len(marks) == 0 {
+			return nil
+		}
+		sev := Low
+		if len(marks) > 1 {
+			sev = Medium
+		}
+		list := strings.Join(marks, " / ")
+		if len(list) > 200 {
+			list = list[:200] + "…"
+		}
+		return []Finding{newFinding("spam.upstream_tag", sev,
+			fmt.Sprintf("途中のメールサーバーがすでに迷惑メールと判定しています（%s）。", list),
+			fmt.Sprintf("A mail server on the way already marked this message as spam (%s).", list),
+			map[string]any{"marks": marks})}
+	},
+}

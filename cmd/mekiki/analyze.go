@@ -1,0 +1,161 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/kb"
+	"github.com/mekiki/mekiki/mail"
+	"github.com/mekiki/mekiki/report"
+)
+
+type analyzeFlags struct {
+	format, lang, kbFile, trusted, servID, color string
+	limits                                       mail.Limits
+}
+
+func newAnalyzeFlagSet(f *analyzeFlags) *flag.FlagSet {
+	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&f.format, "format", "text", "output `format`: text or json (the report contract)")
+	fs.StringVar(&f.lang, "lang", "ja", "`language` of the text report: ja or en")
+	fs.StringVar(&f.kbFile, "kb", "", "YAML `file` that extends or overrides the built-in knowledge base")
+	fs.StringVar(&f.trusted, "trusted-hosts", "", "comma-separated IPs, CIDR prefixes or host name suffixes of your own relays")
+	fs.StringVar(&f.servID, "authserv-id", "", "authserv-id of your receiving server's Authentication-Results (default: the top-most one)")
+	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto (terminal, unless NO_COLOR is set), always or never")
+	fs.Int64Var(&f.limits.MaxSize, "max-size", mail.DefaultLimits.MaxSize, "read at most this many `bytes` of the message")
+	fs.IntVar(&f.limits.MaxDepth, "max-depth", mail.DefaultLimits.MaxDepth, "maximum MIME nesting `depth`")
+	fs.IntVar(&f.limits.MaxParts, "max-parts", mail.DefaultLimits.MaxParts, "maximum number of MIME `parts`")
+	fs.Int64Var(&f.limits.MaxPartSize, "max-part-size", mail.DefaultLimits.MaxPartSize, "keep at most this many decoded `bytes` per part")
+	return fs
+}
+
+// parseInterleaved parses flags that may stand before or after the
+// positional arguments ("mekiki analyze mail.eml --format json").
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	var f analyzeFlags
+	fs := newAnalyzeFlagSet(&f)
+	pos, err := parseInterleaved(fs, args)
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprint(stdout, "Usage: mekiki analyze [flags] FILE|-\n\nFlags:\n")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki analyze: %v; run 'mekiki analyze -h' for the flags.\n", err)
+		return exitError
+	}
+	if len(pos) != 1 {
+		fmt.Fprintln(stderr, "mekiki analyze: give exactly one message file, or - for standard input.")
+		return exitError
+	}
+	if f.format != "text" && f.format != "json" {
+		fmt.Fprintf(stderr, "mekiki analyze: --format must be text or json, not %q.\n", f.format)
+		return exitError
+	}
+	if f.lang != "ja" && f.lang != "en" {
+		fmt.Fprintf(stderr, "mekiki analyze: --lang must be ja or en, not %q.\n", f.lang)
+		return exitError
+	}
+	if f.color != "auto" && f.color != "always" && f.color != "never" {
+		fmt.Fprintf(stderr, "mekiki analyze: --color must be auto, always or never, not %q.\n", f.color)
+		return exitError
+	}
+	k := kb.Default()
+	if f.kbFile != "" {
+		if k, err = kb.Load(f.kbFile); err != nil {
+			fmt.Fprintf(stderr, "mekiki analyze: %v\n", err)
+			return exitError
+		}
+	}
+	var in io.Reader = stdin
+	name := "standard input"
+	if pos[0] != "-" {
+		name = pos[0]
+		file, err := os.Open(pos[0])
+		if err != nil {
+			fmt.Fprintf(stderr, "mekiki analyze: cannot open %s: %v.\n", pos[0], errors.Unwrap(err))
+			return exitError
+		}
+		defer file.Close()
+		if st, err := file.Stat(); err == nil && st.IsDir() {
+			fmt.Fprintf(stderr, "mekiki analyze: %s is a directory; give one message file.\n", pos[0])
+			return exitError
+		}
+		in = file
+	}
+	var trusted []string
+	for _, t := range strings.Split(f.trusted, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			trusted = append(trusted, t)
+		}
+	}
+	a, err := mekiki.New(mekiki.Options{KB: k, Limits: f.limits, TrustedHosts: trusted, AuthServID: f.servID})
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki analyze: %v\n", err)
+		return exitError
+	}
+	rep, err := a.Analyze(context.Background(), in)
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki analyze: %s: %v.\n", name, err)
+		return exitError
+	}
+	if f.format == "json" {
+		err = report.JSON(stdout, rep)
+	} else {
+		err = report.Text(stdout, rep, report.TextOptions{Lang: f.lang, Color: useColor(f.color, stdout), KB: k})
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki analyze: cannot write the report: %v.\n", err)
+		return exitError
+	}
+	switch rep.Verdict {
+	case "phishing":
+		return 2
+	case "suspicious":
+		return 1
+	}
+	return 0
+}
+
+// useColor decides on ANSI colours: never when NO_COLOR is set (and not
+// forced), only on a terminal in auto mode.
+func useColor(mode string, w io.Writer) bool {
+	switch mode {
+	case "always":
+		return true
+	case "never":
+		return false
+	}
+	if os.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,55 @@
+// Command mekiki tells whether an e-mail is phishing and shows why.
+//
+//	mekiki analyze [flags] FILE|-   judge one message (exit 0 clean, 1 suspicious, 2 phishing, 3 error)
+//	mekiki checks                   list every check and finding id
+//	mekiki version                  print the version
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+)
+
+// exitError is the exit status for errors (the contract reserves 3+).
+const exitError = 3
+
+// errUsage marks errors in the command line itself.
+var errUsage = errors.New("usage")
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return exitError
+	}
+	switch args[0] {
+	case "analyze":
+		return cmdAnalyze(args[1:], stdin, stdout, stderr)
+	case "checks":
+		return cmdChecks(args[1:], stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintf(stdout, "mekiki %s\n", version())
+		return 0
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "mekiki: unknown command %q; run 'mekiki help' for the list.\n", args[0])
+	return exitError
+}
+
+const usage = `mekiki — tells whether an e-mail is phishing and shows why.
+
+Usage:
+  mekiki analyze [flags] FILE|-   judge one message (.eml); - reads standard input
+  mekiki checks [--lang en]        list every check and finding id with its doc
+  mekiki version                   print the version
+
+Run 'mekiki analyze -h' for the flags of analyze.
+Exit status of analyze: 0 clean, 1 suspicious, 2 phishing, 3 error.
+`

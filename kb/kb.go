@@ -1,0 +1,272 @@
+// Package kb holds mekiki's detection knowledge as data: the brands that
+// phishing imitates with their names and legitimate domains, free-mail and
+// ESP domains, upstream spam tags, and the score of each finding. The data
+// files under data/ are embedded; a user file in the same shape can extend
+// or override them (see Load).
+package kb
+
+import (
+	"embed"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/match"
+)
+
+//go:embed data/*.yaml
+var dataFS embed.FS
+
+// Brand is one organisation that phishing imitates.
+type Brand struct {
+	ID         string   `yaml:"id"`
+	Name       string   `yaml:"name"`
+	NameJA     string   `yaml:"name_ja"`
+	Names      []string `yaml:"names"`
+	NamesCS    []string `yaml:"names_cs"`
+	ExactNames []string `yaml:"exact_names"`
+	Domains    []string `yaml:"domains"`
+	Source     string   `yaml:"source"`
+}
+
+// Thresholds are the verdict boundaries on the total score.
+type Thresholds struct {
+	Suspicious float64 `yaml:"suspicious"`
+	Phishing   float64 `yaml:"phishing"`
+}
+
+// file is the shape shared by every data file and by user override files;
+// each file fills some of the fields.
+type file struct {
+	Brands      []Brand                       `yaml:"brands"`
+	Freemail    []string                      `yaml:"freemail"`
+	ESP         []string                      `yaml:"esp"`
+	Platforms   []string                      `yaml:"platforms"`
+	Thresholds  *Thresholds                   `yaml:"thresholds"`
+	Findings    map[string]map[string]float64 `yaml:"findings"`
+	SubjectTags []string                      `yaml:"subject_tags"`
+	Headers     map[string]string             `yaml:"headers"`
+}
+
+// KB is the loaded, indexed knowledge base. It is read-only after Load and
+// safe for concurrent use.
+type KB struct {
+	Brands      []Brand
+	Thresholds  Thresholds
+	Scores      map[string]map[string]float64 // finding id → severity → score
+	SubjectTags []string                      // lower-case
+	SpamHeaders map[string]string             // header name → lower-case value that means spam
+
+	freemail  map[string]bool
+	esp       []string
+	platforms []string
+	brandByID map[string]*Brand
+	brandOrgs map[string][]*Brand // registrable domain → brands using it
+	names     *match.Dictionary
+	exact     map[string]*Brand // normalised exact display name → brand
+}
+
+var (
+	defaultOnce sync.Once
+	defaultKB   *KB
+)
+
+// Default returns the embedded knowledge base, loaded once. It panics only
+// if the embedded data is broken, which the tests rule out.
+func Default() *KB {
+	defaultOnce.Do(func() {
+		k, err := Load("")
+		if err != nil {
+			panic(err)
+		}
+		defaultKB = k
+	})
+	return defaultKB
+}
+
+// Load reads the embedded data and then, if userFile is not empty, the
+// user's file on top: brands with an existing id replace it, new brands
+// and list entries are added, scores and thresholds override.
+func Load(userFile string) (*KB, error) {
+	var merged file
+	entries, err := dataFS.ReadDir("data")
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		b, err := dataFS.ReadFile("data/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		if err := mergeYAML(&merged, b, "embedded "+e.Name()); err != nil {
+			return nil, err
+		}
+	}
+	if userFile != "" {
+		b, err := os.ReadFile(userFile)
+		if err != nil {
+			return nil, fmt.Errorf("cannot read knowledge file: %w", err)
+		}
+		if err := mergeYAML(&merged, b, userFile); err != nil {
+			return nil, err
+		}
+	}
+	return build(merged)
+}
+
+func mergeYAML(dst *file, b []byte, name string) error {
+	var f file
+	if err := yaml.Unmarshal(b, &f); err != nil {
+		return fmt.Errorf("knowledge file %s is not valid YAML: %w", name, err)
+	}
+	for _, br := range f.Brands {
+		replaced := false
+		for i := range dst.Brands {
+			if dst.Brands[i].ID == br.ID {
+				dst.Brands[i] = br
+				replaced = true
+			}
+		}
+		if !replaced {
+			dst.Brands = append(dst.Brands, br)
+		}
+	}
+	dst.Freemail = append(dst.Freemail, f.Freemail...)
+	dst.ESP = append(dst.ESP, f.ESP...)
+	dst.Platforms = append(dst.Platforms, f.Platforms...)
+	dst.SubjectTags = append(dst.SubjectTags, f.SubjectTags...)
+	if f.Thresholds != nil {
+		dst.Thresholds = f.Thresholds
+	}
+	if dst.Findings == nil {
+		dst.Findings = map[string]map[string]float64{}
+	}
+	for id, sev := range f.Findings {
+		dst.Findings[id] = sev
+	}
+	if dst.Headers == nil {
+		dst.Headers = map[string]string{}
+	}
+	for k, v := range f.Headers {
+		dst.Headers[k] = v
+	}
+	return nil
+}
+
+func build(f file) (*KB, error) {
+	if f.Thresholds == nil {
+		return nil, fmt.Errorf("knowledge base has no thresholds")
+	}
+	k := &KB{
+		Brands:      f.Brands,
+		Thresholds:  *f.Thresholds,
+		Scores:      f.Findings,
+		SpamHeaders: map[string]string{},
+		brandByID:   map[string]*Brand{},
+		brandOrgs:   map[string][]*Brand{},
+		exact:       map[string]*Brand{},
+	}
+	k.freemail = map[string]bool{}
+	for _, d := range f.Freemail {
+		k.freemail[domain.Normalize(d)] = true
+	}
+	for _, d := range f.ESP {
+		k.esp = append(k.esp, domain.Normalize(d))
+	}
+	for _, d := range f.Platforms {
+		k.platforms = append(k.platforms, domain.Normalize(d))
+	}
+	for _, t := range f.SubjectTags {
+		k.SubjectTags = append(k.SubjectTags, strings.ToLower(t))
+	}
+	for h, v := range f.Headers {
+		k.SpamHeaders[h] = strings.ToLower(v)
+	}
+	var terms []match.Term
+	for i := range k.Brands {
+		b := &k.Brands[i]
+		if b.ID == "" || len(b.Domains) == 0 {
+			return nil, fmt.Errorf("knowledge base: brand %q needs an id and at least one domain", b.Name)
+		}
+		k.brandByID[b.ID] = b
+		for _, d := range b.Domains {
+			org := domain.Registrable(d)
+			if org == "" {
+				return nil, fmt.Errorf("knowledge base: brand %s: %q is not a registrable domain", b.ID, d)
+			}
+			k.brandOrgs[org] = append(k.brandOrgs[org], b)
+		}
+		for _, n := range b.Names {
+			terms = append(terms, match.Term{Text: match.Normalize(n), Value: i})
+		}
+		for _, n := range b.NamesCS {
+			terms = append(terms, match.Term{Text: match.Normalize(n), Cased: match.NormalizeCase(n), CaseSensitive: true, Value: i})
+		}
+		for _, n := range b.ExactNames {
+			k.exact[match.Normalize(n)] = b
+		}
+	}
+	k.names = match.NewDictionary(terms)
+	for id, sev := range k.Scores {
+		for s := range sev {
+			switch s {
+			case "info", "low", "medium", "high":
+			default:
+				return nil, fmt.Errorf("knowledge base: finding %s: unknown severity %q", id, s)
+			}
+		}
+	}
+	return k, nil
+}
+
+// Score returns the score of finding id at severity sev (0 if the table
+// has none).
+func (k *KB) Score(id, sev string) float64 {
+	return k.Scores[id][sev]
+}
+
+// Brand returns the brand with this id, or nil.
+func (k *KB) Brand(id string) *Brand { return k.brandByID[id] }
+
+// IsFreemail reports whether host is a free or personal mailbox
+// provider's domain. Only the exact domain counts: personal addresses are
+// user@gmail.com, while a provider's own service mail comes from
+// subdomains (mail.yahoo.co.jp).
+func (k *KB) IsFreemail(host string) bool { return k.freemail[domain.Normalize(host)] }
+
+// IsESP reports whether host belongs to an e-mail service provider.
+func (k *KB) IsESP(host string) bool { return underAny(host, k.esp) }
+
+// IsPlatform reports whether host belongs to a mail platform that writes
+// Message-IDs for the domains it hosts.
+func (k *KB) IsPlatform(host string) bool { return underAny(host, k.platforms) }
+
+func underAny(host string, list []string) bool {
+	for _, d := range list {
+		if domain.Under(host, d) {
+			return true
+		}
+	}
+	return false
+}
+
+// BrandsOfDomain returns the brands whose legitimate domains include the
+// organizational domain of host.
+func (k *KB) BrandsOfDomain(host string) []*Brand {
+	return k.brandOrgs[domain.Registrable(host)]
+}
+
+// IsBrandDomain reports whether host is under one of b's legitimate
+// organizational domains.
+func (k *KB) IsBrandDomain(b *Brand, host string) bool {
+	for _, o := range k.BrandsOfDomain(host) {
+		if o == b {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,250 @@
+package mail
+
+import (
+	"bytes"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Link is one link found in the message: where it really goes (Href) and
+// what the reader sees (Text).
+type Link struct {
+	Href   string `json:"href"`
+	Text   string `json:"text"`
+	Source string `json:"source"` // "a", "area", "form", "meta-refresh", "text"
+	Part   int    `json:"part"`   // index into Message.Parts
+}
+
+// htmlContent is what one HTML part yields: the reader-visible text, the
+// <title>, and the links in document order.
+type htmlContent struct {
+	Text  string
+	Title string
+	Links []Link
+}
+
+// blockElements start a new line in the extracted text.
+var blockElements = map[atom.Atom]bool{
+	atom.Br: true, atom.P: true, atom.Div: true, atom.Tr: true, atom.Li: true,
+	atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true, atom.H5: true, atom.H6: true,
+	atom.Table: true, atom.Blockquote: true, atom.Hr: true, atom.Ul: true, atom.Ol: true,
+	atom.Section: true, atom.Header: true, atom.Footer: true, atom.Center: true, atom.Pre: true,
+}
+
+// extractHTML walks an HTML document once with the tokenizer. Script,
+// style and other non-rendered elements contribute no text. Links come
+// from a[href] (with their text, or an image's alt text), area[href],
+// form[action] and meta refresh, resolved against <base href> when the
+// href is relative.
+func extractHTML(doc []byte) htmlContent {
+	var out htmlContent
+	var text strings.Builder
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	skipDepth := 0 // inside script/style/template/noscript
+	inTitle := false
+	var title strings.Builder
+	base := ""
+	var anchor *Link
+	var anchorText strings.Builder
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if anchor != nil {
+				anchor.Text = collapseSpace(anchorText.String())
+				out.Links = append(out.Links, *anchor)
+			}
+			out.Text = tidyText(text.String())
+			out.Title = collapseSpace(title.String())
+			return out
+		case html.TextToken:
+			if skipDepth > 0 {
+				continue
+			}
+			t := string(z.Text())
+			if inTitle {
+				title.WriteString(t)
+				continue
+			}
+			text.WriteString(t)
+			if anchor != nil {
+				anchorText.WriteString(t)
+			}
+		case html.StartTagToken, html.SelfClosingTagToken:
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			attrs := map[string]string{}
+			for hasAttr {
+				var k, v []byte
+				k, v, hasAttr = z.TagAttr()
+				key := string(k)
+				if _, dup := attrs[key]; !dup {
+					attrs[key] = string(v)
+				}
+			}
+			switch a {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Object, atom.Iframe:
+				if tt == html.StartTagToken {
+					skipDepth++
+				}
+			case atom.Title:
+				inTitle = tt == html.StartTagToken
+			case atom.Base:
+				if base == "" {
+					base = strings.TrimSpace(attrs["href"])
+				}
+			case atom.A:
+				if anchor != nil {
+					anchor.Text = collapseSpace(anchorText.String())
+					out.Links = append(out.Links, *anchor)
+					anchor = nil
+				}
+				if href, ok := attrs["href"]; ok && strings.TrimSpace(href) != "" {
+					anchor = &Link{Href: resolveHref(base, href), Source: "a"}
+					anchorText.Reset()
+					if tt == html.SelfClosingTagToken {
+						out.Links = append(out.Links, *anchor)
+						anchor = nil
+					}
+				}
+			case atom.Img:
+				if anchor != nil && attrs["alt"] != "" {
+					anchorText.WriteString(" " + attrs["alt"] + " ")
+				}
+			case atom.Area:
+				if href := strings.TrimSpace(attrs["href"]); href != "" {
+					out.Links = append(out.Links, Link{Href: resolveHref(base, href), Text: attrs["alt"], Source: "area"})
+				}
+			case atom.Form:
+				if action := strings.TrimSpace(attrs["action"]); action != "" {
+					out.Links = append(out.Links, Link{Href: resolveHref(base, action), Source: "form"})
+				}
+			case atom.Meta:
+				if strings.EqualFold(attrs["http-equiv"], "refresh") {
+					if u := refreshURL(attrs["content"]); u != "" {
+						out.Links = append(out.Links, Link{Href: resolveHref(base, u), Source: "meta-refresh"})
+					}
+				}
+			}
+			if blockElements[a] {
+				text.WriteByte('\n')
+			}
+		case html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			switch a {
+			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Object, atom.Iframe:
+				if skipDepth > 0 {
+					skipDepth--
+				}
+			case atom.Title:
+				inTitle = false
+			case atom.A:
+				if anchor != nil {
+					anchor.Text = collapseSpace(anchorText.String())
+					out.Links = append(out.Links, *anchor)
+					anchor = nil
+				}
+			}
+			if blockElements[a] {
+				text.WriteByte('\n')
+			}
+		}
+	}
+}
+
+// refreshURL takes the URL out of a meta refresh content value such as
+// "0; url='http://example/'".
+func refreshURL(content string) string {
+	lc := strings.ToLower(content)
+	i := strings.Index(lc, "url")
+	if i < 0 {
+		return ""
+	}
+	rest := strings.TrimLeft(content[i+3:], " \t")
+	if !strings.HasPrefix(rest, "=") {
+		return ""
+	}
+	return strings.Trim(strings.TrimSpace(rest[1:]), `"'`)
+}
+
+// resolveHref joins a relative href to the document's <base href>. Only
+// plain path-relative joins are done: anything with a scheme stays as is.
+func resolveHref(base, href string) string {
+	href = strings.TrimSpace(href)
+	if base == "" || strings.Contains(href, ":") || strings.HasPrefix(href, "//") || strings.HasPrefix(href, "#") {
+		return href
+	}
+	if strings.HasPrefix(href, "/") {
+		if i := strings.Index(base, "://"); i >= 0 {
+			if j := strings.IndexByte(base[i+3:], '/'); j >= 0 {
+				return base[:i+3+j] + href
+			}
+			return base + href
+		}
+		return href
+	}
+	if i := strings.LastIndexByte(base, '/'); i >= 0 && i > strings.Index(base, "://")+2 {
+		return base[:i+1] + href
+	}
+	return strings.TrimRight(base, "/") + "/" + href
+}
+
+// tidyText trims each line and drops runs of blank lines.
+func tidyText(s string) string {
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		l = collapseSpace(strings.TrimSpace(l))
+		if l == "" {
+			blank++
+			if blank > 1 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.TrimSpace(strings.Join(out, "\n"))
+}
+
+// htmlMetaCharset finds the charset declared by <meta charset> or
+// <meta http-equiv="Content-Type" content="…charset=…"> in the first
+// kilobytes of an HTML document.
+func htmlMetaCharset(doc []byte) string {
+	head := doc
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	lower := bytes.ToLower(head)
+	for off := 0; ; {
+		i := bytes.Index(lower[off:], []byte("<meta"))
+		if i < 0 {
+			return ""
+		}
+		i += off
+		end := bytes.IndexByte(lower[i:], '>')
+		if end < 0 {
+			return ""
+		}
+		tag := lower[i : i+end]
+		if j := bytes.Index(tag, []byte("charset")); j >= 0 {
+			rest := bytes.TrimLeft(tag[j+7:], " \t")
+			if len(rest) > 0 && rest[0] == '=' {
+				rest = bytes.Trim(bytes.TrimLeft(rest[1:], " \t"), `"'`)
+				k := bytes.IndexAny(rest, "\"'; \t/")
+				if k >= 0 {
+					rest = rest[:k]
+				}
+				if len(rest) > 0 {
+					return string(rest)
+				}
+			}
+		}
+		off = i + end
+	}
+}

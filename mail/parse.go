@@ -1,0 +1,150 @@
+package mail
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	netmail "net/mail"
+	"strings"
+	"time"
+)
+
+// ErrNotMail is returned for input that has no header fields at all.
+var ErrNotMail = errors.New("input is not an e-mail message: no header fields found")
+
+// ErrEmpty is returned for empty input.
+var ErrEmpty = errors.New("input is empty")
+
+// Parse reads one message from r, at most lim.MaxSize bytes of it, and
+// parses it. It fails only when nothing usable was read; every other
+// problem is recorded in Message.Notices.
+func Parse(r io.Reader, lim Limits) (*Message, error) {
+	lim = lim.WithDefaults()
+	raw, err := io.ReadAll(io.LimitReader(r, lim.MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read the message: %w", err)
+	}
+	var notices []Notice
+	if int64(len(raw)) > lim.MaxSize {
+		raw = raw[:lim.MaxSize]
+		notices = append(notices, Notice{Kind: "size", Detail: fmt.Sprintf("message larger than %d bytes; only the first %d bytes were read", lim.MaxSize, lim.MaxSize)})
+	}
+	m, err := ParseBytes(raw, lim)
+	if err != nil {
+		return nil, err
+	}
+	m.Notices = append(notices, m.Notices...)
+	return m, nil
+}
+
+// ParseBytes parses a message held in memory. raw is not modified and
+// not retained except through attachment data slices.
+func ParseBytes(raw []byte, lim Limits) (*Message, error) {
+	lim = lim.WithDefaults()
+	if len(strings.TrimSpace(string(raw[:min(len(raw), 512)]))) == 0 {
+		return nil, ErrEmpty
+	}
+	h, body := splitHeader(raw)
+	if len(h) == 0 {
+		return nil, ErrNotMail
+	}
+	m := &Message{Header: h, Size: len(raw)}
+	w := walker{m: m, lim: lim}
+	w.entity(h, body, 0, false, false)
+	m.Text = w.bodyText()
+	m.Links = dedupeLinks(w.links)
+	m.readHeader(w.hint)
+	return m, nil
+}
+
+// readHeader fills the decoded header fields. hint is the body's charset,
+// used first for raw 8-bit header bytes.
+func (m *Message) readHeader(hint string) {
+	h := m.Header
+	m.Subject = collapseSpace(strings.TrimSpace(DecodeHeader(h.Get("Subject"), hint)))
+	m.Date = parseDate(h.Get("Date"))
+	from := ParseAddressList(h.Get("From"), hint)
+	m.FromCount = len(from)
+	if len(from) > 0 {
+		m.From = from[0]
+	}
+	if s, ok := ParseAddress(h.Get("Sender"), hint); ok {
+		m.Sender = s
+	}
+	for _, v := range h.Values("Reply-To") {
+		m.ReplyTo = append(m.ReplyTo, ParseAddressList(v, hint)...)
+	}
+	if rp := h.Get("Return-Path"); rp != "" {
+		m.ReturnPath = cleanAddr(rp)
+	}
+	m.To = ParseAddressList(strings.Join(h.Values("To"), ","), hint)
+	m.Cc = ParseAddressList(strings.Join(h.Values("Cc"), ","), hint)
+	for _, name := range []string{"Delivered-To", "X-Original-To"} {
+		for _, v := range h.Values(name) {
+			if a := cleanAddr(v); a != "" {
+				m.DeliveredTo = append(m.DeliveredTo, a)
+			}
+		}
+	}
+	m.MessageID = strings.Trim(strings.TrimSpace(h.Get("Message-Id")), "<>")
+	for i, f := range h {
+		switch f.Name {
+		case "Received":
+			hop := parseReceived(f.Value)
+			hop.Index = i
+			m.Received = append(m.Received, hop)
+		case "Authentication-Results":
+			m.AuthResults = append(m.AuthResults, parseAuthResults(f.Value, i)...)
+		}
+	}
+}
+
+var dateLayouts = []string{
+	"Mon, 2 Jan 2006 15:04:05 -0700",
+	"2 Jan 2006 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04 -0700",
+	"Mon, 2 Jan 06 15:04:05 -0700",
+	"Mon, 2 Jan 2006 15:04:05 MST",
+	"Mon Jan 2 15:04:05 2006",
+	"Mon, 2 Jan 2006 15:04:05",
+	"2006-01-02 15:04:05 -0700",
+	time.RFC3339,
+}
+
+// parseDate parses an RFC 5322 date leniently; it returns the zero time
+// when nothing fits.
+func parseDate(s string) time.Time {
+	s = strings.TrimSpace(stripComments(s))
+	if s == "" {
+		return time.Time{}
+	}
+	if t, err := netmail.ParseDate(s); err == nil {
+		return t
+	}
+	s = collapseSpace(s)
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, s); err == nil {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// dedupeLinks keeps the first occurrence of each href, preferring one that
+// has anchor text (the same URL often appears as an HTML link and again as
+// bare text in the plain alternative).
+func dedupeLinks(links []Link) []Link {
+	seen := make(map[string]int, len(links))
+	out := links[:0:0]
+	for _, l := range links {
+		if i, ok := seen[l.Href]; ok {
+			if out[i].Text == "" && l.Text != "" {
+				out[i] = l
+			}
+			continue
+		}
+		seen[l.Href] = len(out)
+		out = append(out, l)
+	}
+	return out
+}

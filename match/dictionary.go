@@ -1,0 +1,147 @@
+package match
+
+// Term is one dictionary entry: the text to find (already in matching
+// form, see Normalize), an opaque value returned on a hit, and whether
+// the case of ASCII letters must match too.
+type Term struct {
+	Text          string
+	Value         int
+	CaseSensitive bool
+	// Cased is the term in NormalizeCase form, compared when CaseSensitive.
+	Cased string
+}
+
+// Hit is one occurrence of a term.
+type Hit struct {
+	Term  *Term
+	Start int // byte offset in the normalised text
+}
+
+// Dictionary finds many terms in one pass (Aho–Corasick over bytes).
+// Terms that begin or end with an ASCII letter or digit only match at a
+// word boundary on that side, so "au" does not match inside "because"
+// while "楽天" matches inside "楽天カード".
+type Dictionary struct {
+	terms []Term
+	next  []map[byte]int32 // goto function, used while building
+	fail  []int32
+	out   [][]int32 // term indexes ending at each state
+	delta []int32   // dense DFA: delta[state<<8|byte]
+}
+
+// NewDictionary builds a dictionary. Empty terms are ignored.
+func NewDictionary(terms []Term) *Dictionary {
+	d := &Dictionary{next: []map[byte]int32{{}}, fail: []int32{0}, out: [][]int32{nil}}
+	for _, t := range terms {
+		if t.Text == "" {
+			continue
+		}
+		d.terms = append(d.terms, t)
+		idx := int32(len(d.terms) - 1)
+		state := int32(0)
+		for i := 0; i < len(t.Text); i++ {
+			c := t.Text[i]
+			nxt, ok := d.next[state][c]
+			if !ok {
+				nxt = int32(len(d.next))
+				d.next = append(d.next, map[byte]int32{})
+				d.fail = append(d.fail, 0)
+				d.out = append(d.out, nil)
+				d.next[state][c] = nxt
+			}
+			state = nxt
+		}
+		d.out[state] = append(d.out[state], idx)
+	}
+	// breadth-first failure links
+	queue := make([]int32, 0, len(d.next))
+	for _, s := range d.next[0] {
+		queue = append(queue, s)
+	}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		for c, t := range d.next[s] {
+			queue = append(queue, t)
+			f := d.fail[s]
+			for {
+				if n, ok := d.next[f][c]; ok && n != t {
+					d.fail[t] = n
+					break
+				}
+				if f == 0 {
+					d.fail[t] = 0
+					break
+				}
+				f = d.fail[f]
+			}
+			d.out[t] = append(d.out[t], d.out[d.fail[t]]...)
+		}
+	}
+	d.compile(queue0(d))
+	d.next = nil
+	return d
+}
+
+// queue0 lists states in breadth-first order.
+func queue0(d *Dictionary) []int32 {
+	order := []int32{0}
+	for i := 0; i < len(order); i++ {
+		for _, t := range d.next[order[i]] {
+			order = append(order, t)
+		}
+	}
+	return order
+}
+
+// compile turns the goto/failure automaton into a dense DFA so that
+// matching costs one table look-up per byte.
+func (d *Dictionary) compile(order []int32) {
+	d.delta = make([]int32, len(d.next)<<8)
+	for _, s := range order {
+		for c := 0; c < 256; c++ {
+			if n, ok := d.next[s][byte(c)]; ok {
+				d.delta[int(s)<<8|c] = n
+			} else if s != 0 {
+				d.delta[int(s)<<8|c] = d.delta[int(d.fail[s])<<8|c]
+			}
+		}
+	}
+}
+
+// Find returns every hit in text, which must be in Normalize form; cased
+// is the same text in NormalizeCase form (used for case-sensitive terms;
+// pass "" when there are none).
+func (d *Dictionary) Find(text, cased string) []Hit {
+	var hits []Hit
+	state := int32(0)
+	for i := 0; i < len(text); i++ {
+		state = d.delta[int(state)<<8|int(text[i])]
+		for _, ti := range d.out[state] {
+			t := &d.terms[ti]
+			start := i + 1 - len(t.Text)
+			if !boundaryOK(text, start, i+1, t.Text) {
+				continue
+			}
+			if t.CaseSensitive && (len(cased) < i+1 || cased[start:i+1] != t.Cased) {
+				continue
+			}
+			hits = append(hits, Hit{Term: t, Start: start})
+		}
+	}
+	return hits
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+func boundaryOK(text string, start, end int, term string) bool {
+	if isWordByte(term[0]) && start > 0 && isWordByte(text[start-1]) {
+		return false
+	}
+	if isWordByte(term[len(term)-1]) && end < len(text) && isWordByte(text[end]) {
+		return false
+	}
+	return true
+}

@@ -1,0 +1,61 @@
+package match
+
+import (
+	"testing"
+)
+
+func TestNormalize(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"ＡＭＡＺＯＮ", "amazon"},
+		{"東 京 電 力", "東京電力"},
+		{"Amazon お客様", "amazonお客様"},
+		{"Coi\u2064nc\u2064heck", "coincheck"},
+		{"Microsoft  365", "microsoft 365"},
+		{"ｱﾏｿﾞﾝ", "アマゾン"},
+	} {
+		if got := Normalize(c.in); got != c.want {
+			t.Errorf("Normalize(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+func TestDictionary(t *testing.T) {
+	terms := []Term{
+		{Text: "au", Value: 1},
+		{Text: "楽天", Value: 2},
+		{Text: "line", Value: 3, CaseSensitive: true, Cased: "LINE"},
+		{Text: "amazon", Value: 4},
+		{Text: "dポイント", Value: 5},
+	}
+	d := NewDictionary(terms)
+	for _, c := range []struct {
+		in   string
+		want []int
+	}{
+		{"because of au", []int{1}},
+		{"楽天カードのお知らせ", []int{2}},
+		{"LINEアカウント", []int{3}},
+		{"one line of text", nil},
+		{"amazonamazon", nil},
+		{"amazon.co.jp", []int{4}},
+		{"エンドポイント", nil},
+		{"endポイント", nil},
+		{"dポイントが失効", []int{5}},
+		{"au楽天", []int{1, 2}},
+	} {
+		text := Normalize(c.in)
+		var got []int
+		for _, h := range d.Find(text, NormalizeCase(c.in)) {
+			got = append(got, h.Term.Value)
+		}
+		if len(got) != len(c.want) {
+			t.Errorf("%q: got %v, want %v", c.in, got, c.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != c.want[i] {
+				t.Errorf("%q: got %v, want %v", c.in, got, c.want)
+			}
+		}
+	}
+}

@@ -1,0 +1,84 @@
+// Package match finds dictionary terms (brand names, later phrases) in
+// mail text after normalising it the way a reader sees it: NFKC
+// (full-width → half-width, compatibility forms), invisible format
+// characters removed, white space inside Japanese text removed (spammers
+// write 東 京 電 力 to dodge filters) and ASCII letters lower-cased.
+package match
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Normalize returns s in matching form. ASCII letters are lower-cased in
+// place, so byte offsets in the result refer to the same characters as in
+// NormalizeCase(s).
+func Normalize(s string) string {
+	return lowerASCII(NormalizeCase(s))
+}
+
+// NormalizeCase is Normalize without the lower-casing, for terms that
+// must match case-sensitively (LINE, ANA, VISA).
+func NormalizeCase(s string) string {
+	if !isPlainASCII(s) {
+		s = norm.NFKC.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	prevWide := false
+	pendingSpace := false
+	for _, r := range s {
+		switch {
+		case r == utf8.RuneError:
+			continue
+		case unicode.Is(unicode.Cf, r): // zero-width and other invisible format characters
+			continue
+		case unicode.IsSpace(r):
+			pendingSpace = true
+			continue
+		}
+		wide := r >= 0x2E80
+		if pendingSpace {
+			// Keep the space only between two narrow (Latin) characters.
+			if !prevWide && !wide && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			pendingSpace = false
+		}
+		b.WriteRune(r)
+		prevWide = wide
+	}
+	return b.String()
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func lowerASCII(s string) string {
+	hasUpper := false
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			hasUpper = true
+			break
+		}
+	}
+	if !hasUpper {
+		return s
+	}
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -1,0 +1,71 @@
+package mekiki
+
+import (
+	"github.com/mekiki/mekiki/check"
+	"github.com/mekiki/mekiki/mail"
+)
+
+// Report is the result of analysing one message. Its JSON form is the
+// report contract (docs/report-contract.md): field names never change once
+// shipped.
+type Report struct {
+	Verdict  string          `json:"verdict"` // "phishing", "suspicious" or "clean"
+	Score    float64         `json:"score"`   // sum of finding scores
+	Brands   []string        `json:"brands"`  // brand ids the message claims to be
+	Message  MessageSummary  `json:"message"`
+	Findings []check.Finding `json:"findings"`
+	IOCs     IOCs            `json:"iocs"`
+	Links    []Link          `json:"links"`
+	Online   bool            `json:"online"` // true when network enrichment ran
+}
+
+// MessageSummary is what the report says about the message itself.
+type MessageSummary struct {
+	Subject    string       `json:"subject"`
+	Date       string       `json:"date"` // RFC 3339, "" when missing
+	From       mail.Address `json:"from"`
+	ReturnPath string       `json:"return_path"`
+	ReplyTo    []string     `json:"reply_to"`
+	MessageID  string       `json:"message_id"`
+	To         []string     `json:"to"`
+	Origin     Origin       `json:"origin"`
+}
+
+// Origin is the first hop outside the receiving organisation. Country and
+// AS fields are filled only by online enrichment.
+type Origin struct {
+	IP      string `json:"ip"`
+	Helo    string `json:"helo"`
+	RDNS    string `json:"rdns"`
+	Country string `json:"country"`
+	ASN     int    `json:"asn"`
+	ASOrg   string `json:"as_org"`
+}
+
+// IOCs are the indicators a CSIRT can act on. They are listed for
+// suspicious and phishing verdicts; legitimate brand domains and
+// free-mail domains are left out of the domain list.
+type IOCs struct {
+	URLs        []string        `json:"urls"`
+	Domains     []string        `json:"domains"`
+	IPs         []string        `json:"ips"`
+	Emails      []string        `json:"emails"`
+	Attachments []AttachmentIOC `json:"attachments"`
+}
+
+// AttachmentIOC identifies one attached file.
+type AttachmentIOC struct {
+	Name   string `json:"name"`
+	Type   string `json:"type"`
+	Size   int    `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Link is one link of the message: what the reader sees and where it goes.
+type Link struct {
+	Href        string   `json:"href"`
+	Text        string   `json:"text"`
+	Domain      string   `json:"domain"`
+	Registrable string   `json:"registrable"`
+	Findings    []string `json:"findings,omitempty"` // finding ids raised by this link
+}

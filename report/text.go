@@ -1,0 +1,154 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/kb"
+)
+
+// TextOptions control the text report.
+type TextOptions struct {
+	Lang  string // "ja" (default) or "en"
+	Color bool   // ANSI colours
+	KB    *kb.KB // for brand names; nil means kb.Default()
+}
+
+type words struct {
+	verdict                                           map[string]string
+	severity                                          map[string]string
+	score, subject, from, returnPath, replyTo, origin string
+	brands, evidence, noEvidence, links, attachments  string
+	thresholds, none                                  string
+}
+
+var ja = words{
+	verdict:  map[string]string{"phishing": "フィッシング", "suspicious": "要注意", "clean": "問題は見つかりません"},
+	severity: map[string]string{"high": "高", "medium": "中", "low": "低", "info": "情報"},
+	score:    "スコア", subject: "件名", from: "差出人", returnPath: "Return-Path", replyTo: "返信先",
+	origin: "送信元サーバー", brands: "名乗っているブランド", evidence: "根拠", noEvidence: "疑わしい点は見つかりませんでした。",
+	links: "リンク", attachments: "添付ファイル", thresholds: "要注意 %g 以上、フィッシング %g 以上", none: "なし",
+}
+
+var en = words{
+	verdict:  map[string]string{"phishing": "PHISHING", "suspicious": "SUSPICIOUS", "clean": "nothing found"},
+	severity: map[string]string{"high": "high", "medium": "med", "low": "low", "info": "info"},
+	score:    "score", subject: "Subject", from: "From", returnPath: "Return-Path", replyTo: "Reply-To",
+	origin: "Origin", brands: "Claimed brands", evidence: "Evidence", noEvidence: "No suspicious signs were found.",
+	links: "Links", attachments: "Attachments", thresholds: "suspicious from %g, phishing from %g", none: "none",
+}
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiRed    = "\x1b[31m"
+	ansiYellow = "\x1b[33m"
+	ansiGreen  = "\x1b[32m"
+	ansiDim    = "\x1b[2m"
+)
+
+// Text writes a readable report: the verdict first, then who sent the
+// message, then each finding with its sentence, then the links.
+func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
+	wd := ja
+	if o.Lang == "en" {
+		wd = en
+	}
+	k := o.KB
+	if k == nil {
+		k = kb.Default()
+	}
+	paint := func(code, s string) string {
+		if !o.Color {
+			return s
+		}
+		return code + s + ansiReset
+	}
+	var b strings.Builder
+	vcolor := map[string]string{"phishing": ansiRed + ansiBold, "suspicious": ansiYellow + ansiBold, "clean": ansiGreen + ansiBold}[rep.Verdict]
+	fmt.Fprintf(&b, "%s  (%s %g; %s)\n\n", paint(vcolor, "■ "+wd.verdict[rep.Verdict]), wd.score, rep.Score,
+		fmt.Sprintf(wd.thresholds, k.Thresholds.Suspicious, k.Thresholds.Phishing))
+	msg := rep.Message
+	field := func(name, value string) {
+		if value != "" {
+			fmt.Fprintf(&b, "  %s: %s\n", name, value)
+		}
+	}
+	field(wd.subject, msg.Subject)
+	from := msg.From.Address
+	if msg.From.Name != "" {
+		from = fmt.Sprintf("%q <%s>", msg.From.Name, msg.From.Address)
+	}
+	field(wd.from, from)
+	field(wd.returnPath, msg.ReturnPath)
+	field(wd.replyTo, strings.Join(msg.ReplyTo, ", "))
+	if msg.Origin.IP != "" {
+		field(wd.origin, fmt.Sprintf("%s (rDNS %s, HELO %s)", msg.Origin.IP, orNone(msg.Origin.RDNS, wd.none), orNone(msg.Origin.Helo, wd.none)))
+	}
+	if len(rep.Brands) > 0 {
+		var names []string
+		for _, id := range rep.Brands {
+			if br := k.Brand(id); br != nil {
+				if o.Lang == "en" {
+					names = append(names, br.Name)
+				} else {
+					names = append(names, br.NameJA)
+				}
+			}
+		}
+		field(wd.brands, strings.Join(names, ", "))
+	}
+	b.WriteString("\n")
+	shown := 0
+	for _, f := range rep.Findings {
+		if shown == 0 {
+			fmt.Fprintf(&b, "%s\n", paint(ansiBold, wd.evidence))
+		}
+		shown++
+		sevColor := map[string]string{"high": ansiRed, "medium": ansiYellow, "low": ansiDim, "info": ansiDim}[f.Severity]
+		title, detail := f.TitleJA, f.DetailJA
+		if o.Lang == "en" {
+			title, detail = f.TitleEN, f.DetailEN
+		}
+		fmt.Fprintf(&b, "  %s %s %s\n", paint(sevColor, fmt.Sprintf("[%s +%g]", wd.severity[f.Severity], f.Score)), title, paint(ansiDim, "("+f.ID+")"))
+		fmt.Fprintf(&b, "      %s\n", detail)
+	}
+	if shown == 0 {
+		fmt.Fprintf(&b, "%s\n", wd.noEvidence)
+	}
+	if len(rep.Links) > 0 {
+		fmt.Fprintf(&b, "\n%s (%d)\n", paint(ansiBold, wd.links), len(rep.Links))
+		for i, l := range rep.Links {
+			if i == 20 {
+				fmt.Fprintf(&b, "  … +%d\n", len(rep.Links)-20)
+				break
+			}
+			text := l.Text
+			if len([]rune(text)) > 40 {
+				text = string([]rune(text)[:40]) + "…"
+			}
+			if text != "" {
+				fmt.Fprintf(&b, "  「%s」 → %s\n", text, l.Href)
+			} else {
+				fmt.Fprintf(&b, "  %s\n", l.Href)
+			}
+		}
+	}
+	if len(rep.IOCs.Attachments) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, wd.attachments))
+		for _, a := range rep.IOCs.Attachments {
+			fmt.Fprintf(&b, "  %s (%s, %d bytes) sha256:%s\n", a.Name, a.Type, a.Size, a.SHA256)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func orNone(s, none string) string {
+	if s == "" {
+		return none
+	}
+	return s
+}
