@@ -49,28 +49,42 @@ func Prepare(m *mail.Message, k *kb.KB, opts Options) *Input {
 	in := &Input{Msg: m, KB: k, Opts: opts}
 	in.FromOrg = domain.Registrable(m.From.Domain)
 	in.FromBrands = k.BrandsOfDomain(m.From.Domain)
-	in.Claims = brandClaims(m, k)
+	in.IsList, in.ListPost = listInfo(m.Header)
+	in.Claims = brandClaims(m, k, in.IsList)
 	in.Origin = originHop(m.Received, opts.TrustedHosts)
 	in.Auth, in.AuthTrusted = trustedAuth(m, in.Origin, opts.AuthServID)
-	in.IsList = m.Header.Has("List-Id") || m.Header.Has("List-Post")
-	if lp := m.Header.Get("List-Post"); lp != "" {
-		lp = strings.Trim(strings.TrimSpace(lp), "<>")
-		lp = strings.TrimPrefix(strings.ToLower(lp), "mailto:")
-		if i := strings.IndexAny(lp, ">?"); i >= 0 {
-			lp = lp[:i]
-		}
-		in.ListPost = lp
-	}
 	return in
 }
 
-// whereRank orders claim places from strongest to weakest.
-var whereRank = map[string]int{"display_name": 0, "from_address": 1, "subject": 2, "body": 3}
+// listInfo tells whether a mailing list distributed the message and, if
+// it says, the list's posting address.
+func listInfo(h mail.Header) (bool, string) {
+	isList := h.Has("List-Id") || h.Has("List-Post") || h.Has("Mailing-List") || h.Has("X-Mailing-List")
+	post := ""
+	if lp := h.Get("List-Post"); lp != "" {
+		lp = strings.Trim(strings.TrimSpace(lp), "<>")
+		post = strings.TrimPrefix(strings.ToLower(lp), "mailto:")
+	} else if ml := h.Get("Mailing-List"); ml != "" {
+		// "list zzzzteana@yahoogroups.com; contact zzzzteana-owner@yahoogroups.com"
+		for _, f := range strings.Fields(ml) {
+			if strings.Contains(f, "@") {
+				post = strings.ToLower(strings.Trim(f, "<>;,"))
+				break
+			}
+		}
+	} else if xl := h.Get("X-Mailing-List"); strings.Contains(xl, "@") {
+		post = strings.ToLower(strings.Trim(strings.TrimSpace(xl), "<>"))
+	}
+	if i := strings.IndexAny(post, ">?"); i >= 0 {
+		post = post[:i]
+	}
+	return isList, post
+}
 
 // brandClaims finds the brands the message claims to be: in the display
 // name, in the From address (local part and subdomains), in the subject,
 // and in the body when named at least twice or in the HTML title.
-func brandClaims(m *mail.Message, k *kb.KB) []Claim {
+func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
 	var claims []Claim
 	seen := map[*kb.Brand]bool{}
 	add := func(where string, mentions []kb.BrandMention, minCount int) {
@@ -82,11 +96,22 @@ func brandClaims(m *mail.Message, k *kb.KB) []Claim {
 			claims = append(claims, Claim{Brand: bm.Brand, Where: where, Name: bm.Name, Count: bm.Count})
 		}
 	}
-	add("display_name", k.FindBrands(m.From.Name), 1)
-	add("from_address", k.FindBrands(addressWords(m.From)), 1)
+	add("display_name", k.FindBrandsInName(m.From.Name), 1)
+	// softbank@softbank.ne.jp is a subscriber of the provider, not a claim.
+	var fromAddr []kb.BrandMention
+	for _, bm := range k.FindBrands(addressWords(m.From)) {
+		if !(k.IsFreemail(m.From.Domain) && k.IsBrandDomain(bm.Brand, m.From.Domain)) {
+			fromAddr = append(fromAddr, bm)
+		}
+	}
+	add("from_address", fromAddr, 1)
 	add("subject", k.FindBrands(m.Subject), 1)
-	add("body", k.FindBrands(m.Title), 1)
-	add("body", k.FindBrands(m.Text), 2)
+	// A list post discusses companies and carries the list host's footer;
+	// it is not a brand's notice.
+	if !isList {
+		add("body", k.FindBrands(m.Title), 1)
+		add("body", k.FindBrands(m.Text), 2)
+	}
 	return claims
 }
 
@@ -161,9 +186,11 @@ hops:
 
 // trustedAuth returns the Authentication-Results records written by the
 // receiving side: those with its authserv-id (given, or else the top-most
-// one) that stand above the Received field of the origin hop or directly
-// below it. Records further down were already in the message when it
-// arrived, and a sender can write anything there.
+// one) that stand above the Received field of the origin hop. Only when
+// there are none above does it take the run of records directly below
+// that field: Postfix hides its own Received field from milters, so their
+// results land just below it. Records further down were already in the
+// message when it arrived, and a sender can write anything there.
 func trustedAuth(m *mail.Message, origin *mail.Hop, servID string) ([]mail.AuthResult, bool) {
 	if len(m.AuthResults) == 0 {
 		return nil, false
@@ -172,20 +199,26 @@ func trustedAuth(m *mail.Message, origin *mail.Hop, servID string) ([]mail.AuthR
 	if id == "" {
 		id = m.AuthResults[0].ServID
 	}
-	limit := len(m.Header)
+	handoff := len(m.Header)
 	if origin != nil {
-		limit = origin.Index + 2
+		handoff = origin.Index
 	}
-	var out []mail.AuthResult
-	found := false
+	var above, below []mail.AuthResult
+	next := handoff + 1 // the next header index the run below may continue at
 	for _, r := range m.AuthResults {
-		if r.ServID != id || r.Index >= limit {
-			continue
+		switch {
+		case r.ServID != id:
+		case r.Index < handoff:
+			above = append(above, r)
+		case r.Index == next || (len(below) > 0 && r.Index == below[len(below)-1].Index):
+			below = append(below, r)
+			next = r.Index + 1
 		}
-		found = true
-		out = append(out, r)
 	}
-	return out, found
+	if len(above) > 0 {
+		return above, true
+	}
+	return below, len(below) > 0
 }
 
 // authResult returns the first trusted result of method, if any.

@@ -79,7 +79,7 @@ func brandMismatch(in *Input) []Finding {
 			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), m.From.Domain, c.Brand.Name, legitSample(c.Brand))
 		return []Finding{newFinding("sender.brand_mismatch", sev, ja, en, map[string]any{
 			"brand": c.Brand.ID, "claimed_in": c.Where, "claimed_name": displayClaim(m, c),
-			"from": m.From.Address, "from_domain": m.From.Domain, "legit_domains": c.Brand.Domains,
+			"from": m.From.Address, "from_domain": m.From.Domain, "legit_domains": c.Brand.Domains[:min(len(c.Brand.Domains), 5)],
 		})}
 	}
 	return nil
@@ -149,7 +149,9 @@ func headerMismatch(in *Input) []Finding {
 	if v := strings.TrimSpace(m.Header.Get("X-From-Domain")); v != "" {
 		cands = append(cands, headerDomain{Header: "X-From-Domain", Value: v, Domain: mail.AddrDomainOrSelf(v)})
 	}
-	if mid := m.MessageID; strings.Contains(mid, "@") {
+	// A list keeps the author's Message-ID while it rewrites the envelope
+	// (and sometimes From).
+	if mid := m.MessageID; strings.Contains(mid, "@") && !in.IsList {
 		d := mail.AddrDomain(mid)
 		if !in.KB.IsPlatform(d) {
 			cands = append(cands, headerDomain{Header: "Message-ID", Value: mid, Domain: d})
@@ -253,15 +255,22 @@ func replyToMismatch(in *Input) []Finding {
 }
 
 // recipientDomain is the domain of the mailbox the message was delivered
-// to: Delivered-To first, else the first To address.
+// to. Delivered-To and X-Original-To are written by the receiving side;
+// To is the sender's word, so it is used only when it is not the sender's
+// own address (newsletters address themselves and Bcc the readers) and
+// the message is not a bounce.
 func recipientDomain(m *mail.Message) string {
 	for _, d := range m.DeliveredTo {
 		if dom := mail.AddrDomain(d); dom != "" {
 			return dom
 		}
 	}
+	local, _, _ := strings.Cut(strings.ToLower(m.From.Address), "@")
+	if local == "mailer-daemon" || local == "postmaster" || m.ReturnPath == "" && m.Header.Has("Return-Path") {
+		return ""
+	}
 	for _, a := range m.To {
-		if a.Domain != "" {
+		if a.Domain != "" && !strings.EqualFold(a.Address, m.From.Address) {
 			return a.Domain
 		}
 	}

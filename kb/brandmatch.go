@@ -13,8 +13,19 @@ type BrandMention struct {
 }
 
 // FindBrands returns the brands named in text, in order of first mention,
-// each once with its count of mentions.
+// each once with its count of mentions. Exact names (a bare "au") are not
+// looked for; see FindBrandsInName.
 func (k *KB) FindBrands(text string) []BrandMention {
+	return k.findBrands(text, false)
+}
+
+// FindBrandsInName is FindBrands for a display name, where exact names
+// count too.
+func (k *KB) FindBrandsInName(name string) []BrandMention {
+	return k.findBrands(name, true)
+}
+
+func (k *KB) findBrands(text string, exact bool) []BrandMention {
 	if text == "" {
 		return nil
 	}
@@ -31,7 +42,7 @@ func (k *KB) FindBrands(text string) []BrandMention {
 		seen[b] = len(out)
 		out = append(out, BrandMention{Brand: b, Name: h.Term.Text, Count: 1})
 	}
-	if b, ok := k.exact[norm]; ok {
+	if b, ok := k.exact[norm]; ok && exact {
 		if _, dup := seen[b]; !dup {
 			out = append(out, BrandMention{Brand: b, Name: norm, Count: 1})
 		}

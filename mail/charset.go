@@ -16,40 +16,40 @@ import (
 // registry (htmlindex) does not know, or maps differently from what mail
 // software means by them.
 var charsetAliases = map[string]encoding.Encoding{
-	"cp932":        japanese.ShiftJIS,
-	"ms932":        japanese.ShiftJIS,
-	"x-ms-cp932":   japanese.ShiftJIS,
-	"windows-932":  japanese.ShiftJIS,
-	"windows-31j":  japanese.ShiftJIS,
-	"x-sjis":       japanese.ShiftJIS,
-	"sjis":         japanese.ShiftJIS,
-	"shift-jis":    japanese.ShiftJIS,
-	"shift_jis":    japanese.ShiftJIS,
-	"sjis-open":    japanese.ShiftJIS,
-	"sjis-win":     japanese.ShiftJIS,
-	"iso-2022-jp":  japanese.ISO2022JP,
-	"iso2022jp":    japanese.ISO2022JP,
-	"csiso2022jp":  japanese.ISO2022JP,
-	"iso-2022-jp-1": japanese.ISO2022JP,
-	"iso-2022-jp-2": japanese.ISO2022JP,
-	"iso-2022-jp-3": japanese.ISO2022JP,
+	"cp932":          japanese.ShiftJIS,
+	"ms932":          japanese.ShiftJIS,
+	"x-ms-cp932":     japanese.ShiftJIS,
+	"windows-932":    japanese.ShiftJIS,
+	"windows-31j":    japanese.ShiftJIS,
+	"x-sjis":         japanese.ShiftJIS,
+	"sjis":           japanese.ShiftJIS,
+	"shift-jis":      japanese.ShiftJIS,
+	"shift_jis":      japanese.ShiftJIS,
+	"sjis-open":      japanese.ShiftJIS,
+	"sjis-win":       japanese.ShiftJIS,
+	"iso-2022-jp":    japanese.ISO2022JP,
+	"iso2022jp":      japanese.ISO2022JP,
+	"csiso2022jp":    japanese.ISO2022JP,
+	"iso-2022-jp-1":  japanese.ISO2022JP,
+	"iso-2022-jp-2":  japanese.ISO2022JP,
+	"iso-2022-jp-3":  japanese.ISO2022JP,
 	"iso-2022-jp-ms": japanese.ISO2022JP,
-	"cp50220":      japanese.ISO2022JP,
-	"cp50221":      japanese.ISO2022JP,
-	"cp50222":      japanese.ISO2022JP,
-	"euc-jp":       japanese.EUCJP,
-	"eucjp":        japanese.EUCJP,
-	"x-euc-jp":     japanese.EUCJP,
-	"eucjp-ms":     japanese.EUCJP,
-	"eucjp-win":    japanese.EUCJP,
-	"cp51932":      japanese.EUCJP,
-	"utf-8":        unicode.UTF8,
-	"utf8":         unicode.UTF8,
-	"iso-8859-1":   charmap.Windows1252,
-	"latin1":       charmap.Windows1252,
-	"latin-1":      charmap.Windows1252,
-	"windows-1252": charmap.Windows1252,
-	"cp1252":       charmap.Windows1252,
+	"cp50220":        japanese.ISO2022JP,
+	"cp50221":        japanese.ISO2022JP,
+	"cp50222":        japanese.ISO2022JP,
+	"euc-jp":         japanese.EUCJP,
+	"eucjp":          japanese.EUCJP,
+	"x-euc-jp":       japanese.EUCJP,
+	"eucjp-ms":       japanese.EUCJP,
+	"eucjp-win":      japanese.EUCJP,
+	"cp51932":        japanese.EUCJP,
+	"utf-8":          unicode.UTF8,
+	"utf8":           unicode.UTF8,
+	"iso-8859-1":     charmap.Windows1252,
+	"latin1":         charmap.Windows1252,
+	"latin-1":        charmap.Windows1252,
+	"windows-1252":   charmap.Windows1252,
+	"cp1252":         charmap.Windows1252,
 }
 
 // lookupCharset maps a MIME charset label to a decoder. It returns nil for
@@ -89,8 +89,8 @@ func decodeCharset(b []byte, label string) (text string, sniffed bool) {
 		sniffed := sniffCharset(b)
 		return decodeWith(sniffed, b), label != ""
 	case enc == unicode.UTF8:
-		if utf8.Valid(b) {
-			return string(b), false
+		if utf8.Valid(b) || truncatedUTF8(b) {
+			return strings.ToValidUTF8(string(b), "\uFFFD"), false
 		}
 		return decodeWith(sniffCharset(b), b), true
 	case enc == japanese.ISO2022JP && has8bit(b):
@@ -166,6 +166,17 @@ func japaneseBadness(s string) int {
 		}
 	}
 	return bad
+}
+
+// truncatedUTF8 reports whether b is valid UTF-8 but for a character cut
+// off at the end (a truncated encoded-word or part).
+func truncatedUTF8(b []byte) bool {
+	for k := 1; k <= 3 && k < len(b); k++ {
+		if b[len(b)-k] >= 0xC0 {
+			return utf8.Valid(b[:len(b)-k])
+		}
+	}
+	return false
 }
 
 func isASCII(b []byte) bool {

@@ -30,13 +30,10 @@ func DecodeHeader(v, hint string) string {
 	flush := func() {
 		for i := 0; i < len(pending); {
 			j := i + 1
-			data := pending[i].data
 			for j < len(pending) && strings.EqualFold(pending[j].charset, pending[i].charset) {
-				data = append(data, pending[j].data...)
 				j++
 			}
-			s, _ := decodeCharset(data, pending[i].charset)
-			out.WriteString(s)
+			out.WriteString(decodeRun(pending[i:j]))
 			i = j
 		}
 		pending = pending[:0]
@@ -67,6 +64,44 @@ func DecodeHeader(v, hint string) string {
 	}
 	flush()
 	return out.String()
+}
+
+// decodeRun decodes adjacent encoded-words of one charset. Joining their
+// bytes first keeps a character split across two words intact; but when a
+// single word is mislabelled, joining spoils its neighbours, so the words
+// are also decoded one by one and the reading with fewer errors wins.
+func decodeRun(run []encodedWord) string {
+	var joined []byte
+	for _, w := range run {
+		joined = append(joined, w.data...)
+	}
+	text, sniffed := decodeCharset(joined, run[0].charset)
+	if len(run) == 1 {
+		return text
+	}
+	cost := decodeCost(text, sniffed)
+	if cost == 0 {
+		return text
+	}
+	var each strings.Builder
+	eachCost := 0
+	for _, w := range run {
+		t, s := decodeCharset(w.data, w.charset)
+		eachCost += decodeCost(t, s)
+		each.WriteString(t)
+	}
+	if eachCost < cost {
+		return each.String()
+	}
+	return text
+}
+
+func decodeCost(s string, sniffed bool) int {
+	c := 4 * strings.Count(s, "\uFFFD")
+	if sniffed {
+		c++
+	}
+	return c
 }
 
 // parseEncodedWord parses an encoded-word at the start of s and reports how

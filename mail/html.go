@@ -23,6 +23,9 @@ type htmlContent struct {
 	Text  string
 	Title string
 	Links []Link
+	// Loose is the visible text outside links, where bare URLs are looked
+	// for (a URL shown as a link's text is not a link of its own).
+	Loose string
 }
 
 // blockElements start a new line in the extracted text.
@@ -47,7 +50,7 @@ func extractHTML(doc []byte) htmlContent {
 	var title strings.Builder
 	base := ""
 	var anchor *Link
-	var anchorText strings.Builder
+	var anchorText, loose strings.Builder
 	for {
 		tt := z.Next()
 		switch tt {
@@ -57,6 +60,7 @@ func extractHTML(doc []byte) htmlContent {
 				out.Links = append(out.Links, *anchor)
 			}
 			out.Text = tidyText(text.String())
+			out.Loose = loose.String()
 			out.Title = collapseSpace(title.String())
 			return out
 		case html.TextToken:
@@ -71,6 +75,9 @@ func extractHTML(doc []byte) htmlContent {
 			text.WriteString(t)
 			if anchor != nil {
 				anchorText.WriteString(t)
+			} else {
+				loose.WriteString(t)
+				loose.WriteByte(' ')
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()

@@ -15,10 +15,10 @@ import (
 // walker descends the MIME tree once, filling the message's parts, links
 // and attachments and enforcing the limits.
 type walker struct {
-	m     *Message
-	lim   Limits
-	links []Link
-	hint  string // first charset declared by a text part
+	m                               *Message
+	lim                             Limits
+	links                           []Link
+	hint                            string // first charset declared by a text part
 	hitDepth, hitParts, hitPartSize bool
 }
 
@@ -193,7 +193,7 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 			l.Part = idx
 			w.links = append(w.links, l)
 		}
-		for _, u := range textURLs(hc.Text) {
+		for _, u := range textURLs(hc.Loose) {
 			w.links = append(w.links, Link{Href: u, Source: "text", Part: idx})
 		}
 		return

@@ -1,0 +1,178 @@
+package mekiki_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/report"
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/*.golden.json from the current output")
+
+// expectation is what a fixture was written to show: its verdict, the
+// findings (id@severity) that must fire and the ids that must stay quiet.
+// The golden files pin the whole report; these pin the meaning, so that an
+// -update cannot silently bless a regression.
+type expectation struct {
+	verdict string
+	fires   []string
+	quiet   []string
+}
+
+var expectations = map[string]expectation{
+	"phish-iso2022jp-amazon.eml": {verdict: "phishing",
+		fires: []string{"sender.brand_mismatch@high", "sender.header_mismatch@high", "sender.reply_to_mismatch@high", "auth.spf_fail@medium", "auth.dmarc_fail@high", "origin.summary@info"}},
+	"legit-amazon-order.eml": {verdict: "clean",
+		quiet: []string{"sender.brand_mismatch", "sender.freemail_brand", "sender.header_mismatch", "sender.reply_to_mismatch", "auth.spf_fail", "auth.dkim_fail", "auth.dmarc_fail", "auth.missing"}},
+	"legit-esp-newsletter.eml": {verdict: "clean", fires: []string{"sender.header_mismatch@low"},
+		quiet: []string{"sender.brand_mismatch", "auth.missing", "auth.dmarc_fail"}},
+	"phish-cp932-freemail.eml": {verdict: "suspicious", fires: []string{"sender.freemail_brand@high"},
+		quiet: []string{"sender.own_domain_spoof"}},
+	"legit-iso2022jp-ms-internal.eml": {verdict: "clean",
+		quiet: []string{"sender.own_domain_spoof", "sender.brand_mismatch", "auth.missing", "origin.summary"}},
+	"phish-sjis-raw-headers.eml": {verdict: "phishing", fires: []string{"sender.brand_mismatch@high", "spam.upstream_tag@medium"}},
+	"legit-sjis-labelled-jis.eml": {verdict: "clean", quiet: []string{"sender.brand_mismatch"}},
+	"legit-eucjp-mbox.eml":        {verdict: "clean", quiet: []string{"sender.brand_mismatch"}},
+	"phish-html-meta-charset.eml": {verdict: "suspicious", fires: []string{"sender.brand_mismatch@high"}},
+	"phish-latin1-paypal.eml": {verdict: "phishing",
+		fires: []string{"sender.brand_mismatch@high", "sender.reply_to_mismatch@high"}},
+	"legit-encoded-word-edge.eml": {verdict: "clean", quiet: []string{"sender.brand_mismatch", "sender.reply_to_mismatch"}},
+	"legit-rfc2231-invoice.eml":   {verdict: "clean"},
+	"phish-own-domain-spoof.eml": {verdict: "phishing",
+		fires: []string{"sender.own_domain_spoof@high", "auth.spf_fail@medium", "auth.dmarc_fail@medium"}},
+	"phish-forged-authres.eml": {verdict: "phishing",
+		fires: []string{"sender.brand_mismatch@high", "auth.spf_fail@low", "auth.dkim_fail@medium"}},
+	"phish-auth-missing-paypay.eml": {verdict: "suspicious",
+		fires: []string{"sender.brand_mismatch@high", "auth.missing@medium"}},
+	"edge-deep-nesting.eml": {verdict: "clean", fires: []string{"mail.limit_exceeded@low"}},
+	"legit-list-dmarc-rewrite-crlf.eml": {verdict: "clean",
+		quiet: []string{"sender.brand_mismatch", "sender.reply_to_mismatch", "sender.header_mismatch"}},
+}
+
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.eml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no fixtures: %v", err)
+	}
+	a, err := mekiki.New(mekiki.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, path := range files {
+		name := filepath.Base(path)
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rep, err := a.Analyze(context.Background(), bytes.NewReader(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkExpectation(t, name, rep)
+			var got bytes.Buffer
+			if err := report.JSON(&got, rep); err != nil {
+				t.Fatal(err)
+			}
+			golden := strings.TrimSuffix(path, ".eml") + ".golden.json"
+			if *update {
+				if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("report differs from %s (review, then go test -update):\n%s", golden, got.String())
+			}
+		})
+	}
+}
+
+func checkExpectation(t *testing.T, name string, rep *mekiki.Report) {
+	t.Helper()
+	exp, ok := expectations[name]
+	if !ok {
+		t.Fatalf("no expectation written for %s", name)
+	}
+	if rep.Verdict != exp.verdict {
+		t.Errorf("verdict = %s (score %g), want %s", rep.Verdict, rep.Score, exp.verdict)
+	}
+	have := map[string]bool{}
+	for _, f := range rep.Findings {
+		have[f.ID+"@"+f.Severity] = true
+		have[f.ID] = true
+		if f.DetailJA == "" || f.DetailEN == "" || len(f.Evidence) == 0 {
+			t.Errorf("%s fired without a detail sentence or evidence", f.ID)
+		}
+	}
+	for _, id := range exp.fires {
+		if !have[id] {
+			t.Errorf("%s did not fire; findings: %v", id, ids(rep))
+		}
+	}
+	for _, id := range exp.quiet {
+		if have[id] {
+			t.Errorf("%s fired but must stay quiet; findings: %v", id, ids(rep))
+		}
+	}
+}
+
+func ids(rep *mekiki.Report) []string {
+	var out []string
+	for _, f := range rep.Findings {
+		out = append(out, f.ID+"@"+f.Severity)
+	}
+	return out
+}
+
+// TestReportContract checks the JSON shape of the contract: every field
+// present, arrays never null.
+func TestReportContract(t *testing.T) {
+	a, _ := mekiki.New(mekiki.Options{})
+	raw, _ := os.ReadFile(filepath.Join("testdata", "legit-eucjp-mbox.eml"))
+	rep, err := a.Analyze(context.Background(), bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := report.JSON(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	var obj map[string]any
+	if err := json.Unmarshal(buf.Bytes(), &obj); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"verdict", "score", "brands", "message", "findings", "iocs", "links", "online"} {
+		if _, ok := obj[k]; !ok {
+			t.Errorf("report lacks %q", k)
+		}
+	}
+	for _, k := range []string{"brands", "findings", "links"} {
+		if obj[k] == nil {
+			t.Errorf("%q is null, want []", k)
+		}
+	}
+	msg := obj["message"].(map[string]any)
+	for _, k := range []string{"subject", "date", "from", "return_path", "reply_to", "message_id", "to", "origin"} {
+		if _, ok := msg[k]; !ok {
+			t.Errorf("message lacks %q", k)
+		}
+	}
+	iocs := obj["iocs"].(map[string]any)
+	for _, k := range []string{"urls", "domains", "ips", "emails", "attachments"} {
+		if iocs[k] == nil {
+			t.Errorf("iocs.%s is null, want []", k)
+		}
+	}
+}
