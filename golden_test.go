@@ -37,7 +37,7 @@ var expectations = map[string]expectation{
 		quiet: []string{"sender.own_domain_spoof"}},
 	"legit-iso2022jp-ms-internal.eml": {verdict: "clean",
 		quiet: []string{"sender.own_domain_spoof", "sender.brand_mismatch", "auth.missing", "origin.summary"}},
-	"phish-sjis-raw-headers.eml": {verdict: "phishing", fires: []string{"sender.brand_mismatch@high", "spam.upstream_tag@medium"}},
+	"phish-sjis-raw-headers.eml":  {verdict: "phishing", fires: []string{"sender.brand_mismatch@high", "spam.upstream_tag@medium"}},
 	"legit-sjis-labelled-jis.eml": {verdict: "clean", quiet: []string{"sender.brand_mismatch"}},
 	"legit-eucjp-mbox.eml":        {verdict: "clean", quiet: []string{"sender.brand_mismatch"}},
 	"phish-html-meta-charset.eml": {verdict: "suspicious", fires: []string{"sender.brand_mismatch@high"}},

@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 )
 
@@ -27,7 +28,13 @@ var spamCheck = &Check{
 				break
 			}
 		}
-		for h, want := range in.KB.SpamHeaders {
+		names := make([]string, 0, len(in.KB.SpamHeaders))
+		for h := range in.KB.SpamHeaders {
+			names = append(names, h)
+		}
+		sort.Strings(names)
+		for _, h := range names {
+			want := in.KB.SpamHeaders[h]
 			v := strings.ToLower(strings.TrimSpace(m.Header.Get(h)))
 			if v == want || strings.HasPrefix(v, want+",") || strings.HasPrefix(v, want+" ") {
 				marks = append(marks, h+": "+m.Header.Get(h))
