@@ -33,7 +33,7 @@ func (k *KB) findBrands(text string, exact bool) []BrandMention {
 	cased := match.NormalizeCase(text)
 	var out []BrandMention
 	seen := map[*Brand]int{}
-	for _, h := range k.names.Find(norm, cased) {
+	for _, h := range outermost(k.names.Find(norm, cased)) {
 		b := &k.Brands[h.Term.Value]
 		if i, ok := seen[b]; ok {
 			out[i].Count++
@@ -45,6 +45,27 @@ func (k *KB) findBrands(text string, exact bool) []BrandMention {
 	if b, ok := k.exact[norm]; ok && exact {
 		if _, dup := seen[b]; !dup {
 			out = append(out, BrandMention{Brand: b, Name: norm, Count: 1})
+		}
+	}
+	return out
+}
+
+// outermost drops hits that lie inside a longer hit: 三菱UFJ inside
+// 三菱UFJニコス, Yahoo inside Yahoo! JAPAN are not claims of their own.
+func outermost(hits []match.Hit) []match.Hit {
+	out := hits[:0:0]
+	for i, h := range hits {
+		end := h.Start + len(h.Term.Text)
+		inside := false
+		for j, o := range hits {
+			oend := o.Start + len(o.Term.Text)
+			if i != j && o.Start <= h.Start && end <= oend && oend-o.Start > end-h.Start {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			out = append(out, h)
 		}
 	}
 	return out
