@@ -18,8 +18,8 @@ var originCheck = &Check{
 			return nil
 		}
 		ev := map[string]any{"ip": o.IP.String(), "helo": o.Helo, "rdns": o.RDNS, "by": o.By, "hops": len(in.Msg.Received)}
-		if !o.Time.IsZero() {
-			ev["time"] = o.Time.UTC().Format("2006-01-02T15:04:05Z")
+		if t := o.Time(); !t.IsZero() {
+			ev["time"] = t.UTC().Format("2006-01-02T15:04:05Z")
 		}
 		return []Finding{newFinding("origin.summary", Info,
 			fmt.Sprintf("このメールは %s（逆引き %s、HELO %s）から %s に渡されました。", o.IP, orDash(o.RDNS, "なし"), orDash(o.Helo, "なし"), orDash(o.By, "受信サーバー")),

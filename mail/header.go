@@ -59,6 +59,20 @@ func splitHeader(raw []byte) (Header, []byte) {
 		}
 	}
 	h := make(Header, 0, 32)
+	// The field being read: its name and its lines, joined once complete.
+	var name string
+	var lines [][]byte
+	flush := func() {
+		if name == "" {
+			return
+		}
+		v := lines[0]
+		if len(lines) > 1 {
+			v = bytes.Join(lines, []byte(" "))
+		}
+		h = append(h, Field{Name: name, Value: string(v)})
+		name, lines = "", lines[:0]
+	}
 	pos := 0
 	for pos < len(raw) {
 		end := bytes.IndexByte(raw[pos:], '\n')
@@ -72,24 +86,28 @@ func splitHeader(raw []byte) (Header, []byte) {
 		}
 		line = bytes.TrimSuffix(line, []byte("\r"))
 		if len(line) == 0 {
+			flush()
 			return h, raw[next:]
 		}
-		if (line[0] == ' ' || line[0] == '\t') && len(h) > 0 {
-			last := &h[len(h)-1]
-			last.Value += " " + string(bytes.TrimSpace(line))
+		if (line[0] == ' ' || line[0] == '\t') && name != "" {
+			if t := bytes.TrimSpace(line); len(t) > 0 {
+				lines = append(lines, t)
+			}
 			pos = next
 			continue
 		}
 		colon := bytes.IndexByte(line, ':')
 		if colon > 0 && validFieldName(line[:colon]) {
-			name := canonicalName(string(bytes.TrimRight(line[:colon], " \t")))
-			h = append(h, Field{Name: name, Value: string(bytes.TrimSpace(line[colon+1:]))})
-		} else if len(h) == 0 && colon < 0 {
+			flush()
+			name = canonicalName(string(bytes.TrimRight(line[:colon], " \t")))
+			lines = append(lines, bytes.TrimSpace(line[colon+1:]))
+		} else if len(h) == 0 && name == "" && colon < 0 {
 			// Not a header at all: treat the input as a body with no header.
 			return h, raw[pos:]
 		}
 		pos = next
 	}
+	flush()
 	return h, nil
 }
 

@@ -17,9 +17,14 @@ type Hop struct {
 	IP    netip.Addr `json:"ip"`
 	By    string     `json:"by,omitempty"`
 	With  string     `json:"with,omitempty"`
-	Time  time.Time  `json:"time"`
-	Raw   string     `json:"-"`
+	// Date is the time stamp after the last ";" as written; see Time.
+	Date string `json:"date,omitempty"`
+	Raw  string `json:"-"`
 }
+
+// Time parses the hop's time stamp; zero when missing or unreadable. It
+// is parsed on demand because most hops' times are never needed.
+func (h *Hop) Time() time.Time { return parseDate(h.Date) }
 
 // parseReceived parses one Received value. Formats seen in the wild
 // (Postfix, Sendmail, Exim, qmail, Exchange, Gmail) put the sending host as
@@ -29,7 +34,7 @@ func parseReceived(v string) Hop {
 	h := Hop{Raw: v}
 	body := v
 	if semi := strings.LastIndexByte(v, ';'); semi >= 0 {
-		h.Time = parseDate(strings.TrimSpace(v[semi+1:]))
+		h.Date = strings.TrimSpace(v[semi+1:])
 		body = v[:semi]
 	}
 	lower := strings.ToLower(body)

@@ -12,18 +12,41 @@ import (
 func textURLs(s string) []string {
 	var out []string
 	lower := strings.ToLower(s)
+	nextHTTP, nextWWW := -1, -1 // cached next candidate positions
 	for off := 0; off < len(s); {
-		i, skip := nextURLStart(lower[off:])
-		if i < 0 {
-			break
+		if nextHTTP < off {
+			nextHTTP = indexFrom(lower, "http", off)
 		}
-		start := off + i
+		if nextWWW < off {
+			nextWWW = indexFrom(lower, "www.", off)
+		}
+		var start, skip int
+		switch {
+		case nextHTTP < len(s) && nextHTTP < nextWWW:
+			start = nextHTTP
+			switch {
+			case strings.HasPrefix(lower[start:], "https://"):
+				skip = 8
+			case strings.HasPrefix(lower[start:], "http://"):
+				skip = 7
+			default:
+				off = start + 4
+				continue
+			}
+		case nextWWW < len(s):
+			start, skip = nextWWW, 4
+			if start > 0 && isURLByte(lower[start-1]) && lower[start-1] != '(' && lower[start-1] != '[' {
+				off = start + 4
+				continue
+			}
+		default:
+			return out
+		}
 		end := start + skip
 		for end < len(s) && isURLByte(s[end]) {
 			end++
 		}
-		u := trimURLTail(s[start:end])
-		if len(u) > skip {
+		if u := trimURLTail(s[start:end]); len(u) > skip {
 			out = append(out, u)
 		}
 		off = end
@@ -31,29 +54,14 @@ func textURLs(s string) []string {
 	return out
 }
 
-// nextURLStart returns the index of the next "http://", "https://" or
-// "www." (at a word start) in lower, and the length of that prefix.
-func nextURLStart(lower string) (int, int) {
-	best, n := -1, 0
-	for _, p := range []string{"https://", "http://", "www."} {
-		off := 0
-		for {
-			i := strings.Index(lower[off:], p)
-			if i < 0 {
-				break
-			}
-			i += off
-			if p == "www." && i > 0 && (isURLByte(lower[i-1]) && lower[i-1] != '(' && lower[i-1] != '[') {
-				off = i + len(p)
-				continue
-			}
-			if best < 0 || i < best {
-				best, n = i, len(p)
-			}
-			break
-		}
+// indexFrom is strings.Index from offset off; when sub does not occur it
+// returns a position past the end, so the search is not repeated.
+func indexFrom(s, sub string, off int) int {
+	i := strings.Index(s[off:], sub)
+	if i < 0 {
+		return len(s) + 1
 	}
-	return best, n
+	return off + i
 }
 
 func isURLByte(c byte) bool {
