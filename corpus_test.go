@@ -40,6 +40,7 @@ func TestCorpusAnalyses(t *testing.T) {
 	files := corpusFiles(t)
 	a, _ := mekiki.New(mekiki.Options{})
 	failed := 0
+	verdicts := map[string]map[string]int{} // folder → verdict → count
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -54,8 +55,21 @@ func TestCorpusAnalyses(t *testing.T) {
 		if strings.Contains(rep.Message.Subject, "=?") && strings.Contains(rep.Message.Subject, "?=") {
 			t.Errorf("%s: encoded-word left in subject %q", f, rep.Message.Subject)
 		}
+		folder := filepath.Base(filepath.Dir(f))
+		if verdicts[folder] == nil {
+			verdicts[folder] = map[string]int{}
+		}
+		verdicts[folder][rep.Verdict]++
 	}
 	t.Logf("analysed %d corpus messages, %d failed", len(files), failed)
+	for _, folder := range []string{"phish-ja", "phish", "spam", "ham-ja", "ham"} {
+		v := verdicts[folder]
+		n := v["phishing"] + v["suspicious"] + v["clean"]
+		if n > 0 {
+			t.Logf("%-9s %4d messages: phishing %4d, suspicious %4d, clean %4d (flagged %.1f%%)", folder, n,
+				v["phishing"], v["suspicious"], v["clean"], 100*float64(v["phishing"]+v["suspicious"])/float64(n))
+		}
+	}
 }
 
 // BenchmarkAnalyzeCorpus analyses the whole corpus once per iteration on

@@ -33,7 +33,7 @@ var ja = words{
 }
 
 var en = words{
-	verdict:  map[string]string{"phishing": "PHISHING", "suspicious": "SUSPICIOUS", "clean": "nothing found"},
+	verdict:  map[string]string{"phishing": "PHISHING", "suspicious": "SUSPICIOUS", "clean": "CLEAN (nothing suspicious found)"},
 	severity: map[string]string{"high": "high", "medium": "med", "low": "low", "info": "info"},
 	score:    "score", subject: "Subject", from: "From", returnPath: "Return-Path", replyTo: "Reply-To",
 	origin: "Origin", brands: "Claimed brands", evidence: "Evidence", noEvidence: "No suspicious signs were found.",

@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/mekiki/mekiki/check"
+)
+
+func runCLI(stdin string, args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func TestAnalyzeExitCodes(t *testing.T) {
+	cases := []struct {
+		file string
+		code int
+	}{
+		{"../../testdata/phish-iso2022jp-amazon.eml", 2},
+		{"../../testdata/phish-cp932-freemail.eml", 1},
+		{"../../testdata/legit-amazon-order.eml", 0},
+	}
+	for _, c := range cases {
+		code, out, errOut := runCLI("", "analyze", c.file)
+		if code != c.code || errOut != "" {
+			t.Errorf("%s: exit %d (stderr %q), want %d", c.file, code, errOut, c.code)
+		}
+		if !strings.Contains(out, "■") {
+			t.Errorf("%s: no verdict line in the text report", c.file)
+		}
+	}
+}
+
+func TestAnalyzeJSONAndFlagsAfterFile(t *testing.T) {
+	code, out, _ := runCLI("", "analyze", "../../testdata/phish-iso2022jp-amazon.eml", "--format", "json")
+	if code != 2 {
+		t.Fatalf("exit %d", code)
+	}
+	var rep struct {
+		Verdict  string
+		Findings []struct{ ID string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("output is not JSON: %v", err)
+	}
+	if rep.Verdict != "phishing" || len(rep.Findings) == 0 {
+		t.Errorf("report = %+v", rep)
+	}
+}
+
+func TestAnalyzeStdinAndEnglish(t *testing.T) {
+	mail := "From: \"Amazon\" <x@evil.example>\nSubject: hi\n\nbody\n"
+	code, out, _ := runCLI(mail, "analyze", "--lang", "en", "-")
+	if code == 3 || !strings.Contains(out, "Brand claimed from a foreign domain") {
+		t.Errorf("exit %d, out %q", code, out)
+	}
+	if strings.Contains(out, "\x1b[") {
+		t.Error("colour written to a non-terminal")
+	}
+	_, out, _ = runCLI(mail, "analyze", "--color", "always", "-")
+	if !strings.Contains(out, "\x1b[") {
+		t.Error("--color always wrote no colour")
+	}
+}
+
+// TestAnalyzeErrors: bad input gets one sentence on stderr, nothing on
+// stdout, and exit status 3.
+func TestAnalyzeErrors(t *testing.T) {
+	cases := [][]string{
+		{"analyze", "/no/such/file.eml"},
+		{"analyze"},
+		{"analyze", "a.eml", "b.eml"},
+		{"analyze", "--format", "xml", "../../testdata/legit-amazon-order.eml"},
+		{"analyze", "--no-such-flag", "x.eml"},
+		{"analyze", "../../testdata"},
+		{"analyze", "--kb", "/no/such/kb.yaml", "../../testdata/legit-amazon-order.eml"},
+		{"analyze", "-"}, // empty standard input
+		{"frobnicate"},
+	}
+	for _, args := range cases {
+		code, out, errOut := runCLI("", args...)
+		if code != 3 || out != "" {
+			t.Errorf("%v: exit %d, stdout %q; want 3 and nothing", args, code, out)
+		}
+		if strings.Count(strings.TrimSpace(errOut), "\n") != 0 || !strings.HasPrefix(errOut, "mekiki") {
+			t.Errorf("%v: stderr is not one sentence: %q", args, errOut)
+		}
+	}
+	code, _, errOut := runCLI("hello world\nno headers here\n", "analyze", "-")
+	if code != 3 || !strings.Contains(errOut, "not an e-mail message") {
+		t.Errorf("plain text: exit %d, %q", code, errOut)
+	}
+}
+
+func TestChecksListsEveryFinding(t *testing.T) {
+	code, out, _ := runCLI("", "checks")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, c := range check.All {
+		for _, d := range c.Findings {
+			if !strings.Contains(out, d.ID) {
+				t.Errorf("checks does not list %s", d.ID)
+			}
+		}
+	}
+	for _, id := range []string{"sender.brand_mismatch", "sender.freemail_brand", "sender.header_mismatch", "sender.reply_to_mismatch",
+		"sender.own_domain_spoof", "auth.spf_fail", "auth.dkim_fail", "auth.dmarc_fail", "auth.missing", "origin.summary", "spam.upstream_tag"} {
+		if _, ok := check.Doc(id); !ok {
+			t.Errorf("contract finding %s has no check", id)
+		}
+	}
+}
+
+func TestVersionAndHelp(t *testing.T) {
+	if code, out, _ := runCLI("", "version"); code != 0 || !strings.HasPrefix(out, "mekiki ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+	if code, out, _ := runCLI("", "analyze", "-h"); code != 0 || !strings.Contains(out, "--trusted-hosts") && !strings.Contains(out, "-trusted-hosts") {
+		t.Errorf("analyze -h: %d %q", code, out)
+	}
+}
