@@ -30,7 +30,7 @@ func TestFixtures(t *testing.T) {
 		{file: "phish-cp932-freemail.eml", subject: "【三井住友カード】ご利用確認のお願い", fromName: "三井住友カード",
 			textHas: []string{"不正利用の可能性があります"}, links: 1},
 		{file: "legit-iso2022jp-ms-internal.eml", subject: "①会議室予約の件（㈱サンプル商事）", fromName: "鈴木 一郎",
-			textHas: []string{"10時～12時", "㈱サンプル商事の方"}},
+			textHas: []string{"10時～12時", "㈱サンプル商事の髙橋様と﨑山様", "ﾊﾝｶｸｶﾀｶﾅの名札"}},
 		{file: "phish-sjis-raw-headers.eml", subject: "[迷惑メール] お荷物のお届けについて", fromName: "ヤマト運輸",
 			textHas: []string{"不在のため持ち帰りました"}, links: 1},
 		{file: "legit-sjis-labelled-jis.eml", subject: "週末の予定", fromName: "田中 次郎", textHas: []string{"駅前の喫茶店で会いましょう。表示できない文字はありませんか？"}},

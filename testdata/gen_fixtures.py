@@ -17,15 +17,40 @@ def b64(b):
 def ew(text, charset, codec=None):
     return "=?%s?B?%s?=" % (charset, b64(text.encode(codec or charset)))
 
+# CP50220 writes IBM extended kanji (CP932 0xFA40-0xFC4B) as their
+# NEC-selected equivalents (0xED40-0xEEFC), which fall in JIS rows 89-92.
+NEC_SELECTED = {}
+for lead in (0xED, 0xEE):
+    for trail in range(0x40, 0xFD):
+        try:
+            NEC_SELECTED.setdefault(bytes([lead, trail]).decode("cp932"), bytes([lead, trail]))
+        except UnicodeDecodeError:
+            pass
+
+def to_cp50220_sjis(text):
+    out = bytearray()
+    for ch in text:
+        b = ch.encode("cp932")
+        if len(b) == 2 and 0xFA <= b[0] <= 0xFC and ch in NEC_SELECTED:
+            b = NEC_SELECTED[ch]
+        out += b
+    return bytes(out)
+
 def sjis_to_jis(sjis):
-    """CP932 bytes -> ISO-2022-JP(-MS) bytes (JIS X 0208 rows incl. NEC row 13)."""
-    out, i, in_kanji = bytearray(), 0, False
+    """CP932 bytes -> ISO-2022-JP-MS bytes: JIS X 0208 rows incl. NEC row 13
+    and rows 89-92, half-width katakana as ESC ( I (CP50221)."""
+    out, i, mode = bytearray(), 0, "ascii"
+    def switch(m):
+        nonlocal mode
+        if mode != m:
+            out.extend({"ascii": b"\x1b(B", "kanji": b"\x1b$B", "kana": b"\x1b(I"}[m])
+            mode = m
     while i < len(sjis):
         c = sjis[i]
         if c < 0x80:
-            if in_kanji:
-                out += b"\x1b(B"; in_kanji = False
-            out.append(c); i += 1; continue
+            switch("ascii"); out.append(c); i += 1; continue
+        if 0xA1 <= c <= 0xDF:
+            switch("kana"); out.append(c - 0x80); i += 1; continue
         c2 = sjis[i + 1]
         if c >= 0xE0: c -= 0x40
         row = (c - 0x81) * 2 + 0x21
@@ -33,11 +58,8 @@ def sjis_to_jis(sjis):
             row += 1; cell = c2 - 0x9F + 0x21
         else:
             cell = c2 - 0x40 + 0x21 - (1 if c2 >= 0x80 else 0)
-        if not in_kanji:
-            out += b"\x1b$B"; in_kanji = True
-        out += bytes([row, cell]); i += 2
-    if in_kanji:
-        out += b"\x1b(B"
+        switch("kanji"); out += bytes([row, cell]); i += 2
+    switch("ascii")
     return bytes(out)
 
 def write(name, data):
@@ -151,7 +173,7 @@ write("phish-cp932-freemail.eml", (
 # 5. ISO-2022-JP-MS extras (①, ㈱, ～ as CP932 0x8160 written in JIS) in a
 #    colleague's internal mail; receiver-side authentication passes.
 subj = "①会議室予約の件（㈱サンプル商事）"
-body = "各位\n\n①会議室は10時～12時で予約しました。\n㈱サンプル商事の方が来社されます。\n\n総務部 鈴木\n"
+body = "各位\n\n①会議室は10時～12時で予約しました。\n㈱サンプル商事の髙橋様と﨑山様が来社されます。\n受付でﾊﾝｶｸｶﾀｶﾅの名札をお渡しください。\n\n総務部 鈴木\n"
 write("legit-iso2022jp-ms-internal.eml", (
     "Return-Path: <suzuki@example-corp.co.jp>\n"
     "Delivered-To: hanako@example-corp.co.jp\n"
@@ -167,7 +189,7 @@ write("legit-iso2022jp-ms-internal.eml", (
     "Message-ID: <5f1e2d3c@example-corp.co.jp>\n"
     "MIME-Version: 1.0\n"
     "Content-Type: text/plain; charset=ISO-2022-JP\nContent-Transfer-Encoding: 7bit\n\n").encode()
-    + sjis_to_jis(body.encode("cp932")))
+    + sjis_to_jis(to_cp50220_sjis(body)))
 
 # 6. Raw 8-bit Shift_JIS headers with no charset anywhere; an upstream filter
 #    stamped the subject and X-Spam-Flag.
