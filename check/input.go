@@ -22,7 +22,7 @@ type Options struct {
 // Claim is one place where the message claims to be a brand.
 type Claim struct {
 	Brand *kb.Brand
-	Where string // "display_name", "from_address", "subject", "body"
+	Where string // "display_name", "subject_tag", "from_address", "subject", "body"
 	Name  string // the name that matched, in matching form
 	Count int
 }
@@ -105,7 +105,12 @@ func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
 		}
 	}
 	add("from_address", fromAddr, 1)
-	add("subject", k.FindBrands(m.Subject), 1)
+	// 【三井住友カード】 at the head of a subject is how Japanese companies
+	// label their own notices: as strong a claim as the display name.
+	if tag := subjectTag(m.Subject); tag != "" {
+		add("subject_tag", k.FindBrandsInSubject(tag), 1)
+	}
+	add("subject", k.FindBrandsInSubject(m.Subject), 1)
 	// A list post discusses companies and carries the list host's footer;
 	// it is not a brand's notice.
 	if !isList {
@@ -113,6 +118,37 @@ func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
 		add("body", k.FindBrands(m.Text), 2)
 	}
 	return claims
+}
+
+// subjectTag returns the text of a 【…】 tag at the head of a subject,
+// after any [list] prefixes and Re:/Fwd: markers, or "".
+func subjectTag(subject string) string {
+	s := strings.TrimSpace(subject)
+	for {
+		switch {
+		case strings.HasPrefix(s, "["):
+			if i := strings.IndexByte(s, ']'); i > 0 {
+				s = strings.TrimSpace(s[i+1:])
+				continue
+			}
+		case len(s) > 3 && (strings.EqualFold(s[:3], "re:") || strings.EqualFold(s[:3], "fw:")):
+			s = strings.TrimSpace(s[3:])
+			continue
+		case len(s) > 4 && strings.EqualFold(s[:4], "fwd:"):
+			s = strings.TrimSpace(s[4:])
+			continue
+		}
+		break
+	}
+	rest, ok := strings.CutPrefix(s, "【")
+	if !ok {
+		return ""
+	}
+	tag, _, ok := strings.Cut(rest, "】")
+	if !ok {
+		return ""
+	}
+	return tag
 }
 
 // addressWords turns the parts of an address a sender chooses freely (the

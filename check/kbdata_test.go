@@ -142,3 +142,42 @@ func TestOriginSkipsInternalHops(t *testing.T) {
 		t.Errorf("with the sender's range trusted, origin = %+v, want none", o)
 	}
 }
+
+func TestSubjectTag(t *testing.T) {
+	cases := map[string]string{
+		"【三井住友カード】ご利用確認":              "三井住友カード",
+		"[Dev-users] Re: 【えきねっと】退会処理": "えきねっと",
+		"Fwd: [SPAM] 【 イオンカード 】決済完了":  " イオンカード ",
+		"ご利用確認【三井住友カード】":              "",
+		"【冬のセール】土鍋":                   "冬のセール",
+		"【unterminated":               "",
+	}
+	for in, want := range cases {
+		if got := subjectTag(in); got != want {
+			t.Errorf("subjectTag(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestClaimSources(t *testing.T) {
+	// a brand's tag at the head of the subject is a strong claim
+	got := run(message(t, "自動メール送信 <no-reply@notice.example.top>", "【三井住友 カード】 お支払い予定金額のご案内", ""))
+	if got["sender.brand_mismatch"] != High {
+		t.Errorf("subject tag claim: brand_mismatch = %q, want high", got["sender.brand_mismatch"])
+	}
+	// the brand named later in the subject is a weaker claim
+	got = run(message(t, "ニュース <news@media.example.jp>", "三井住友カードの新サービスについて", ""))
+	if got["sender.brand_mismatch"] != Medium {
+		t.Errorf("subject mention: brand_mismatch = %q, want medium", got["sender.brand_mismatch"])
+	}
+	// a brand's domain written as the display name
+	got = run(message(t, "jr-odekake.net <jr-odekake.net@mail.example.cn>", "アカウント情報をご確認ください", ""))
+	if got["sender.brand_mismatch"] != High {
+		t.Errorf("domain as display name: brand_mismatch = %q, want high", got["sender.brand_mismatch"])
+	}
+	// and from the brand's own domain it is no mismatch
+	got = run(message(t, "eki-net.com <info@eki-net.com>", "お知らせ", "AUTH:spf=pass smtp.mailfrom=eki-net.com; dkim=pass header.d=eki-net.com"))
+	if _, ok := got["sender.brand_mismatch"]; ok {
+		t.Error("brand domain as display name from the brand's domain must stay quiet")
+	}
+}

@@ -37,8 +37,8 @@ var senderCheck = &Check{
 	},
 }
 
-var whereJA = map[string]string{"display_name": "表示名", "from_address": "送信元アドレス", "subject": "件名", "body": "本文"}
-var whereEN = map[string]string{"display_name": "display name", "from_address": "sender address", "subject": "subject", "body": "body"}
+var whereJA = map[string]string{"display_name": "表示名", "subject_tag": "件名の【】", "from_address": "送信元アドレス", "subject": "件名", "body": "本文"}
+var whereEN = map[string]string{"display_name": "display name", "subject_tag": "subject tag 【】", "from_address": "sender address", "subject": "subject", "body": "body"}
 
 func brandLabelJA(b *kb.Brand) string { return b.NameJA }
 
@@ -64,7 +64,7 @@ func brandMismatch(in *Input) []Finding {
 		}
 		sev := Low
 		switch c.Where {
-		case "display_name":
+		case "display_name", "subject_tag":
 			sev = High
 		case "from_address", "subject":
 			sev = Medium
@@ -90,7 +90,7 @@ func displayClaim(m *mail.Message, c Claim) string {
 	switch c.Where {
 	case "display_name":
 		return m.From.Name
-	case "subject":
+	case "subject", "subject_tag":
 		return m.Subject
 	case "from_address":
 		return m.From.Address

@@ -17,11 +17,12 @@ var spamCheck = &Check{
 		m := in.Msg
 		var marks []string
 		subj := strings.ToLower(m.Subject)
+		sameOffsets := len(subj) == len(m.Subject)
 		for _, t := range in.KB.SubjectTags {
 			if i := strings.Index(subj, t); i >= 0 {
-				// subj is m.Subject lower-cased; ASCII tags keep their offsets
+				// show the tag as written when the offsets still match
 				tag := t
-				if len(subj) == len(m.Subject) {
+				if sameOffsets {
 					tag = m.Subject[i : i+len(t)]
 				}
 				marks = append(marks, "Subject: "+tag)

@@ -13,19 +13,25 @@ type BrandMention struct {
 }
 
 // FindBrands returns the brands named in text, in order of first mention,
-// each once with its count of mentions. Exact names (a bare "au") are not
-// looked for; see FindBrandsInName.
+// each once with its count of mentions.
 func (k *KB) FindBrands(text string) []BrandMention {
-	return k.findBrands(text, false)
+	return k.findBrands(text, false, false)
 }
 
-// FindBrandsInName is FindBrands for a display name, where exact names
-// count too.
+// FindBrandsInName is FindBrands for a display name: exact names (a bare
+// "au") and the brands' domains written as a name ("eki-net.com") count
+// too.
 func (k *KB) FindBrandsInName(name string) []BrandMention {
-	return k.findBrands(name, true)
+	return k.findBrands(name, true, true)
 }
 
-func (k *KB) findBrands(text string, exact bool) []BrandMention {
+// FindBrandsInSubject is FindBrands for a subject, where a brand's domain
+// written out ("【amazon.co.jp】") counts too.
+func (k *KB) FindBrandsInSubject(subject string) []BrandMention {
+	return k.findBrands(subject, false, true)
+}
+
+func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 	if text == "" {
 		return nil
 	}
@@ -33,7 +39,11 @@ func (k *KB) findBrands(text string, exact bool) []BrandMention {
 	cased := match.NormalizeCase(text)
 	var out []BrandMention
 	seen := map[*Brand]int{}
-	for _, h := range outermost(k.names.Find(norm, cased)) {
+	hits := k.names.Find(norm, cased)
+	if domains {
+		hits = append(hits, k.domains.Find(norm, "")...)
+	}
+	for _, h := range outermost(hits) {
 		b := &k.Brands[h.Term.Value]
 		if i, ok := seen[b]; ok {
 			out[i].Count++

@@ -67,6 +67,7 @@ type KB struct {
 	brandByID map[string]*Brand
 	brandOrgs map[string][]*Brand // registrable domain → brands using it
 	names     *match.Dictionary
+	domains   *match.Dictionary // brands' own domains written as names
 	exact     map[string]*Brand // normalised exact display name → brand
 }
 
@@ -186,7 +187,7 @@ func build(f file) (*KB, error) {
 	for h, v := range f.Headers {
 		k.SpamHeaders[h] = strings.ToLower(v)
 	}
-	var terms []match.Term
+	var terms, domainTerms []match.Term
 	for i := range k.Brands {
 		b := &k.Brands[i]
 		if b.ID == "" || len(b.Domains) == 0 {
@@ -199,6 +200,7 @@ func build(f file) (*KB, error) {
 				return nil, fmt.Errorf("knowledge base: brand %s: %q is not a registrable domain", b.ID, d)
 			}
 			k.brandOrgs[org] = append(k.brandOrgs[org], b)
+			domainTerms = append(domainTerms, match.Term{Text: match.Normalize(d), Value: i})
 		}
 		for _, n := range b.Names {
 			terms = append(terms, match.Term{Text: match.Normalize(n), Value: i})
@@ -211,6 +213,7 @@ func build(f file) (*KB, error) {
 		}
 	}
 	k.names = match.NewDictionary(terms)
+	k.domains = match.NewDictionary(domainTerms)
 	for id, sev := range k.Scores {
 		for s := range sev {
 			switch s {

@@ -152,3 +152,16 @@ func canonicalName(s string) string {
 	}
 	return string(b)
 }
+
+// lowerASCII lower-cases ASCII letters only, so that byte offsets in the
+// result are valid in s (strings.ToLower may change the length of text
+// with invalid UTF-8 or some non-ASCII letters).
+func lowerASCII(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

@@ -165,7 +165,7 @@ func extractHTML(doc []byte) htmlContent {
 // refreshURL takes the URL out of a meta refresh content value such as
 // "0; url='http://example/'".
 func refreshURL(content string) string {
-	lc := strings.ToLower(content)
+	lc := lowerASCII(content)
 	i := strings.Index(lc, "url")
 	if i < 0 {
 		return ""

@@ -37,7 +37,7 @@ func parseReceived(v string) Hop {
 		h.Date = strings.TrimSpace(v[semi+1:])
 		body = v[:semi]
 	}
-	lower := strings.ToLower(body)
+	lower := lowerASCII(body)
 	fromPart := ""
 	if i := indexWord(lower, "from"); i >= 0 {
 		end := len(body)
@@ -74,9 +74,9 @@ func parseReceived(v string) Hop {
 	}
 	// comments: (rdns [ip]), (helo=x), (HELO x), ([ip]), (ip)
 	for _, c := range parenGroups(fromPart) {
-		lc := strings.ToLower(c)
+		lc := lowerASCII(c)
 		for _, f := range strings.FieldsFunc(c, func(r rune) bool { return r == ' ' || r == '\t' || r == ')' || r == ',' }) {
-			lf := strings.ToLower(f)
+			lf := lowerASCII(f)
 			switch {
 			case strings.HasPrefix(lf, "helo="):
 				h.Helo = NormalizeDomain(f[5:])

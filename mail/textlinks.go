@@ -11,7 +11,7 @@ import (
 // are dropped.
 func textURLs(s string) []string {
 	var out []string
-	lower := strings.ToLower(s)
+	lower := lowerASCII(s)
 	nextHTTP, nextWWW := -1, -1 // cached next candidate positions
 	for off := 0; off < len(s); {
 		if nextHTTP < off {
