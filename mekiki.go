@@ -13,6 +13,7 @@ package mekiki
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"math"
 	"sort"
@@ -57,7 +58,14 @@ func New(opts Options) (*Analyzer, error) {
 // Analyze reads one raw message from r and judges it. It returns an error
 // only when r cannot be read or holds no message; malformed content is
 // analysed as far as it can be decoded.
-func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (*Report, error) {
+func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (rep *Report, err error) {
+	// Mail is hostile input: a bug triggered by one message must not take
+	// down a scan, a server or a milter, so a panic becomes an error.
+	defer func() {
+		if p := recover(); p != nil {
+			rep, err = nil, fmt.Errorf("internal error while analysing the message (please report it): %v", p)
+		}
+	}()
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
