@@ -181,3 +181,34 @@ func TestClaimSources(t *testing.T) {
 		t.Error("brand domain as display name from the brand's domain must stay quiet")
 	}
 }
+
+func TestOwnDomainSpoofRecipient(t *testing.T) {
+	hop := "Received: from bulk.vps.example.net (bulk.vps.example.net [198.51.100.7]) by mx1.corp.example.co.jp%s; Tue, 24 Nov 2026 09:00:00 +0900\n"
+	cases := []struct {
+		name, header string
+		fires        bool
+	}{
+		{"Delivered-To", fmt.Sprintf(hop, "") + "Delivered-To: taro@corp.example.co.jp\nTo: taro@corp.example.co.jp\n", true},
+		{"for clause", fmt.Sprintf(hop, " with ESMTP id 1 for <taro@corp.example.co.jp>") + "To: undisclosed-recipients:;\n", true},
+		{"To at the receiving organisation", fmt.Sprintf(hop, "") + "To: taro@corp.example.co.jp\n", true},
+		{"newsletter to its own list, received elsewhere",
+			"Received: from out.corp.example.co.jp (out.corp.example.co.jp [198.51.100.8]) by mx.reader-isp.example.ne.jp; Tue, 24 Nov 2026 09:00:00 +0900\n" +
+				"To: \"News\" <news@corp.example.co.jp>\n", false},
+		{"bounce", fmt.Sprintf(hop, "") + "Delivered-To: taro@corp.example.co.jp\nReturn-Path: <>\n", false},
+	}
+	for _, c := range cases {
+		from := "admin@corp.example.co.jp"
+		if c.name == "bounce" {
+			from = "MAILER-DAEMON@corp.example.co.jp"
+		}
+		raw := c.header + "From: " + from + "\nSubject: メールボックスの容量\n\nbody\n"
+		m, err := mail.ParseBytes([]byte(raw), mail.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, fired := run(m)["sender.own_domain_spoof"]
+		if fired != c.fires {
+			t.Errorf("%s: own_domain_spoof fired = %v, want %v", c.name, fired, c.fires)
+		}
+	}
+}

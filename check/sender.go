@@ -255,32 +255,49 @@ func replyToMismatch(in *Input) []Finding {
 }
 
 // recipientDomain is the domain of the mailbox the message was delivered
-// to. Delivered-To and X-Original-To are written by the receiving side;
-// To is the sender's word, so it is used only when it is not the sender's
-// own address (newsletters address themselves and Bcc the readers) and
-// the message is not a bounce.
-func recipientDomain(m *mail.Message) string {
+// to, from what the receiving side wrote: Delivered-To, X-Original-To, or
+// the "for <addr>" clause of its own Received fields. To is the sender's
+// word (newsletters address their own list and Bcc the readers), so it is
+// used only when the receiving host is in the same organisation as it.
+func recipientDomain(in *Input) string {
+	m := in.Msg
 	for _, d := range m.DeliveredTo {
 		if dom := mail.AddrDomain(d); dom != "" {
 			return dom
 		}
 	}
-	local, _, _ := strings.Cut(strings.ToLower(m.From.Address), "@")
-	if local == "mailer-daemon" || local == "postmaster" || m.ReturnPath == "" && m.Header.Has("Return-Path") {
+	for _, h := range m.Received {
+		if in.Origin != nil && h.Index > in.Origin.Index {
+			break
+		}
+		if dom := mail.AddrDomain(h.For); dom != "" {
+			return dom
+		}
+	}
+	if len(m.Received) == 0 {
 		return ""
 	}
+	receiver := domain.Registrable(m.Received[0].By)
 	for _, a := range m.To {
-		if a.Domain != "" && !strings.EqualFold(a.Address, m.From.Address) {
+		if a.Domain != "" && domain.Registrable(a.Domain) == receiver {
 			return a.Domain
 		}
 	}
 	return ""
 }
 
+// isBounce reports a delivery status notification: null envelope sender or
+// a mailer-daemon/postmaster From. An organisation's own bounces come from
+// its own gateway, whatever the Received chain shows.
+func isBounce(m *mail.Message) bool {
+	local, _, _ := strings.Cut(strings.ToLower(m.From.Address), "@")
+	return local == "mailer-daemon" || local == "postmaster" || m.ReturnPath == "" && m.Header.Has("Return-Path")
+}
+
 func ownDomainSpoof(in *Input) []Finding {
 	m := in.Msg
-	rcpt := recipientDomain(m)
-	if in.FromOrg == "" || rcpt == "" || in.IsList || in.Origin == nil {
+	rcpt := recipientDomain(in)
+	if in.FromOrg == "" || rcpt == "" || in.IsList || in.Origin == nil || isBounce(m) {
 		return nil
 	}
 	if domain.Registrable(rcpt) != in.FromOrg || in.KB.IsFreemail(m.From.Domain) {

@@ -91,6 +91,13 @@ func TestParseReceived(t *testing.T) {
 	}
 }
 
+func TestReceivedFor(t *testing.T) {
+	h := parseReceived("from a.example (a.example [192.0.2.1]) by mx.example.jp (Postfix) with ESMTP id X\n for <Taro@Example.jp>; Tue, 24 Nov 2026 09:00:00 +0900")
+	if h.For != "Taro@Example.jp" || h.Date != "Tue, 24 Nov 2026 09:00:00 +0900" || h.Time().IsZero() {
+		t.Errorf("for = %q, date = %q", h.For, h.Date)
+	}
+}
+
 func TestParseAuthResults(t *testing.T) {
 	v := `mx.example.jp; spf=fail (sender IP is 203.0.113.5; not permitted) smtp.mailfrom=evil.example;
 	 dkim=pass (signature was verified) header.d=Example.COM header.s=s1; dmarc=fail action=quarantine header.from=example.com`

@@ -17,6 +17,7 @@ type Hop struct {
 	IP    netip.Addr `json:"ip"`
 	By    string     `json:"by,omitempty"`
 	With  string     `json:"with,omitempty"`
+	For   string     `json:"for,omitempty"` // recipient named in a "for <addr>" clause
 	// Date is the time stamp after the last ";" as written; see Time.
 	Date string `json:"date,omitempty"`
 	Raw  string `json:"-"`
@@ -54,6 +55,11 @@ func parseReceived(v string) Hop {
 		if k := indexWord(lower[j:], "with"); k >= 0 {
 			if f := strings.Fields(body[j+k+4:]); len(f) > 0 {
 				h.With = f[0]
+			}
+		}
+		if k := indexWord(lower[j:], "for"); k >= 0 {
+			if f := strings.Fields(body[j+k+3:]); len(f) > 0 && strings.Contains(f[0], "@") {
+				h.For = cleanAddr(strings.TrimRight(f[0], ";"))
 			}
 		}
 	}
