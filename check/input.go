@@ -81,9 +81,10 @@ func listInfo(h mail.Header) (bool, string) {
 	return isList, post
 }
 
-// brandClaims finds the brands the message claims to be: in the display
-// name, in the From address (local part and subdomains), in the subject,
-// and in the body when named at least twice or in the HTML title.
+// brandClaims finds the brands the message claims to be, strongest place
+// first: the display name, a 【】 tag at the head of the subject, the From
+// address (local part and subdomains), the subject, and the body when
+// named at least twice or in the HTML title.
 func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
 	var claims []Claim
 	seen := map[*kb.Brand]bool{}
@@ -97,6 +98,11 @@ func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
 		}
 	}
 	add("display_name", k.FindBrandsInName(m.From.Name), 1)
+	// 【三井住友カード】 at the head of a subject is how Japanese companies
+	// label their own notices: as strong a claim as the display name.
+	if tag := subjectTag(m.Subject); tag != "" {
+		add("subject_tag", k.FindBrandsInSubject(tag), 1)
+	}
 	// softbank@softbank.ne.jp is a subscriber of the provider, not a claim.
 	var fromAddr []kb.BrandMention
 	for _, bm := range k.FindBrands(addressWords(m.From)) {
@@ -105,11 +111,6 @@ func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
 		}
 	}
 	add("from_address", fromAddr, 1)
-	// 【三井住友カード】 at the head of a subject is how Japanese companies
-	// label their own notices: as strong a claim as the display name.
-	if tag := subjectTag(m.Subject); tag != "" {
-		add("subject_tag", k.FindBrandsInSubject(tag), 1)
-	}
 	add("subject", k.FindBrandsInSubject(m.Subject), 1)
 	// A list post discusses companies and carries the list host's footer;
 	// it is not a brand's notice.

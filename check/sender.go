@@ -40,7 +40,6 @@ var senderCheck = &Check{
 var whereJA = map[string]string{"display_name": "表示名", "subject_tag": "件名の【】", "from_address": "送信元アドレス", "subject": "件名", "body": "本文"}
 var whereEN = map[string]string{"display_name": "display name", "subject_tag": "subject tag 【】", "from_address": "sender address", "subject": "subject", "body": "body"}
 
-func brandLabelJA(b *kb.Brand) string { return b.NameJA }
 
 // legitSample lists a few of the brand's real domains for the sentence.
 func legitSample(b *kb.Brand) string {
@@ -69,14 +68,10 @@ func brandMismatch(in *Input) []Finding {
 		case "from_address", "subject":
 			sev = Medium
 		}
-		fromDomain := m.From.Domain
-		if fromDomain == "" {
-			fromDomain = "(なし)"
-		}
 		ja := fmt.Sprintf("%sで「%s」を名乗っていますが、送信元ドメイン %s は %s の正規ドメイン（%s など）ではありません。",
-			whereJA[c.Where], displayClaim(m, c), fromDomain, brandLabelJA(c.Brand), legitSample(c.Brand))
+			whereJA[c.Where], displayClaim(m, c), orDash(m.From.Domain, "(なし)"), c.Brand.NameJA, legitSample(c.Brand))
 		en := fmt.Sprintf("The %s claims to be %s (%q), but the sending domain %s is not one of %s's domains (%s ...).",
-			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), m.From.Domain, c.Brand.Name, legitSample(c.Brand))
+			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), orDash(m.From.Domain, "(none)"), c.Brand.Name, legitSample(c.Brand))
 		return []Finding{newFinding("sender.brand_mismatch", sev, ja, en, map[string]any{
 			"brand": c.Brand.ID, "claimed_in": c.Where, "claimed_name": displayClaim(m, c),
 			"from": m.From.Address, "from_domain": m.From.Domain, "legit_domains": c.Brand.Domains[:min(len(c.Brand.Domains), 5)],
@@ -114,7 +109,7 @@ func freemailBrand(in *Input) []Finding {
 			sev = Medium
 		}
 		ja := fmt.Sprintf("%sで「%s」を名乗っていますが、送信元 %s は誰でも取得できるフリーメール／個人向けアドレスです。%s が正規の通知をこのようなアドレスから送ることはありません。",
-			whereJA[c.Where], displayClaim(m, c), m.From.Address, brandLabelJA(c.Brand))
+			whereJA[c.Where], displayClaim(m, c), m.From.Address, c.Brand.NameJA)
 		en := fmt.Sprintf("The %s claims to be %s (%q), but it was sent from %s, a free or personal mailbox anyone can open. %s does not send notices from such addresses.",
 			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), m.From.Address, c.Brand.Name)
 		return []Finding{newFinding("sender.freemail_brand", sev, ja, en, map[string]any{
