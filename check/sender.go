@@ -40,7 +40,6 @@ var senderCheck = &Check{
 var whereJA = map[string]string{"display_name": "表示名", "subject_tag": "件名の【】", "from_address": "送信元アドレス", "subject": "件名", "body": "本文"}
 var whereEN = map[string]string{"display_name": "display name", "subject_tag": "subject tag 【】", "from_address": "sender address", "subject": "subject", "body": "body"}
 
-
 // legitSample lists a few of the brand's real domains for the sentence.
 func legitSample(b *kb.Brand) string {
 	n := min(len(b.Domains), 3)
