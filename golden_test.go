@@ -40,7 +40,7 @@ var expectations = map[string]expectation{
 	"phish-sjis-raw-headers.eml":  {verdict: "phishing", fires: []string{"sender.brand_mismatch@high", "spam.upstream_tag@medium"}},
 	"legit-sjis-labelled-jis.eml": {verdict: "clean", quiet: []string{"sender.brand_mismatch"}},
 	"legit-eucjp-mbox.eml":        {verdict: "clean", quiet: []string{"sender.brand_mismatch"}},
-	"phish-html-meta-charset.eml": {verdict: "suspicious", fires: []string{"sender.brand_mismatch@high"}},
+	"phish-html-meta-charset.eml": {verdict: "phishing", fires: []string{"sender.brand_mismatch@high", "url.anchor_mismatch@high"}},
 	"phish-latin1-paypal.eml": {verdict: "phishing",
 		fires: []string{"sender.brand_mismatch@high", "sender.reply_to_mismatch@high"}},
 	"legit-encoded-word-edge.eml": {verdict: "clean", quiet: []string{"sender.brand_mismatch", "sender.reply_to_mismatch"}},

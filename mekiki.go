@@ -97,7 +97,7 @@ func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
 		Brands:   claimedBrands(in),
 		Message:  summary(m, in.Origin),
 		Findings: findings,
-		Links:    links(m),
+		Links:    links(m, findings),
 	}
 	rep.IOCs = iocs(rep, m, a.kb)
 	return rep
@@ -154,11 +154,12 @@ func summary(m *mail.Message, origin *mail.Hop) MessageSummary {
 	return s
 }
 
-func links(m *mail.Message) []Link {
+func links(m *mail.Message, findings []check.Finding) []Link {
+	ids := check.LinkFindings(m, findings)
 	out := make([]Link, 0, len(m.Links))
-	for _, l := range m.Links {
+	for i, l := range m.Links {
 		host := domain.HostOfURL(l.Href)
-		out = append(out, Link{Href: l.Href, Text: l.Text, Domain: host, Registrable: domain.Registrable(host)})
+		out = append(out, Link{Href: l.Href, Text: l.Text, Domain: host, Registrable: domain.Registrable(host), Findings: ids[i]})
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 	"embed"
 	"fmt"
 	"os"
+	"sort"
 	"strings"
 	"sync"
 
@@ -42,14 +43,18 @@ type Thresholds struct {
 // file is the shape shared by every data file and by user override files;
 // each file fills some of the fields.
 type file struct {
-	Brands      []Brand                       `yaml:"brands"`
-	Freemail    []string                      `yaml:"freemail"`
-	ESP         []string                      `yaml:"esp"`
-	Platforms   []string                      `yaml:"platforms"`
-	Thresholds  *Thresholds                   `yaml:"thresholds"`
-	Findings    map[string]map[string]float64 `yaml:"findings"`
-	SubjectTags []string                      `yaml:"subject_tags"`
-	Headers     map[string]string             `yaml:"headers"`
+	Brands        []Brand                       `yaml:"brands"`
+	Freemail      []string                      `yaml:"freemail"`
+	ESP           []string                      `yaml:"esp"`
+	Platforms     []string                      `yaml:"platforms"`
+	Thresholds    *Thresholds                   `yaml:"thresholds"`
+	Findings      map[string]map[string]float64 `yaml:"findings"`
+	SubjectTags   []string                      `yaml:"subject_tags"`
+	Headers       map[string]string             `yaml:"headers"`
+	Shorteners    []string                      `yaml:"shorteners"`
+	DynamicDNS    []string                      `yaml:"dynamic_dns"`
+	FreeHosting   []string                      `yaml:"free_hosting"`
+	ClickTrackers []string                      `yaml:"click_trackers"`
 }
 
 // KB is the loaded, indexed knowledge base. It is read-only after Load and
@@ -60,6 +65,8 @@ type KB struct {
 	Scores      map[string]map[string]float64 // finding id → severity → score
 	SubjectTags []string                      // lower-case
 	SpamHeaders map[string]string             // header name → lower-case value that means spam
+
+	shorteners, dynamicDNS, freeHosting, clickTrackers map[string]bool
 
 	freemail  map[string]bool
 	esp       []string
@@ -140,6 +147,10 @@ func mergeYAML(dst *file, b []byte, name string) error {
 	dst.ESP = append(dst.ESP, f.ESP...)
 	dst.Platforms = append(dst.Platforms, f.Platforms...)
 	dst.SubjectTags = append(dst.SubjectTags, f.SubjectTags...)
+	dst.Shorteners = append(dst.Shorteners, f.Shorteners...)
+	dst.DynamicDNS = append(dst.DynamicDNS, f.DynamicDNS...)
+	dst.FreeHosting = append(dst.FreeHosting, f.FreeHosting...)
+	dst.ClickTrackers = append(dst.ClickTrackers, f.ClickTrackers...)
 	if f.Thresholds != nil {
 		dst.Thresholds = f.Thresholds
 	}
@@ -181,6 +192,10 @@ func build(f file) (*KB, error) {
 	for _, d := range f.Platforms {
 		k.platforms = append(k.platforms, domain.Normalize(d))
 	}
+	k.shorteners = normalizeAll(f.Shorteners)
+	k.dynamicDNS = normalizeAll(f.DynamicDNS)
+	k.freeHosting = normalizeAll(f.FreeHosting)
+	k.clickTrackers = normalizeAll(f.ClickTrackers)
 	for _, t := range f.SubjectTags {
 		k.SubjectTags = append(k.SubjectTags, strings.ToLower(t))
 	}
@@ -247,6 +262,56 @@ func (k *KB) IsESP(host string) bool { return underAny(host, k.esp) }
 // IsPlatform reports whether host belongs to a mail platform that writes
 // Message-IDs for the domains it hosts.
 func (k *KB) IsPlatform(host string) bool { return underAny(host, k.platforms) }
+
+// List returns the entries of one of the link lists ("shorteners",
+// "dynamic_dns", "free_hosting", "click_trackers"), sorted.
+func (k *KB) List(name string) []string {
+	set := map[string]map[string]bool{"shorteners": k.shorteners, "dynamic_dns": k.dynamicDNS,
+		"free_hosting": k.freeHosting, "click_trackers": k.clickTrackers}[name]
+	out := make([]string, 0, len(set))
+	for d := range set {
+		out = append(out, d)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Shortener returns the URL-shortening service host is on, or "".
+func (k *KB) Shortener(host string) string { return underWhich(host, k.shorteners) }
+
+// DynamicDNS returns the dynamic-DNS domain host is under, or "".
+func (k *KB) DynamicDNS(host string) string { return underWhich(host, k.dynamicDNS) }
+
+// FreeHosting returns the free-hosting domain host is under, or "".
+func (k *KB) FreeHosting(host string) string { return underWhich(host, k.freeHosting) }
+
+// IsClickTracker reports whether host is an ESP's click-tracking host.
+func (k *KB) IsClickTracker(host string) bool { return underWhich(host, k.clickTrackers) != "" }
+
+func normalizeAll(list []string) map[string]bool {
+	out := make(map[string]bool, len(list))
+	for _, d := range list {
+		out[domain.Normalize(d)] = true
+	}
+	return out
+}
+
+// underWhich returns the entry of set that host is, or is a subdomain of,
+// by looking up each of host's suffixes.
+func underWhich(host string, set map[string]bool) string {
+	h := domain.Normalize(host)
+	for h != "" {
+		if set[h] {
+			return h
+		}
+		i := strings.IndexByte(h, '.')
+		if i < 0 {
+			break
+		}
+		h = h[i+1:]
+	}
+	return ""
+}
 
 func underAny(host string, list []string) bool {
 	for _, d := range list {

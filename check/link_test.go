@@ -1,0 +1,123 @@
+package check
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/mekiki/mekiki/kb"
+	"github.com/mekiki/mekiki/mail"
+)
+
+// linkMessage builds a message whose HTML body holds the given anchors
+// (text → href).
+func linkMessage(t *testing.T, from string, anchors ...[2]string) *mail.Message {
+	t.Helper()
+	var body strings.Builder
+	for _, a := range anchors {
+		body.WriteString(`<p><a href="` + a[1] + `">` + a[0] + "</a></p>\n")
+	}
+	raw := "From: " + from + "\nTo: user@example-corp.co.jp\nSubject: お知らせ\nContent-Type: text/html; charset=UTF-8\n\n" + body.String()
+	m, err := mail.ParseBytes([]byte(raw), mail.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestLinkChecks(t *testing.T) {
+	cases := []struct {
+		name   string
+		from   string
+		anchor [2]string
+		want   map[string]string // id → severity; "" means must not fire
+	}{
+		{"brand URL shown over another host", "info@notice.example.net",
+			[2]string{"https://www.eki-net.com/", "https://eki-net.account-check.example.cn/login"},
+			map[string]string{"url.anchor_mismatch": High}},
+		{"brand domain written bare", "info@notice.example.net",
+			[2]string{"Amazon.co.jp にログイン", "http://amaz0n-co-jp.verify.example.top/"},
+			map[string]string{"url.anchor_mismatch": High}},
+		{"other site's URL over another host", "news@shop.example.jp",
+			[2]string{"https://www.partner-shop.example.com/", "https://redirect.example.org/x"},
+			map[string]string{"url.anchor_mismatch": Medium}},
+		{"shop URL over an ESP click tracker", "news@shop.example.jp",
+			[2]string{"https://www.shop.example.jp/sale", "https://u123.ct.sendgrid.net/ls/click?upn=abc"},
+			map[string]string{"url.anchor_mismatch": Low}},
+		{"same organisation", "news@shop.example.jp",
+			[2]string{"https://www.shop.example.jp/", "https://click.shop.example.jp/r?u=1"},
+			map[string]string{"url.anchor_mismatch": ""}},
+		{"one brand's two domains", "auto-confirm@amazon.co.jp",
+			[2]string{"https://www.amazon.co.jp/", "https://www.amazon.com/gp/r.html"},
+			map[string]string{"url.anchor_mismatch": ""}},
+		{"product name with a dot is no domain", "news@dev.example.org",
+			[2]string{"ASP.NET tips", "https://www.wrox.example.com/asp"},
+			map[string]string{"url.anchor_mismatch": ""}},
+		{"IP literal", "a@sender.example", [2]string{"こちら", "http://203.0.113.9/login.php"},
+			map[string]string{"url.ip_literal": High}},
+		{"decimal IP", "a@sender.example", [2]string{"こちら", "http://3405803785/"},
+			map[string]string{"url.ip_literal": High}},
+		{"userinfo trick", "a@sender.example", [2]string{"こちら", "http://www.amazon.co.jp@evil.example.top/"},
+			map[string]string{"url.userinfo_trick": High}},
+		{"e-mail address in a path is no userinfo", "a@sender.example", [2]string{"解除", "https://shop.example.jp/unsub?u=a@b.example"},
+			map[string]string{"url.userinfo_trick": ""}},
+		{"free hosting behind a brand claim", "\"えきねっと\" <a@sender.example>", [2]string{"ログイン", "https://eki-net-login.abc123.workers.dev/"},
+			map[string]string{"url.free_hosting": High}},
+		{"provider's own site", "a@sender.example", [2]string{"DynDNS", "http://www.dyndns.org/"},
+			map[string]string{"url.dynamic_dns": ""}},
+	}
+	for _, c := range cases {
+		got := run(linkMessage(t, c.from, c.anchor))
+		for id, sev := range c.want {
+			if got[id] != sev {
+				t.Errorf("%s: %s = %q, want %q", c.name, id, got[id], sev)
+			}
+		}
+	}
+}
+
+// TestEveryLinkListEntry: each list entry fires on a customer's host under
+// it, and a domain that merely ends with the same letters stays quiet.
+func TestEveryLinkListEntry(t *testing.T) {
+	k := kb.Default()
+	lists := []struct {
+		id      string
+		entries []string
+	}{
+		{"url.shortener", yamlList(t, k, "shorteners")},
+		{"url.dynamic_dns", yamlList(t, k, "dynamic_dns")},
+		{"url.free_hosting", yamlList(t, k, "free_hosting")},
+	}
+	for _, l := range lists {
+		for _, e := range l.entries {
+			host := "victim-login." + e
+			if l.id == "url.shortener" {
+				host = e
+			}
+			if _, ok := run(linkMessage(t, "a@sender.example", [2]string{"こちら", "https://" + host + "/abc"}))[l.id]; !ok {
+				t.Errorf("%s: %s did not fire for %s", l.id, e, host)
+			}
+			if _, ok := run(linkMessage(t, "a@sender.example", [2]string{"こちら", "https://not" + strings.ReplaceAll(e, ".", "-") + ".example.jp/"}))[l.id]; ok {
+				t.Errorf("%s: fired for a look-alike of %s", l.id, e)
+			}
+		}
+	}
+}
+
+// yamlList reads one list back through the KB's lookups, so the test
+// covers exactly the embedded data.
+func yamlList(t *testing.T, k *kb.KB, name string) []string {
+	t.Helper()
+	list := k.List(name)
+	if len(list) == 0 {
+		t.Fatalf("list %s is empty", name)
+	}
+	return list
+}
+
+func TestLinksInReportCarryFindingIDs(t *testing.T) {
+	m := linkMessage(t, "a@sender.example", [2]string{"こちら", "http://203.0.113.9/"}, [2]string{"ok", "https://www.example.jp/"})
+	ids := LinkFindings(m, Run(Prepare(m, kb.Default(), Options{})))
+	if len(ids) != 2 || len(ids[0]) != 1 || ids[0][0] != "url.ip_literal" || len(ids[1]) != 0 {
+		t.Errorf("link finding ids = %v", ids)
+	}
+}
