@@ -1,6 +1,7 @@
 package check
 
 import (
+	"encoding/base64"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -26,6 +27,10 @@ var linkCheck = &Check{
 			"The link goes to a free dynamic-DNS host name that anyone can create in a minute."},
 		{"url.free_hosting", "無料ホスティング上のページ", "Free hosting",
 			"The link goes to a free hosting or tunnelling service that phishing kits use for throw-away pages."},
+		{"url.recipient_in_url", "リンクに受信者のメールアドレスが入っている", "Recipient's address in the link",
+			"The recipient's address (plain, percent- or base64-encoded, or its local part) is inside the link, to prefill a fake login page; unsubscribe links are excepted."},
+		{"url.cms_compromise_path", "乗っ取られたサイトに置かれたページ", "Page dropped in a CMS tree",
+			"The link opens a script or page inside a CMS directory (wp-content, wp-includes …), the mark of a phishing kit dropped on a hacked site."},
 	},
 	Run: runLinkChecks,
 }
@@ -58,6 +63,12 @@ func runLinkChecks(in *Input) []Finding {
 		if fake := userinfo(l.Href); fake != "" {
 			add("url.userinfo_trick", fake)
 		}
+		if addr := recipientInURL(in, l); addr != "" {
+			add("url.recipient_in_url", addr)
+		}
+		if p := cmsScript(in, host, l.Href); p != "" {
+			add("url.cms_compromise_path", p)
+		}
 		if s := in.KB.Shortener(host); s != "" {
 			add("url.shortener", s)
 		}
@@ -71,7 +82,8 @@ func runLinkChecks(in *Input) []Finding {
 		}
 	}
 	var out []Finding
-	for _, id := range []string{"url.anchor_mismatch", "url.ip_literal", "url.userinfo_trick", "url.dynamic_dns", "url.free_hosting", "url.shortener"} {
+	for _, id := range []string{"url.anchor_mismatch", "url.ip_literal", "url.userinfo_trick", "url.cms_compromise_path",
+		"url.recipient_in_url", "url.dynamic_dns", "url.free_hosting", "url.shortener"} {
 		if hs := hits[id]; len(hs) > 0 {
 			out = append(out, linkFinding(in, id, hs))
 		}
@@ -125,6 +137,19 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		ev["shown_part"] = h.Detail
 		ja = fmt.Sprintf("リンクは「%s」に見えますが、@ より前は無視され、実際には %s に接続します%s。", h.Detail, h.Host, more)
 		en = fmt.Sprintf("The link looks like %q, but everything before the @ is ignored and the browser goes to %s%s.", h.Detail, h.Host, moreEN)
+	case "url.recipient_in_url":
+		sev = Medium
+		if !strings.Contains(h.Detail, "@") {
+			sev = Low // only the local part
+		}
+		ev["recipient"] = h.Detail
+		ja = fmt.Sprintf("リンク %s の中に受信者のアドレス（%s）が埋め込まれています。偽のログイン画面にあらかじめ入力しておく手口です%s。", h.URL, h.Detail, more)
+		en = fmt.Sprintf("The link %s carries the recipient's address (%s), a trick to prefill a fake login page%s.", h.URL, h.Detail, moreEN)
+	case "url.cms_compromise_path":
+		sev = High
+		ev["cms_path"] = h.Detail
+		ja = fmt.Sprintf("リンク先 %s は、CMS のディレクトリ（%s）の中に置かれたページです。乗っ取られたサイトにフィッシングページが仕込まれた典型的な形です%s。", h.URL, h.Detail, more)
+		en = fmt.Sprintf("The link %s opens a page inside a CMS directory (%s), the typical mark of a phishing kit dropped on a hacked site%s.", h.URL, h.Detail, moreEN)
 	case "url.shortener":
 		sev = Medium
 		ev["service"] = h.Detail
@@ -161,6 +186,130 @@ func shownDomain(in *Input, text string) string {
 		}
 		if looksLikeDomain(tok) && len(in.KB.BrandsOfDomain(tok)) > 0 {
 			return strings.ToLower(tok)
+		}
+	}
+	return ""
+}
+
+// recipients lists the addresses the message was delivered to: what the
+// receiving side wrote (Delivered-To, X-Original-To, "for <addr>") and To.
+func recipients(in *Input) []string {
+	m := in.Msg
+	var out []string
+	seen := map[string]bool{}
+	add := func(a string) {
+		a = strings.ToLower(strings.TrimSpace(a))
+		if strings.Contains(a, "@") && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	for _, d := range m.DeliveredTo {
+		add(d)
+	}
+	for _, h := range m.Received {
+		add(h.For)
+	}
+	for _, t := range m.To {
+		add(t.Address)
+	}
+	return out
+}
+
+// recipientInURL returns the recipient address (or its local part) found
+// in the link, plain, percent-encoded or base64-encoded; unsubscribe and
+// preference links, which legitimately carry it, and list posts are
+// skipped.
+func recipientInURL(in *Input, l mail.Link) string {
+	// A list post's recipient is the list, whose name its own links carry.
+	if in.IsList {
+		return ""
+	}
+	lower := strings.ToLower(l.Href)
+	lowerText := strings.ToLower(l.Text)
+	for _, w := range in.KB.UnsubscribeWords {
+		if strings.Contains(lower, w) || strings.Contains(lowerText, w) {
+			return ""
+		}
+	}
+	query := lower
+	if i := strings.IndexAny(lower, "?#"); i >= 0 {
+		query = lower[i:]
+	} else if j := strings.Index(lower, "://"); j >= 0 {
+		if k := strings.IndexByte(lower[j+3:], '/'); k >= 0 {
+			query = lower[j+3+k:]
+		}
+	}
+	for _, a := range recipients(in) {
+		forms := []string{a, strings.ReplaceAll(a, "@", "%40")}
+		if strings.Contains(lower, forms[0]) || strings.Contains(lower, forms[1]) {
+			return a
+		}
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+			b := enc.EncodeToString([]byte(a))
+			if len(b) > 8 && strings.Contains(l.Href, strings.TrimRight(b, "=")) {
+				return a
+			}
+		}
+		local, _, _ := strings.Cut(a, "@")
+		if len(local) >= 5 && containsWord(query, local) {
+			return local
+		}
+	}
+	return ""
+}
+
+// containsWord finds w in s with no letter or digit right before or after.
+func containsWord(s, w string) bool {
+	for off := 0; ; {
+		i := strings.Index(s[off:], w)
+		if i < 0 {
+			return false
+		}
+		i += off
+		before := i == 0 || !isAlnum(s[i-1])
+		after := i+len(w) == len(s) || !isAlnum(s[i+len(w)])
+		if before && after {
+			return true
+		}
+		off = i + 1
+	}
+}
+
+func isAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// cmsScript returns the CMS directory of a link that opens a script or
+// page inside it, or "". Links to a known brand's own domains are skipped.
+func cmsScript(in *Input, host, href string) string {
+	if len(in.KB.BrandsOfDomain(host)) > 0 {
+		return ""
+	}
+	path := strings.ToLower(href)
+	if i := strings.Index(path, "://"); i >= 0 {
+		path = path[i+3:]
+	}
+	if i := strings.IndexByte(path, '/'); i >= 0 {
+		path = path[i:]
+	} else {
+		return ""
+	}
+	if i := strings.IndexAny(path, "?#"); i >= 0 {
+		path = path[:i]
+	}
+	script := false
+	for _, ext := range in.KB.CMSScriptExt {
+		if strings.HasSuffix(path, ext) {
+			script = true
+		}
+	}
+	if !script {
+		return ""
+	}
+	for _, p := range in.KB.CMSPaths {
+		if strings.Contains(path, p) {
+			return p
 		}
 	}
 	return ""

@@ -121,3 +121,52 @@ func TestLinksInReportCarryFindingIDs(t *testing.T) {
 		t.Errorf("link finding ids = %v", ids)
 	}
 }
+
+func TestRecipientInURL(t *testing.T) {
+	cases := []struct {
+		href string
+		want string
+	}{
+		{"https://login.example.top/auth?u=user@example-corp.co.jp", Medium},
+		{"https://login.example.top/auth?u=user%40example-corp.co.jp", Medium},
+		{"https://login.example.top/auth#dXNlckBleGFtcGxlLWNvcnAuY28uanA", Medium}, // base64, no padding
+		{"https://login.example.top/auth?id=user", ""},                             // local part under 5 letters
+		{"https://shop.example.jp/unsubscribe?e=user@example-corp.co.jp", ""},
+		{"https://shop.example.jp/items", ""},
+	}
+	for _, c := range cases {
+		got := run(linkMessage(t, "a@sender.example", [2]string{"こちら", c.href}))["url.recipient_in_url"]
+		if got != c.want {
+			t.Errorf("%s: recipient_in_url = %q, want %q", c.href, got, c.want)
+		}
+	}
+	raw := "From: a@sender.example\nTo: hanako.yamada@example-corp.co.jp\nSubject: x\nContent-Type: text/plain\n\nhttps://login.example.top/?id=hanako.yamada\n"
+	m, _ := mail.ParseBytes([]byte(raw), mail.Limits{})
+	if got := run(m)["url.recipient_in_url"]; got != Low {
+		t.Errorf("local part: recipient_in_url = %q, want low", got)
+	}
+	list := "From: a@sender.example\nTo: dev-users@lists.example.org\nList-Id: <dev-users.lists.example.org>\nSubject: x\n\nhttps://lists.example.org/listinfo/dev-users\n"
+	m, _ = mail.ParseBytes([]byte(list), mail.Limits{})
+	if _, ok := run(m)["url.recipient_in_url"]; ok {
+		t.Error("a list's own info link must stay quiet")
+	}
+}
+
+func TestCMSCompromisePath(t *testing.T) {
+	k := kb.Default()
+	for _, p := range k.CMSPaths {
+		href := "https://static.hacked-site.example.com" + p + "themes/mappro/twst.php?uid=x"
+		if got := run(linkMessage(t, "a@sender.example", [2]string{"こちら", href}))["url.cms_compromise_path"]; got != High {
+			t.Errorf("%s: cms_compromise_path = %q, want high", href, got)
+		}
+	}
+	for _, href := range []string{
+		"https://blog.example.jp/wp-content/uploads/2026/11/photo.jpg",
+		"https://www.example.jp/login.php",
+		"https://www.example.jp/wp-content",
+	} {
+		if _, ok := run(linkMessage(t, "a@sender.example", [2]string{"こちら", href}))["url.cms_compromise_path"]; ok {
+			t.Errorf("%s: cms_compromise_path fired", href)
+		}
+	}
+}

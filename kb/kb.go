@@ -55,16 +55,23 @@ type file struct {
 	DynamicDNS    []string                      `yaml:"dynamic_dns"`
 	FreeHosting   []string                      `yaml:"free_hosting"`
 	ClickTrackers []string                      `yaml:"click_trackers"`
+	CMSPaths      []string                      `yaml:"cms_paths"`
+	CMSScriptExt  []string                      `yaml:"cms_script_extensions"`
+	Unsubscribe   []string                      `yaml:"unsubscribe_words"`
 }
 
 // KB is the loaded, indexed knowledge base. It is read-only after Load and
 // safe for concurrent use.
 type KB struct {
-	Brands      []Brand
-	Thresholds  Thresholds
-	Scores      map[string]map[string]float64 // finding id → severity → score
-	SubjectTags []string                      // lower-case
-	SpamHeaders map[string]string             // header name → lower-case value that means spam
+	Brands     []Brand
+	Thresholds Thresholds
+	// CMSPaths, CMSScriptExt and UnsubscribeWords are lower-case.
+	CMSPaths         []string
+	CMSScriptExt     []string
+	UnsubscribeWords []string
+	Scores           map[string]map[string]float64 // finding id → severity → score
+	SubjectTags      []string                      // lower-case
+	SpamHeaders      map[string]string             // header name → lower-case value that means spam
 
 	shorteners, dynamicDNS, freeHosting, clickTrackers map[string]bool
 
@@ -151,6 +158,9 @@ func mergeYAML(dst *file, b []byte, name string) error {
 	dst.DynamicDNS = append(dst.DynamicDNS, f.DynamicDNS...)
 	dst.FreeHosting = append(dst.FreeHosting, f.FreeHosting...)
 	dst.ClickTrackers = append(dst.ClickTrackers, f.ClickTrackers...)
+	dst.CMSPaths = append(dst.CMSPaths, f.CMSPaths...)
+	dst.CMSScriptExt = append(dst.CMSScriptExt, f.CMSScriptExt...)
+	dst.Unsubscribe = append(dst.Unsubscribe, f.Unsubscribe...)
 	if f.Thresholds != nil {
 		dst.Thresholds = f.Thresholds
 	}
@@ -196,6 +206,9 @@ func build(f file) (*KB, error) {
 	k.dynamicDNS = normalizeAll(f.DynamicDNS)
 	k.freeHosting = normalizeAll(f.FreeHosting)
 	k.clickTrackers = normalizeAll(f.ClickTrackers)
+	k.CMSPaths = lowerAll(f.CMSPaths)
+	k.CMSScriptExt = lowerAll(f.CMSScriptExt)
+	k.UnsubscribeWords = lowerAll(f.Unsubscribe)
 	for _, t := range f.SubjectTags {
 		k.SubjectTags = append(k.SubjectTags, strings.ToLower(t))
 	}
@@ -287,6 +300,14 @@ func (k *KB) FreeHosting(host string) string { return underWhich(host, k.freeHos
 
 // IsClickTracker reports whether host is an ESP's click-tracking host.
 func (k *KB) IsClickTracker(host string) bool { return underWhich(host, k.clickTrackers) != "" }
+
+func lowerAll(list []string) []string {
+	out := make([]string, 0, len(list))
+	for _, s := range list {
+		out = append(out, strings.ToLower(s))
+	}
+	return out
+}
 
 func normalizeAll(list []string) map[string]bool {
 	out := make(map[string]bool, len(list))
