@@ -191,6 +191,14 @@ func TestHTMLLinks(t *testing.T) {
 	}
 }
 
+func TestFullWidthURLs(t *testing.T) {
+	got := textURLs("こちら ｈｔｔｐｓ：／／ｅｖｉｌ．ｅｘａｍｐｌｅ／ｌｏｇｉｎ からログイン。ｗｗｗ．ｂａｄ．ｅｘａｍｐｌｅ／ｘにも")
+	want := []string{"https://evil.example/login", "www.bad.example/x"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("textURLs = %q, want %q", got, want)
+	}
+}
+
 func TestTextURLs(t *testing.T) {
 	got := textURLs("詳細は https://evil.example/login?id=1こちらから確認。(see http://a.example/x). www.b.example/p, end")
 	want := []string{"https://evil.example/login?id=1", "http://a.example/x", "www.b.example/p"}

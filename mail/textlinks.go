@@ -10,6 +10,7 @@ import (
 // brackets; trailing sentence punctuation and unbalanced closing brackets
 // are dropped.
 func textURLs(s string) []string {
+	s = foldFullWidthURLs(s)
 	var out []string
 	lower := lowerASCII(s)
 	nextHTTP, nextWWW := -1, -1 // cached next candidate positions
@@ -96,4 +97,20 @@ func trimURLTail(u string) string {
 		break
 	}
 	return u
+}
+
+// foldFullWidthURLs rewrites full-width ASCII (ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｊｐ)
+// to ASCII so that URLs written in full-width letters are found; Japanese
+// text around them stays non-ASCII and still ends the URL. Text without
+// the full-width colon or "ｗｗｗ" is returned as it is.
+func foldFullWidthURLs(s string) string {
+	if !strings.Contains(s, "：") && !strings.Contains(s, "ｗｗｗ") {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if r >= 0xFF01 && r <= 0xFF5E {
+			return r - 0xFF01 + '!'
+		}
+		return r
+	}, s)
 }
