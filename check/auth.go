@@ -23,7 +23,7 @@ var authCheck = &Check{
 	},
 	Run: func(in *Input) []Finding {
 		m := in.Msg
-		if !in.AuthTrusted {
+		if len(in.Auth) == 0 {
 			return []Finding{newFinding("auth.missing", Info,
 				"受信側サーバーによる認証結果（Authentication-Results）がないため、SPF・DKIM・DMARC を確認できません。",
 				"The receiving server recorded no Authentication-Results, so SPF, DKIM and DMARC cannot be checked.",

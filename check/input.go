@@ -34,14 +34,13 @@ type Input struct {
 	KB   *kb.KB
 	Opts Options
 
-	FromOrg     string      // organizational domain of From
-	FromBrands  []*kb.Brand // brands whose legitimate domains include FromOrg
-	Claims      []Claim     // strongest claim per brand, in order of strength
-	Origin      *mail.Hop   // first hop outside the receiving organisation
-	Auth        []mail.AuthResult
-	AuthTrusted bool // Auth comes from the receiving side's own header
-	ListPost    string
-	IsList      bool
+	FromOrg    string            // organizational domain of From
+	FromBrands []*kb.Brand       // brands whose legitimate domains include FromOrg
+	Claims     []Claim           // strongest claim per brand, in order of strength
+	Origin     *mail.Hop         // first hop outside the receiving organisation
+	Auth       []mail.AuthResult // results the receiving side wrote; empty when it wrote none
+	ListPost   string
+	IsList     bool
 }
 
 // Prepare derives the shared facts of a message.
@@ -52,7 +51,7 @@ func Prepare(m *mail.Message, k *kb.KB, opts Options) *Input {
 	in.IsList, in.ListPost = listInfo(m.Header)
 	in.Claims = brandClaims(m, k, in.IsList)
 	in.Origin = originHop(m.Received, opts.TrustedHosts)
-	in.Auth, in.AuthTrusted = trustedAuth(m, in.Origin, opts.AuthServID)
+	in.Auth = trustedAuth(m, in.Origin, opts.AuthServID)
 	return in
 }
 
@@ -228,9 +227,9 @@ hops:
 // that field: Postfix hides its own Received field from milters, so their
 // results land just below it. Records further down were already in the
 // message when it arrived, and a sender can write anything there.
-func trustedAuth(m *mail.Message, origin *mail.Hop, servID string) ([]mail.AuthResult, bool) {
+func trustedAuth(m *mail.Message, origin *mail.Hop, servID string) []mail.AuthResult {
 	if len(m.AuthResults) == 0 {
-		return nil, false
+		return nil
 	}
 	id := strings.ToLower(servID)
 	if id == "" {
@@ -253,9 +252,9 @@ func trustedAuth(m *mail.Message, origin *mail.Hop, servID string) ([]mail.AuthR
 		}
 	}
 	if len(above) > 0 {
-		return above, true
+		return above
 	}
-	return below, len(below) > 0
+	return below
 }
 
 // authResult returns the first trusted result of method, if any.

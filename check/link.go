@@ -13,7 +13,8 @@ import (
 var linkCheck = &Check{
 	ID: "url",
 	Doc: "Looks at every link: the domain its text shows against where it really goes, IP-address and " +
-		"user@host tricks, URL shorteners, dynamic-DNS and free-hosting hosts.",
+		"user@host tricks, URL shorteners, dynamic-DNS and free-hosting hosts, the recipient's address " +
+		"inside the link, and scripts dropped in CMS directories.",
 	Findings: []FindingDoc{
 		{"url.anchor_mismatch", "表示されたリンク先と実際のリンク先が違う", "Link text shows another domain",
 			"The visible link text shows one domain, but the link goes to another organisation."},
@@ -45,6 +46,7 @@ type linkHit struct {
 func runLinkChecks(in *Input) []Finding {
 	hits := map[string][]linkHit{}
 	seen := map[string]bool{}
+	rcpts := recipientForms(in)
 	for _, l := range in.Msg.Links {
 		host := domain.HostOfURL(l.Href)
 		if host == "" || seen[l.Href] {
@@ -63,7 +65,7 @@ func runLinkChecks(in *Input) []Finding {
 		if fake := userinfo(l.Href); fake != "" {
 			add("url.userinfo_trick", fake)
 		}
-		if addr := recipientInURL(in, l); addr != "" {
+		if addr := recipientInURL(in, rcpts, l); addr != "" {
 			add("url.recipient_in_url", addr)
 		}
 		if p := cmsScript(in, host, l.Href); p != "" {
@@ -97,13 +99,9 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		urls = append(urls, h.URL)
 	}
 	h := hs[0]
-	more := ""
+	more, moreEN := "", ""
 	if len(hs) > 1 {
-		more = fmt.Sprintf("（ほか %d 件）", len(hs)-1)
-	}
-	moreEN := ""
-	if len(hs) > 1 {
-		moreEN = fmt.Sprintf(" (and %d more)", len(hs)-1)
+		more, moreEN = fmt.Sprintf("（ほか %d 件）", len(hs)-1), fmt.Sprintf(" (and %d more)", len(hs)-1)
 	}
 	ev := map[string]any{"urls": urls, "host": h.Host}
 	var sev, ja, en string
@@ -191,18 +189,36 @@ func shownDomain(in *Input, text string) string {
 	return ""
 }
 
-// recipients lists the addresses the message was delivered to: what the
-// receiving side wrote (Delivered-To, X-Original-To, "for <addr>") and To.
-func recipients(in *Input) []string {
+// recipientForm is one recipient address with the encoded forms a link
+// may carry it in, worked out once per message.
+type recipientForm struct {
+	addr, local string
+	encoded     []string // percent-encoded, then base64 forms without padding
+}
+
+// recipientForms lists the addresses the message was delivered to: what
+// the receiving side wrote (Delivered-To, X-Original-To, "for <addr>") and
+// To. List posts have none: their recipient is the list, whose name the
+// list's own links carry.
+func recipientForms(in *Input) []recipientForm {
+	if in.IsList {
+		return nil
+	}
 	m := in.Msg
-	var out []string
+	var out []recipientForm
 	seen := map[string]bool{}
 	add := func(a string) {
 		a = strings.ToLower(strings.TrimSpace(a))
-		if strings.Contains(a, "@") && !seen[a] {
-			seen[a] = true
-			out = append(out, a)
+		if !strings.Contains(a, "@") || seen[a] {
+			return
 		}
+		seen[a] = true
+		local, _, _ := strings.Cut(a, "@")
+		f := recipientForm{addr: a, local: local, encoded: []string{strings.ReplaceAll(a, "@", "%40")}}
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.URLEncoding} {
+			f.encoded = append(f.encoded, strings.TrimRight(enc.EncodeToString([]byte(a)), "="))
+		}
+		out = append(out, f)
 	}
 	for _, d := range m.DeliveredTo {
 		add(d)
@@ -218,11 +234,9 @@ func recipients(in *Input) []string {
 
 // recipientInURL returns the recipient address (or its local part) found
 // in the link, plain, percent-encoded or base64-encoded; unsubscribe and
-// preference links, which legitimately carry it, and list posts are
-// skipped.
-func recipientInURL(in *Input, l mail.Link) string {
-	// A list post's recipient is the list, whose name its own links carry.
-	if in.IsList {
+// preference links, which legitimately carry it, are skipped.
+func recipientInURL(in *Input, rcpts []recipientForm, l mail.Link) string {
+	if len(rcpts) == 0 {
 		return ""
 	}
 	lower := strings.ToLower(l.Href)
@@ -240,20 +254,17 @@ func recipientInURL(in *Input, l mail.Link) string {
 			query = lower[j+3+k:]
 		}
 	}
-	for _, a := range recipients(in) {
-		forms := []string{a, strings.ReplaceAll(a, "@", "%40")}
-		if strings.Contains(lower, forms[0]) || strings.Contains(lower, forms[1]) {
-			return a
+	for _, r := range rcpts {
+		if strings.Contains(lower, r.addr) || strings.Contains(lower, r.encoded[0]) {
+			return r.addr
 		}
-		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
-			b := enc.EncodeToString([]byte(a))
-			if len(b) > 8 && strings.Contains(l.Href, strings.TrimRight(b, "=")) {
-				return a
+		for _, b := range r.encoded[1:] { // base64 is case-sensitive
+			if len(b) > 8 && strings.Contains(l.Href, b) {
+				return r.addr
 			}
 		}
-		local, _, _ := strings.Cut(a, "@")
-		if len(local) >= 5 && containsWord(query, local) {
-			return local
+		if len(r.local) >= 5 && containsWord(query, r.local) {
+			return r.local
 		}
 	}
 	return ""
@@ -384,22 +395,16 @@ func userinfo(href string) string {
 	return auth[:at]
 }
 
-// linkIDs maps each link URL to the ids of the link findings it raised.
-func linkIDs(findings []Finding) map[string][]string {
-	out := map[string][]string{}
+// LinkFindings returns, for each link of m, the ids of the findings that
+// name it in their evidence, in the order of m.Links.
+func LinkFindings(m *mail.Message, findings []Finding) [][]string {
+	ids := map[string][]string{}
 	for _, f := range findings {
 		urls, _ := f.Evidence["urls"].([]string)
 		for _, u := range urls {
-			out[u] = append(out[u], f.ID)
+			ids[u] = append(ids[u], f.ID)
 		}
 	}
-	return out
-}
-
-// LinkFindings returns, for each link of m, the ids of the findings that
-// name it, in the order of m.Links.
-func LinkFindings(m *mail.Message, findings []Finding) [][]string {
-	ids := linkIDs(findings)
 	out := make([][]string, len(m.Links))
 	for i, l := range m.Links {
 		out[i] = ids[l.Href]

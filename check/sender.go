@@ -167,29 +167,30 @@ func headerMismatch(in *Input) []Finding {
 	if len(diffs) == 0 {
 		return nil
 	}
+	aligned := in.DKIMAligned()
 	sev := Low
-	if strong && !in.DKIMAligned() {
+	if strong && !aligned {
 		sev = Medium
 		if in.ClaimsBrand() {
 			sev = High
 		}
 	}
 	var listJA, listEN []string
-	ev := map[string]any{"from_domain": m.From.Domain, "dkim_aligned": in.DKIMAligned()}
+	ev := map[string]any{"from_domain": m.From.Domain, "dkim_aligned": aligned}
 	var evList []map[string]any
 	for _, d := range diffs {
-		note := ""
+		noteJA, noteEN := "", ""
 		if d.ESP {
-			note = "（配信事業者）"
+			noteJA, noteEN = "（配信事業者）", " (mail service provider)"
 		}
-		listJA = append(listJA, fmt.Sprintf("%s: %s%s", d.Header, d.Domain, note))
-		listEN = append(listEN, fmt.Sprintf("%s: %s%s", d.Header, d.Domain, map[bool]string{true: " (mail service provider)"}[d.ESP]))
+		listJA = append(listJA, fmt.Sprintf("%s: %s%s", d.Header, d.Domain, noteJA))
+		listEN = append(listEN, fmt.Sprintf("%s: %s%s", d.Header, d.Domain, noteEN))
 		evList = append(evList, map[string]any{"header": d.Header, "value": d.Value, "domain": d.Domain, "esp": d.ESP})
 	}
 	ev["headers"] = evList
 	ja := fmt.Sprintf("差出人（From）のドメインは %s ですが、%s となっています。", m.From.Domain, strings.Join(listJA, "、"))
 	en := fmt.Sprintf("The From domain is %s, but %s.", m.From.Domain, strings.Join(listEN, "; "))
-	if in.DKIMAligned() {
+	if aligned {
 		ja += "ただし受信側で From ドメインの DKIM 署名が確認されているため、配信事業者経由の正規メールの可能性が高いです。"
 		en += " The receiver verified a DKIM signature of the From domain, so this is most likely legitimate mail sent through a provider."
 	}

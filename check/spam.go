@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -29,16 +28,10 @@ var spamCheck = &Check{
 				break
 			}
 		}
-		names := make([]string, 0, len(in.KB.SpamHeaders))
-		for h := range in.KB.SpamHeaders {
-			names = append(names, h)
-		}
-		sort.Strings(names)
-		for _, h := range names {
-			want := in.KB.SpamHeaders[h]
-			v := strings.ToLower(strings.TrimSpace(m.Header.Get(h)))
-			if v == want || strings.HasPrefix(v, want+",") || strings.HasPrefix(v, want+" ") {
-				marks = append(marks, h+": "+m.Header.Get(h))
+		for _, h := range in.KB.SpamHeaders {
+			v := strings.ToLower(strings.TrimSpace(m.Header.Get(h.Name)))
+			if v == h.Value || strings.HasPrefix(v, h.Value+",") || strings.HasPrefix(v, h.Value+" ") {
+				marks = append(marks, h.Name+": "+m.Header.Get(h.Name))
 			}
 		}
 		if len(marks) == 0 {

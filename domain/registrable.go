@@ -60,12 +60,6 @@ func Registrable(host string) string {
 	return r
 }
 
-// SameOrg reports whether two hosts share an organizational domain.
-func SameOrg(a, b string) bool {
-	ra := Registrable(a)
-	return ra != "" && ra == Registrable(b)
-}
-
 // Under reports whether host is domain itself or one of its subdomains.
 func Under(host, domain string) bool {
 	host, domain = Normalize(host), Normalize(domain)

@@ -34,6 +34,12 @@ type Brand struct {
 	Source     string   `yaml:"source"`
 }
 
+// SpamHeader is a header whose lower-case value (or its first word) means
+// an upstream filter judged the message spam.
+type SpamHeader struct {
+	Name, Value string
+}
+
 // Thresholds are the verdict boundaries on the total score.
 type Thresholds struct {
 	Suspicious float64 `yaml:"suspicious"`
@@ -71,13 +77,13 @@ type KB struct {
 	UnsubscribeWords []string
 	Scores           map[string]map[string]float64 // finding id → severity → score
 	SubjectTags      []string                      // lower-case
-	SpamHeaders      map[string]string             // header name → lower-case value that means spam
+	SpamHeaders      []SpamHeader                  // sorted by header name
 
 	shorteners, dynamicDNS, freeHosting, clickTrackers map[string]bool
 
 	freemail  map[string]bool
-	esp       []string
-	platforms []string
+	esp       map[string]bool
+	platforms map[string]bool
 	brandByID map[string]*Brand
 	brandOrgs map[string][]*Brand // registrable domain → brands using it
 	names     *match.Dictionary
@@ -184,24 +190,19 @@ func build(f file) (*KB, error) {
 		return nil, fmt.Errorf("knowledge base has no thresholds")
 	}
 	k := &KB{
-		Brands:      f.Brands,
-		Thresholds:  *f.Thresholds,
-		Scores:      f.Findings,
-		SpamHeaders: map[string]string{},
-		brandByID:   map[string]*Brand{},
-		brandOrgs:   map[string][]*Brand{},
-		exact:       map[string]*Brand{},
+		Brands:     f.Brands,
+		Thresholds: *f.Thresholds,
+		Scores:     f.Findings,
+		brandByID:  map[string]*Brand{},
+		brandOrgs:  map[string][]*Brand{},
+		exact:      map[string]*Brand{},
 	}
 	k.freemail = map[string]bool{}
 	for _, d := range f.Freemail {
 		k.freemail[domain.Normalize(d)] = true
 	}
-	for _, d := range f.ESP {
-		k.esp = append(k.esp, domain.Normalize(d))
-	}
-	for _, d := range f.Platforms {
-		k.platforms = append(k.platforms, domain.Normalize(d))
-	}
+	k.esp = normalizeAll(f.ESP)
+	k.platforms = normalizeAll(f.Platforms)
 	k.shorteners = normalizeAll(f.Shorteners)
 	k.dynamicDNS = normalizeAll(f.DynamicDNS)
 	k.freeHosting = normalizeAll(f.FreeHosting)
@@ -213,8 +214,9 @@ func build(f file) (*KB, error) {
 		k.SubjectTags = append(k.SubjectTags, strings.ToLower(t))
 	}
 	for h, v := range f.Headers {
-		k.SpamHeaders[h] = strings.ToLower(v)
+		k.SpamHeaders = append(k.SpamHeaders, SpamHeader{Name: h, Value: strings.ToLower(v)})
 	}
+	sort.Slice(k.SpamHeaders, func(i, j int) bool { return k.SpamHeaders[i].Name < k.SpamHeaders[j].Name })
 	var terms, domainTerms []match.Term
 	for i := range k.Brands {
 		b := &k.Brands[i]
@@ -270,11 +272,11 @@ func (k *KB) Brand(id string) *Brand { return k.brandByID[id] }
 func (k *KB) IsFreemail(host string) bool { return k.freemail[domain.Normalize(host)] }
 
 // IsESP reports whether host belongs to an e-mail service provider.
-func (k *KB) IsESP(host string) bool { return underAny(host, k.esp) }
+func (k *KB) IsESP(host string) bool { return underWhich(host, k.esp) != "" }
 
 // IsPlatform reports whether host belongs to a mail platform that writes
 // Message-IDs for the domains it hosts.
-func (k *KB) IsPlatform(host string) bool { return underAny(host, k.platforms) }
+func (k *KB) IsPlatform(host string) bool { return underWhich(host, k.platforms) != "" }
 
 // List returns the entries of one of the link lists ("shorteners",
 // "dynamic_dns", "free_hosting", "click_trackers"), sorted.
@@ -332,15 +334,6 @@ func underWhich(host string, set map[string]bool) string {
 		h = h[i+1:]
 	}
 	return ""
-}
-
-func underAny(host string, list []string) bool {
-	for _, d := range list {
-		if domain.Under(host, d) {
-			return true
-		}
-	}
-	return false
 }
 
 // BrandsOfDomain returns the brands whose legitimate domains include the

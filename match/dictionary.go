@@ -53,24 +53,20 @@ func NewDictionary(terms []Term) *Dictionary {
 		}
 		d.out[state] = append(d.out[state], idx)
 	}
-	// breadth-first failure links
-	queue := make([]int32, 0, len(d.next))
-	for _, s := range d.next[0] {
-		queue = append(queue, s)
-	}
-	for len(queue) > 0 {
-		s := queue[0]
-		queue = queue[1:]
+	// Failure links in breadth-first order; the same order then fills the
+	// DFA, since each state's row copies its failure state's row.
+	order := []int32{0}
+	for i := 0; i < len(order); i++ {
+		s := order[i]
 		for c, t := range d.next[s] {
-			queue = append(queue, t)
+			order = append(order, t)
 			f := d.fail[s]
-			for {
+			for s != 0 {
 				if n, ok := d.next[f][c]; ok && n != t {
 					d.fail[t] = n
 					break
 				}
 				if f == 0 {
-					d.fail[t] = 0
 					break
 				}
 				f = d.fail[f]
@@ -78,20 +74,9 @@ func NewDictionary(terms []Term) *Dictionary {
 			d.out[t] = append(d.out[t], d.out[d.fail[t]]...)
 		}
 	}
-	d.compile(queue0(d))
+	d.compile(order)
 	d.next = nil
 	return d
-}
-
-// queue0 lists states in breadth-first order.
-func queue0(d *Dictionary) []int32 {
-	order := []int32{0}
-	for i := 0; i < len(order); i++ {
-		for _, t := range d.next[order[i]] {
-			order = append(order, t)
-		}
-	}
-	return order
 }
 
 // compile turns the goto/failure automaton into a dense DFA so that
