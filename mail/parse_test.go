@@ -197,6 +197,10 @@ func TestFullWidthURLs(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("textURLs = %q, want %q", got, want)
 	}
+	// mixed widths: ASCII scheme, full-width colon and slashes
+	if got := textURLs("番号：123 https：／／evil.example/a です"); strings.Join(got, " ") != "https://evil.example/a" {
+		t.Errorf("mixed-width URL: %q", got)
+	}
 }
 
 func TestTextURLs(t *testing.T) {

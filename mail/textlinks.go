@@ -101,10 +101,13 @@ func trimURLTail(u string) string {
 
 // foldFullWidthURLs rewrites full-width ASCII (ｈｔｔｐｓ：／／ｅｘａｍｐｌｅ．ｊｐ)
 // to ASCII so that URLs written in full-width letters are found; Japanese
-// text around them stays non-ASCII and still ends the URL. Text without
-// the full-width colon or "ｗｗｗ" is returned as it is.
+// text around them stays non-ASCII and still ends the URL. Only text that
+// holds a full-width URL marker (ｈｔｔｐ, ｗｗｗ, or a colon and slash with
+// either of them full-width) is mapped: "番号：123" alone is common in
+// Japanese mail and needs no work.
 func foldFullWidthURLs(s string) string {
-	if !strings.Contains(s, "：") && !strings.Contains(s, "ｗｗｗ") {
+	if !strings.Contains(s, "ｈｔｔｐ") && !strings.Contains(s, "ｗｗｗ") &&
+		!strings.Contains(s, "：／") && !strings.Contains(s, "：/") && !strings.Contains(s, ":／") {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
