@@ -3,6 +3,7 @@ package mekiki_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -41,6 +42,7 @@ func TestCorpusAnalyses(t *testing.T) {
 	a, _ := mekiki.New(mekiki.Options{})
 	failed := 0
 	verdicts := map[string]map[string]int{} // folder → verdict → count
+	ids := map[string]map[string]int{}      // folder → finding id → messages
 	for _, f := range files {
 		raw, err := os.ReadFile(f)
 		if err != nil {
@@ -60,6 +62,14 @@ func TestCorpusAnalyses(t *testing.T) {
 			verdicts[folder] = map[string]int{}
 		}
 		verdicts[folder][rep.Verdict]++
+		if ids[folder] == nil {
+			ids[folder] = map[string]int{}
+		}
+		for _, f := range rep.Findings {
+			if strings.HasPrefix(f.ID, "url.") {
+				ids[folder][f.ID]++
+			}
+		}
 	}
 	t.Logf("analysed %d corpus messages, %d failed", len(files), failed)
 	for _, folder := range []string{"phish-ja", "phish", "spam", "ham-ja", "ham"} {
@@ -68,6 +78,16 @@ func TestCorpusAnalyses(t *testing.T) {
 		if n > 0 {
 			t.Logf("%-9s %4d messages: phishing %4d, suspicious %4d, clean %4d (flagged %.1f%%)", folder, n,
 				v["phishing"], v["suspicious"], v["clean"], 100*float64(v["phishing"]+v["suspicious"])/float64(n))
+			var keys []string
+			for id := range ids[folder] {
+				keys = append(keys, id)
+			}
+			sort.Strings(keys)
+			var line strings.Builder
+			for _, id := range keys {
+				fmt.Fprintf(&line, " %s %.1f%%", strings.TrimPrefix(id, "url."), 100*float64(ids[folder][id])/float64(n))
+			}
+			t.Logf("%-9s url.* by message:%s", "", line.String())
 		}
 	}
 }

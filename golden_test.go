@@ -33,7 +33,7 @@ var expectations = map[string]expectation{
 		quiet: []string{"sender.brand_mismatch", "sender.freemail_brand", "sender.header_mismatch", "sender.reply_to_mismatch", "auth.spf_fail", "auth.dkim_fail", "auth.dmarc_fail", "auth.missing"}},
 	"legit-esp-newsletter.eml": {verdict: "clean", fires: []string{"sender.header_mismatch@low"},
 		quiet: []string{"sender.brand_mismatch", "auth.missing", "auth.dmarc_fail"}},
-	"phish-cp932-freemail.eml": {verdict: "suspicious", fires: []string{"sender.freemail_brand@high"},
+	"phish-cp932-freemail.eml": {verdict: "phishing", fires: []string{"sender.freemail_brand@high", "url.brand_in_subdomain@high"},
 		quiet: []string{"sender.own_domain_spoof"}},
 	"legit-iso2022jp-ms-internal.eml": {verdict: "clean",
 		quiet: []string{"sender.own_domain_spoof", "sender.brand_mismatch", "auth.missing", "origin.summary"}},

@@ -41,6 +41,18 @@ type Input struct {
 	Auth       []mail.AuthResult // results the receiving side wrote; empty when it wrote none
 	ListPost   string
 	IsList     bool
+
+	// Feeds holds the phishing-feed listings of the message's links, by
+	// href, filled in by the analyzer from the local feed store.
+	Feeds map[string]FeedHit
+}
+
+// FeedHit is a link found on a phishing feed.
+type FeedHit struct {
+	Source string // feed name, e.g. "JPCERT/CC phishurl-list"
+	URL    string // the listed URL
+	Brand  string // the brand the feed names, if any
+	Match  string // "url" (exact), "path" (domain and path prefix) or "host"
 }
 
 // Prepare derives the shared facts of a message.

@@ -3,7 +3,6 @@ package check
 import (
 	"encoding/base64"
 	"fmt"
-	"net/netip"
 	"strings"
 
 	"github.com/mekiki/mekiki/domain"
@@ -16,6 +15,24 @@ var linkCheck = &Check{
 		"user@host tricks, URL shorteners, dynamic-DNS and free-hosting hosts, the recipient's address " +
 		"inside the link, and scripts dropped in CMS directories.",
 	Findings: []FindingDoc{
+		{"url.feed_listed", "フィッシングサイトとして登録済み", "Listed on a phishing feed",
+			"The link's URL, or its domain and path, is on a phishing feed imported with `mekiki feeds import` (JPCERT/CC phishurl-list, OpenPhish, PhishTank)."},
+		{"url.lookalike_domain", "正規ドメインに似せた偽ドメイン", "Lookalike domain",
+			"The link's domain imitates a brand's real domain: digits or look-alike letters swapped in (micr0s0ft), letters inserted, dropped or swapped (amaezon), domain pieces glued on (amazon-co-jp), or the brand's name under another suffix."},
+		{"url.idn_homoglyph", "見た目の似た外国文字を使ったドメイン", "Homoglyph domain",
+			"The link's internationalised (punycode) domain uses letters of another alphabet that render like a brand's name, or mixes Latin with another alphabet."},
+		{"url.brand_in_subdomain", "サブドメインやパスにブランド名", "Brand name in a subdomain or path",
+			"A brand's name is placed in the subdomain (amazon.co.jp.example.top) or, beside a login word, in the path of a domain that has nothing to do with the brand."},
+		{"url.brand_keyword_domain", "ブランド名とセキュリティ用語を組み合わせたドメイン", "Brand plus security words",
+			"The link's domain glues a brand's name to security or support words (support-securityprotection-office.com), which the brand's real domains do not do."},
+		{"url.domain_in_subdomain", "サブドメインに別のドメイン名", "Domain name inside a subdomain",
+			"Another domain name (….co.jp, ….com) is written in the subdomain so that the start of the address looks genuine."},
+		{"url.suspicious_tld", "フィッシングに多いトップレベルドメイン", "Top-level domain common in phishing",
+			"The link's top-level domain is far more common in phishing aimed at Japan than among popular sites (priors in kb/data/tlds.yaml, derived from JPCERT/CC's list against Tranco)."},
+		{"url.insecure_login", "暗号化されていないログインリンク", "Login link over plain http",
+			"A link that asks to sign in, verify or pay goes to a plain-http page."},
+		{"url.open_redirect", "信頼できるサイトを踏み台にした転送", "Open redirect",
+			"A link on a brand's or a well-known service's domain forwards to another site through a parameter (google.com/url?q=…)."},
 		{"url.anchor_mismatch", "表示されたリンク先と実際のリンク先が違う", "Link text shows another domain",
 			"The visible link text shows one domain, but the link goes to another organisation."},
 		{"url.ip_literal", "IP アドレスへのリンク", "Link to a bare IP address",
@@ -38,54 +55,129 @@ var linkCheck = &Check{
 
 // linkHit is one link that raised one finding.
 type linkHit struct {
-	URL    string
-	Host   string
+	URL    string // the link as written in the mail
+	Host   string // the host judged (the destination inside a wrapper)
 	Detail string // e.g. the displayed domain, the service name
+	Sev    string // severity when the check grades per link; "" otherwise
+	Ev     map[string]any
 }
 
-func runLinkChecks(in *Input) []Finding {
-	hits := map[string][]linkHit{}
+// linkView is one distinct link of the message, read like a browser.
+type linkView struct {
+	mail.Link
+	URL     domain.URL
+	Wrapped *domain.Unwrapped // the destination inside a rewriter or redirect
+}
+
+// dest is where the link really leads: the innermost unwrapped URL.
+func (v *linkView) dest() domain.URL {
+	if v.Wrapped != nil {
+		return v.Wrapped.Target
+	}
+	return v.URL
+}
+
+// judged lists the URLs whose hosts are judged: the destination, and a
+// redirecting wrapper too (a gateway's own host is the recipient's).
+func (v *linkView) judged() []domain.URL {
+	if v.Wrapped == nil {
+		return []domain.URL{v.URL}
+	}
+	if v.Wrapped.Kind == domain.WrapGateway {
+		return []domain.URL{v.Wrapped.Target}
+	}
+	return []domain.URL{v.Wrapped.Target, v.URL}
+}
+
+// linkViews parses each distinct link once.
+func linkViews(m *mail.Message) []*linkView {
+	var out []*linkView
 	seen := map[string]bool{}
-	rcpts := recipientForms(in)
-	for _, l := range in.Msg.Links {
-		host := domain.HostOfURL(l.Href)
-		if host == "" || seen[l.Href] {
+	for _, l := range m.Links {
+		if seen[l.Href] {
 			continue
 		}
 		seen[l.Href] = true
-		add := func(id, detail string) {
-			hits[id] = append(hits[id], linkHit{URL: l.Href, Host: host, Detail: detail})
+		u, ok := domain.ParseURL(l.Href)
+		if !ok {
+			continue
 		}
-		if shown := shownDomain(in, l.Text); shown != "" && anchorMismatch(in, shown, host) {
-			add("url.anchor_mismatch", shown)
+		v := &linkView{Link: l, URL: u}
+		if w, ok := domain.Unwrap(u); ok {
+			v.Wrapped = &w
 		}
-		if isIPHost(host) {
-			add("url.ip_literal", host)
+		out = append(out, v)
+	}
+	return out
+}
+
+// LinkTarget returns the destination carried inside a wrapped link (Safe
+// Links, URL Defense, a redirect parameter), or "" when href is not
+// wrapped.
+func LinkTarget(href string) string {
+	u, ok := domain.ParseURL(href)
+	if !ok {
+		return ""
+	}
+	if w, ok := domain.Unwrap(u); ok {
+		return w.Target.String()
+	}
+	return ""
+}
+
+// linkOrder is the order of the url.* findings in a report.
+var linkOrder = []string{"url.feed_listed", "url.anchor_mismatch", "url.lookalike_domain", "url.idn_homoglyph",
+	"url.brand_in_subdomain", "url.brand_keyword_domain", "url.domain_in_subdomain", "url.ip_literal",
+	"url.userinfo_trick", "url.cms_compromise_path", "url.recipient_in_url", "url.open_redirect", "url.insecure_login",
+	"url.dynamic_dns", "url.free_hosting", "url.shortener", "url.suspicious_tld"}
+
+func runLinkChecks(in *Input) []Finding {
+	hits := map[string][]linkHit{}
+	rcpts := recipientForms(in)
+	for _, v := range linkViews(in.Msg) {
+		dest := v.dest()
+		add := func(id, host, detail string) *linkHit {
+			hits[id] = append(hits[id], linkHit{URL: v.Href, Host: host, Detail: detail})
+			return &hits[id][len(hits[id])-1]
 		}
-		if fake := userinfo(l.Href); fake != "" {
-			add("url.userinfo_trick", fake)
+		if f, ok := in.Feeds[v.Href]; ok {
+			h := add("url.feed_listed", dest.Host, f.Source)
+			h.Ev = map[string]any{"feed": f.Source, "listed_url": f.URL, "match": f.Match}
+			if f.Brand != "" {
+				h.Ev["feed_brand"] = f.Brand
+			}
 		}
-		if addr := recipientInURL(in, rcpts, l); addr != "" {
-			add("url.recipient_in_url", addr)
+		if shown := shownDomain(in, v.Text); shown != "" && anchorMismatch(in, shown, dest.Host) {
+			add("url.anchor_mismatch", dest.Host, shown)
 		}
-		if p := cmsScript(in, host, l.Href); p != "" {
-			add("url.cms_compromise_path", p)
+		if v.URL.User != "" {
+			add("url.userinfo_trick", v.URL.Host, v.URL.User)
 		}
-		if s := in.KB.Shortener(host); s != "" {
-			add("url.shortener", s)
+		if addr := recipientInURL(in, rcpts, v.Link); addr != "" {
+			add("url.recipient_in_url", dest.Host, addr)
 		}
-		// The provider's own site (dyndns.org, www.github.io) is not a
-		// customer's host.
-		if d := in.KB.DynamicDNS(host); d != "" && !isProviderSite(host, d) {
-			add("url.dynamic_dns", d)
+		if w := v.Wrapped; w != nil && w.Kind == domain.WrapRedirect {
+			if by := openRedirector(in, v.URL, dest); by != "" {
+				h := add("url.open_redirect", dest.Host, by)
+				h.Ev = map[string]any{"redirector": v.URL.Host, "target": dest.String(), "param": w.Param}
+			}
 		}
-		if f := in.KB.FreeHosting(host); f != "" && !isProviderSite(host, f) {
-			add("url.free_hosting", f)
+		if lure, inText := loginLure(in, v, dest); lure != "" && dest.Scheme == "http" && !dest.IP {
+			// The lure is what the reader is shown; a login word only in
+			// the path, or a sender's own login page over http (dated
+			// practice), weighs less.
+			h := add("url.insecure_login", dest.Host, lure)
+			h.Sev = Medium
+			if !inText || dest.Registrable == in.FromOrg {
+				h.Sev = Low
+			}
+		}
+		for _, u := range v.judged() {
+			hostChecks(in, u, add)
 		}
 	}
 	var out []Finding
-	for _, id := range []string{"url.anchor_mismatch", "url.ip_literal", "url.userinfo_trick", "url.cms_compromise_path",
-		"url.recipient_in_url", "url.dynamic_dns", "url.free_hosting", "url.shortener"} {
+	for _, id := range linkOrder {
 		if hs := hits[id]; len(hs) > 0 {
 			out = append(out, linkFinding(in, id, hs))
 		}
@@ -93,7 +185,52 @@ func runLinkChecks(in *Input) []Finding {
 	return out
 }
 
+// hostChecks runs the checks that need only the URL itself.
+func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *linkHit) {
+	if u.IP {
+		add("url.ip_literal", u.Host, u.Host)
+		return
+	}
+	if p := cmsScript(in, u); p != "" {
+		add("url.cms_compromise_path", u.Host, p)
+	}
+	if s := in.KB.Shortener(u.Host); s != "" && !(isProviderSite(u.Host, s) && u.Path == "/") {
+		add("url.shortener", u.Host, s)
+	}
+	// The provider's own site (dyndns.org, www.github.io) is not a
+	// customer's host.
+	if d := in.KB.DynamicDNS(u.Host); d != "" && !isProviderSite(u.Host, d) {
+		add("url.dynamic_dns", u.Host, d)
+	}
+	if f := in.KB.FreeHosting(u.Host); f != "" && !isProviderSite(u.Host, f) {
+		add("url.free_hosting", u.Host, f)
+	}
+	if t, ok := in.KB.SuspiciousTLD(u.Host); ok && len(in.KB.BrandsOfDomain(u.Host)) == 0 {
+		h := add("url.suspicious_tld", u.Host, t.TLD)
+		h.Sev = t.Severity
+		h.Ev = map[string]any{"tld": t.TLD, "ratio": t.Ratio}
+	}
+	homoglyph := false
+	for _, l := range in.KB.Lookalike(u) {
+		lookalikeHit(in, u, l, add)
+		homoglyph = homoglyph || l.Kind == domain.IDNHomoglyph
+	}
+	if label := mixedScriptHost(u); label != "" && !homoglyph && len(in.KB.BrandsOfDomain(u.Host)) == 0 {
+		h := add("url.idn_homoglyph", u.Host, label)
+		h.Sev = Medium
+		h.Ev = map[string]any{"url": u.String(), "unicode_host": u.HostUnicode, "mixed_label": label}
+	}
+}
+
 func linkFinding(in *Input, id string, hs []linkHit) Finding {
+	// The strongest hit leads; the others are listed.
+	best := 0
+	for i, h := range hs {
+		if sevRank[h.Sev] > sevRank[hs[best].Sev] {
+			best = i
+		}
+	}
+	hs[0], hs[best] = hs[best], hs[0]
 	urls := make([]string, 0, len(hs))
 	for _, h := range hs {
 		urls = append(urls, h.URL)
@@ -104,8 +241,29 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		more, moreEN = fmt.Sprintf("（ほか %d 件）", len(hs)-1), fmt.Sprintf(" (and %d more)", len(hs)-1)
 	}
 	ev := map[string]any{"urls": urls, "host": h.Host}
-	var sev, ja, en string
+	for k, v := range h.Ev {
+		ev[k] = v
+	}
+	sev := h.Sev
+	var ja, en string
 	switch id {
+	case "url.lookalike_domain", "url.idn_homoglyph", "url.brand_in_subdomain", "url.brand_keyword_domain", "url.domain_in_subdomain":
+		ja, en = lookalikeText(id, h, more, moreEN)
+	case "url.suspicious_tld":
+		ja = fmt.Sprintf("リンク先 %s のトップレベルドメイン .%s は、日本向けフィッシングで一般のサイトの約 %.0f 倍多く使われています%s。", h.Host, h.Detail, h.Ev["ratio"], more)
+		en = fmt.Sprintf("The link goes to %s; the top-level domain .%s is about %.0f times more common in phishing aimed at Japan than among popular sites%s.", h.Host, h.Detail, h.Ev["ratio"], moreEN)
+	case "url.feed_listed":
+		sev = High
+		ja = fmt.Sprintf("リンク %s はフィッシングサイトとして %s に登録されています（%s）%s。", h.URL, h.Detail, h.Ev["listed_url"], more)
+		en = fmt.Sprintf("The link %s is listed as phishing by %s (%s)%s.", h.URL, h.Detail, h.Ev["listed_url"], moreEN)
+	case "url.open_redirect":
+		sev = Medium
+		ja = fmt.Sprintf("リンクは %s のサイト（%s）を経由して、別のサイト %s へ転送されます。信頼できるドメインを踏み台にする手口です%s。", h.Detail, h.Ev["redirector"], h.Host, more)
+		en = fmt.Sprintf("The link passes through %s (%s) and is forwarded to another site, %s: a trusted domain used as a springboard%s.", h.Detail, h.Ev["redirector"], h.Host, moreEN)
+	case "url.insecure_login":
+		ev["lure"] = h.Detail
+		ja = fmt.Sprintf("「%s」のリンク先 %s は暗号化されていない http です。正規のサービスがログインや認証を http で求めることはありません%s。", h.Detail, h.Host, more)
+		en = fmt.Sprintf("The %q link goes to %s over plain http; genuine services never ask you to sign in or verify without encryption%s.", h.Detail, h.Host, moreEN)
 	case "url.anchor_mismatch":
 		// Showing a known brand's domain over a link elsewhere is the
 		// phishing pattern; other sites' text over a tracker is common in
@@ -169,6 +327,8 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 	}
 	return newFinding(id, sev, ja, en, ev)
 }
+
+var sevRank = map[string]int{"": 0, Info: 1, Low: 2, Medium: 3, High: 4}
 
 // shownDomain returns the domain a link's visible text shows: a URL in the
 // text ("https://www.eki-net.com/", "www.example.jp"), or a known brand's
@@ -293,22 +453,11 @@ func isAlnum(c byte) bool {
 
 // cmsScript returns the CMS directory of a link that opens a script or
 // page inside it, or "". Links to a known brand's own domains are skipped.
-func cmsScript(in *Input, host, href string) string {
-	if len(in.KB.BrandsOfDomain(host)) > 0 {
+func cmsScript(in *Input, u domain.URL) string {
+	if len(in.KB.BrandsOfDomain(u.Host)) > 0 {
 		return ""
 	}
-	path := strings.ToLower(href)
-	if i := strings.Index(path, "://"); i >= 0 {
-		path = path[i+3:]
-	}
-	if i := strings.IndexByte(path, '/'); i >= 0 {
-		path = path[i:]
-	} else {
-		return ""
-	}
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
-		path = path[:i]
-	}
+	path := strings.ToLower(u.Path)
 	script := false
 	for _, ext := range in.KB.CMSScriptExt {
 		if strings.HasSuffix(path, ext) {
@@ -362,37 +511,6 @@ func anchorMismatch(in *Input, shown, host string) bool {
 		}
 	}
 	return true
-}
-
-// isIPHost reports whether host is an IP address, including the decimal
-// and hexadecimal forms browsers accept (http://3232235777/).
-func isIPHost(host string) bool {
-	if _, err := netip.ParseAddr(host); err == nil {
-		return true
-	}
-	if strings.HasPrefix(host, "0x") {
-		return len(host) > 2 && strings.Trim(host[2:], "0123456789abcdef") == ""
-	}
-	return len(host) >= 8 && strings.Trim(host, "0123456789") == ""
-}
-
-// userinfo returns the part before the @ in a URL's authority
-// ("http://www.amazon.co.jp@evil.example/" → "www.amazon.co.jp"), or "".
-func userinfo(href string) string {
-	s := strings.ReplaceAll(href, `\`, "/")
-	i := strings.Index(s, "://")
-	if i < 0 {
-		return ""
-	}
-	auth := s[i+3:]
-	if j := strings.IndexAny(auth, "/?#"); j >= 0 {
-		auth = auth[:j]
-	}
-	at := strings.LastIndexByte(auth, '@')
-	if at <= 0 {
-		return ""
-	}
-	return auth[:at]
 }
 
 // LinkFindings returns, for each link of m, the ids of the findings that

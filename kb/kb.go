@@ -31,7 +31,10 @@ type Brand struct {
 	NamesCS    []string `yaml:"names_cs"`
 	ExactNames []string `yaml:"exact_names"`
 	Domains    []string `yaml:"domains"`
-	Source     string   `yaml:"source"`
+	// Tokens are extra names the brand's domains are known by, for the
+	// lookalike engine; the labels of Domains count without listing.
+	Tokens []string `yaml:"tokens"`
+	Source string   `yaml:"source"`
 }
 
 // SpamHeader is a header whose lower-case value (or its first word) means
@@ -64,6 +67,14 @@ type file struct {
 	CMSPaths      []string                      `yaml:"cms_paths"`
 	CMSScriptExt  []string                      `yaml:"cms_script_extensions"`
 	Unsubscribe   []string                      `yaml:"unsubscribe_words"`
+	WeakTokens    []string                      `yaml:"weak_brand_tokens"`
+	Keywords      []string                      `yaml:"domain_keywords"`
+	Fragments     []string                      `yaml:"domain_fragments"`
+	PathKeywords  []string                      `yaml:"path_keywords"`
+	TLDs          []TLDPrior                    `yaml:"suspicious_tlds"`
+	Redirectors   []string                      `yaml:"redirectors"`
+	LoginLures    []string                      `yaml:"login_lure_words"`
+	LoginPaths    []string                      `yaml:"login_path_words"`
 }
 
 // KB is the loaded, indexed knowledge base. It is read-only after Load and
@@ -78,8 +89,15 @@ type KB struct {
 	Scores           map[string]map[string]float64 // finding id → severity → score
 	SubjectTags      []string                      // lower-case
 	SpamHeaders      []SpamHeader                  // sorted by header name
+	// Lookalikes compares link domains with the brands' domain names.
+	Lookalikes *domain.LookalikeIndex
 
-	shorteners, dynamicDNS, freeHosting, clickTrackers map[string]bool
+	shorteners, dynamicDNS, freeHosting, clickTrackers, redirectors map[string]bool
+
+	tlds         map[string]TLDPrior
+	pathKeywords map[string]bool
+	loginPaths   map[string]bool
+	loginLures   *match.Dictionary
 
 	freemail  map[string]bool
 	esp       map[string]bool
@@ -167,6 +185,14 @@ func mergeYAML(dst *file, b []byte, name string) error {
 	dst.CMSPaths = append(dst.CMSPaths, f.CMSPaths...)
 	dst.CMSScriptExt = append(dst.CMSScriptExt, f.CMSScriptExt...)
 	dst.Unsubscribe = append(dst.Unsubscribe, f.Unsubscribe...)
+	dst.WeakTokens = append(dst.WeakTokens, f.WeakTokens...)
+	dst.Keywords = append(dst.Keywords, f.Keywords...)
+	dst.Fragments = append(dst.Fragments, f.Fragments...)
+	dst.PathKeywords = append(dst.PathKeywords, f.PathKeywords...)
+	dst.TLDs = append(dst.TLDs, f.TLDs...)
+	dst.Redirectors = append(dst.Redirectors, f.Redirectors...)
+	dst.LoginLures = append(dst.LoginLures, f.LoginLures...)
+	dst.LoginPaths = append(dst.LoginPaths, f.LoginPaths...)
 	if f.Thresholds != nil {
 		dst.Thresholds = f.Thresholds
 	}
@@ -207,6 +233,25 @@ func build(f file) (*KB, error) {
 	k.dynamicDNS = normalizeAll(f.DynamicDNS)
 	k.freeHosting = normalizeAll(f.FreeHosting)
 	k.clickTrackers = normalizeAll(f.ClickTrackers)
+	k.redirectors = normalizeAll(f.Redirectors)
+	k.tlds = map[string]TLDPrior{}
+	for _, t := range f.TLDs {
+		t.TLD = strings.ToLower(strings.TrimPrefix(t.TLD, "."))
+		k.tlds[t.TLD] = t // later entries (a user file) override
+	}
+	k.pathKeywords = map[string]bool{}
+	for _, w := range f.PathKeywords {
+		k.pathKeywords[strings.ToLower(w)] = true
+	}
+	k.loginPaths = map[string]bool{}
+	for _, w := range f.LoginPaths {
+		k.loginPaths[strings.ToLower(w)] = true
+	}
+	var lures []match.Term
+	for _, w := range f.LoginLures {
+		lures = append(lures, match.Term{Text: match.Normalize(w)})
+	}
+	k.loginLures = match.NewDictionary(lures)
 	k.CMSPaths = lowerAll(f.CMSPaths)
 	k.CMSScriptExt = lowerAll(f.CMSScriptExt)
 	k.UnsubscribeWords = lowerAll(f.Unsubscribe)
@@ -242,6 +287,8 @@ func build(f file) (*KB, error) {
 			k.exact[match.Normalize(n)] = b
 		}
 	}
+	k.Lookalikes = domain.NewLookalikeIndex(domain.LookalikeData{Tokens: brandTokens(k.Brands, f.WeakTokens),
+		Keywords: f.Keywords, PathKeywords: f.PathKeywords, Fragments: f.Fragments})
 	k.names = match.NewDictionary(terms)
 	k.domains = match.NewDictionary(domainTerms)
 	for id, sev := range k.Scores {

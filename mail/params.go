@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/mekiki/mekiki/domain"
 )
 
 // parseContentType parses a Content-Type or Content-Disposition value
@@ -71,7 +73,7 @@ func parseContentType(v string) (string, map[string]string) {
 						}
 					}
 				}
-				raw = append(raw, percentDecode(val)...)
+				raw = append(raw, domain.PercentDecode(val)...)
 			} else {
 				raw = append(raw, val...)
 			}
@@ -103,17 +105,4 @@ func splitParams(v string) []string {
 		}
 	}
 	return append(out, v[start:])
-}
-
-func percentDecode(s string) []byte {
-	out := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			out = append(out, unhex(s[i+1])<<4|unhex(s[i+2]))
-			i += 2
-			continue
-		}
-		out = append(out, s[i])
-	}
-	return out
 }

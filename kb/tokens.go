@@ -1,0 +1,102 @@
+package kb
+
+import (
+	"strings"
+
+	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/match"
+	"golang.org/x/net/publicsuffix"
+)
+
+// brandTokens lists the names each brand's domains are known by: the
+// label of every legitimate registrable domain ("rakuten-card" of
+// rakuten-card.co.jp) and the brand's extra tokens. Tokens shorter than
+// three letters are left out; those in weak are marked weak (ordinary
+// words that count only beside security words).
+func brandTokens(brands []Brand, weak []string) []domain.BrandToken {
+	isWeak := map[string]bool{}
+	for _, w := range weak {
+		isWeak[strings.ToLower(w)] = true
+	}
+	// A token shared by several brands (japanpost for Japan Post and
+	// Japan Post Bank) goes to the brand that lists it explicitly, else to
+	// the first that uses it.
+	var out []domain.BrandToken
+	seen := map[string]bool{}
+	add := func(b Brand, tok, legit string) {
+		tok = strings.ToLower(tok)
+		if len(tok) < 3 || seen[tok] {
+			return
+		}
+		seen[tok] = true
+		out = append(out, domain.BrandToken{Brand: b.ID, Token: tok, Legit: legit, Weak: isWeak[tok]})
+	}
+	for _, b := range brands {
+		for _, t := range b.Tokens {
+			add(b, t, b.Domains[0])
+		}
+	}
+	for _, b := range brands {
+		for _, d := range b.Domains {
+			add(b, domainLabel(d), d)
+		}
+	}
+	return out
+}
+
+// domainLabel returns the registrable label of d ("rakuten-card" of
+// rakuten-card.co.jp).
+func domainLabel(d string) string {
+	reg := domain.Registrable(d)
+	suffix, _ := publicsuffix.PublicSuffix(reg)
+	return strings.TrimSuffix(reg, "."+suffix)
+}
+
+// Lookalike returns the ways u imitates a brand. Links to any brand's
+// legitimate domains never match.
+func (k *KB) Lookalike(u domain.URL) []domain.Lookalike {
+	if len(k.brandOrgs[u.Registrable]) > 0 {
+		return nil
+	}
+	return k.Lookalikes.Check(u)
+}
+
+// TLDPrior is how much more often a top-level domain appears in phishing
+// than among popular domains (kb/data/tlds.yaml).
+type TLDPrior struct {
+	TLD      string  `yaml:"tld"`
+	Ratio    float64 `yaml:"ratio"`
+	Severity string  `yaml:"severity"`
+}
+
+// SuspiciousTLD returns the prior of host's top-level domain when it is
+// one that phishing over-uses.
+func (k *KB) SuspiciousTLD(host string) (TLDPrior, bool) {
+	h := domain.Normalize(host)
+	t, ok := k.tlds[h[strings.LastIndexByte(h, '.')+1:]]
+	return t, ok
+}
+
+// Redirector returns the known redirecting service host is on (a search
+// engine's or social network's redirect endpoint), or "".
+func (k *KB) Redirector(host string) string { return underWhich(host, k.redirectors) }
+
+// LoginLure returns the first login or verification word in a link's
+// visible text ("今すぐ認証", "Sign in"), or "".
+func (k *KB) LoginLure(text string) string {
+	if text == "" {
+		return ""
+	}
+	if hits := k.loginLures.Find(match.Normalize(text), ""); len(hits) > 0 {
+		return hits[0].Term.Text
+	}
+	return ""
+}
+
+// IsPathKeyword reports whether a lower-case path piece is a login word
+// (login, signin, verify …).
+func (k *KB) IsPathKeyword(piece string) bool { return k.pathKeywords[piece] }
+
+// IsLoginPath reports whether a lower-case path piece names a login page
+// (login, signin, verify …).
+func (k *KB) IsLoginPath(piece string) bool { return k.loginPaths[piece] }
