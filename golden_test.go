@@ -24,6 +24,9 @@ type expectation struct {
 	verdict string
 	fires   []string
 	quiet   []string
+	// lowLinks: no url.* finding above low severity may fire (legitimate
+	// mail full of honest links).
+	lowLinks bool
 }
 
 var expectations = map[string]expectation{
@@ -51,7 +54,19 @@ var expectations = map[string]expectation{
 		fires: []string{"sender.brand_mismatch@high", "auth.spf_fail@low", "auth.dkim_fail@medium"}},
 	"phish-auth-missing-paypay.eml": {verdict: "suspicious",
 		fires: []string{"sender.brand_mismatch@high", "auth.missing@medium"}},
-	"edge-deep-nesting.eml": {verdict: "clean", fires: []string{"mail.limit_exceeded@low"}},
+	"edge-deep-nesting.eml":        {verdict: "clean", fires: []string{"mail.limit_exceeded@low"}},
+	"link-lookalike-microsoft.eml": {verdict: "phishing", fires: []string{"url.lookalike_domain@high", "url.insecure_login@medium"}},
+	"link-workers-ddns.eml":        {verdict: "suspicious", fires: []string{"url.dynamic_dns@high", "url.anchor_mismatch@medium"}},
+	"link-brand-subdomain.eml": {verdict: "phishing",
+		fires: []string{"url.brand_in_subdomain@high", "url.suspicious_tld@medium"}, quiet: []string{"url.lookalike_domain"}},
+	"link-brand-keyword.eml": {verdict: "phishing", fires: []string{"url.brand_keyword_domain@medium"}},
+	"link-wordpress-recipient.eml": {verdict: "suspicious",
+		fires: []string{"url.cms_compromise_path@high", "url.recipient_in_url@medium"}, quiet: []string{"url.brand_in_subdomain"}},
+	"link-disguises.eml": {verdict: "phishing",
+		fires: []string{"url.idn_homoglyph@high", "url.open_redirect@medium", "url.userinfo_trick@high", "url.ip_literal@high", "url.shortener@medium", "url.anchor_mismatch@high"}},
+	"legit-newsletter-links.eml": {verdict: "clean", lowLinks: true,
+		quiet: []string{"url.lookalike_domain", "url.brand_in_subdomain", "url.brand_keyword_domain", "url.idn_homoglyph", "url.open_redirect",
+			"url.free_hosting", "url.suspicious_tld", "url.recipient_in_url", "url.domain_in_subdomain", "url.insecure_login"}},
 	"legit-list-dmarc-rewrite-crlf.eml": {verdict: "clean",
 		quiet: []string{"sender.brand_mismatch", "sender.reply_to_mismatch", "sender.header_mismatch"}},
 }
@@ -112,6 +127,9 @@ func checkExpectation(t *testing.T, name string, rep *mekiki.Report) {
 	for _, f := range rep.Findings {
 		have[f.ID+"@"+f.Severity] = true
 		have[f.ID] = true
+		if exp.lowLinks && strings.HasPrefix(f.ID, "url.") && (f.Severity == "medium" || f.Severity == "high") {
+			t.Errorf("%s fired at %s on a legitimate mail: %s", f.ID, f.Severity, f.DetailEN)
+		}
 		if f.DetailJA == "" || f.DetailEN == "" || len(f.Evidence) == 0 {
 			t.Errorf("%s fired without a detail sentence or evidence", f.ID)
 		}

@@ -38,6 +38,15 @@ type Options struct {
 	// AuthServID is the authserv-id of the receiving side's
 	// Authentication-Results; empty means the top-most one.
 	AuthServID string
+	// Feeds looks links up in local phishing feeds (feeds.Store); nil
+	// means no feed look-ups.
+	Feeds FeedLookup
+}
+
+// FeedLookup answers whether a URL is on a phishing feed. *feeds.Store
+// implements it.
+type FeedLookup interface {
+	Lookup(u domain.URL) (check.FeedHit, bool)
 }
 
 // Analyzer analyses messages. Create one with New and reuse it.
@@ -82,6 +91,9 @@ func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (rep *Report, err e
 // AnalyzeMessage judges a message that is already parsed.
 func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
 	in := check.Prepare(m, a.kb, check.Options{TrustedHosts: a.opts.TrustedHosts, AuthServID: a.opts.AuthServID})
+	if a.opts.Feeds != nil {
+		in.Feeds = feedHits(m, a.opts.Feeds)
+	}
 	findings := check.Run(in)
 	if findings == nil {
 		findings = []check.Finding{}
@@ -159,7 +171,8 @@ func links(m *mail.Message, findings []check.Finding) []Link {
 	out := make([]Link, 0, len(m.Links))
 	for i, l := range m.Links {
 		host := domain.HostOfURL(l.Href)
-		out = append(out, Link{Href: l.Href, Text: l.Text, Domain: host, Registrable: domain.Registrable(host), Findings: ids[i]})
+		out = append(out, Link{Href: l.Href, Text: l.Text, Domain: host, Registrable: domain.Registrable(host),
+			Target: check.LinkTarget(l.Href), Findings: ids[i]})
 	}
 	return out
 }
@@ -206,5 +219,31 @@ func iocs(rep *Report, m *mail.Message, k *kb.KB) IOCs {
 		out.Attachments = append(out.Attachments, AttachmentIOC{Name: a.Name, Type: a.ContentType, Size: a.Size, SHA256: a.SHA256})
 	}
 	sort.Strings(out.Domains)
+	return out
+}
+
+// feedHits looks every link up in the feeds: where it really leads (inside
+// a rewriter or redirect) and as written.
+func feedHits(m *mail.Message, f FeedLookup) map[string]check.FeedHit {
+	var out map[string]check.FeedHit
+	for _, l := range m.Links {
+		u, ok := domain.ParseURL(l.Href)
+		if !ok {
+			continue
+		}
+		try := []domain.URL{u}
+		if w, ok := domain.Unwrap(u); ok {
+			try = []domain.URL{w.Target, u}
+		}
+		for _, t := range try {
+			if hit, ok := f.Lookup(t); ok {
+				if out == nil {
+					out = map[string]check.FeedHit{}
+				}
+				out[l.Href] = hit
+				break
+			}
+		}
+	}
 	return out
 }

@@ -63,9 +63,12 @@ type AttachmentIOC struct {
 
 // Link is one link of the message: what the reader sees and where it goes.
 type Link struct {
-	Href        string   `json:"href"`
-	Text        string   `json:"text"`
-	Domain      string   `json:"domain"`
-	Registrable string   `json:"registrable"`
-	Findings    []string `json:"findings,omitempty"` // finding ids raised by this link
+	Href        string `json:"href"`
+	Text        string `json:"text"`
+	Domain      string `json:"domain"`
+	Registrable string `json:"registrable"`
+	// Target is where a wrapped link really leads (inside Safe Links, URL
+	// Defense or a redirect parameter); omitted when the link is not wrapped.
+	Target   string   `json:"target,omitempty"`
+	Findings []string `json:"findings,omitempty"` // finding ids raised by this link
 }

@@ -97,3 +97,15 @@ func Verdict(k *kb.KB, score float64) string {
 	}
 	return "clean"
 }
+
+// RunLinkChecks runs only the link checks, scored like Run: for judging a
+// bare URL outside any message.
+func RunLinkChecks(in *Input) []Finding {
+	var out []Finding
+	for _, f := range linkCheck.Run(in) {
+		f.Score = in.KB.Score(f.ID, f.Severity)
+		out = append(out, f)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}

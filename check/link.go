@@ -60,6 +60,7 @@ type linkHit struct {
 	Detail string // e.g. the displayed domain, the service name
 	Sev    string // severity when the check grades per link; "" otherwise
 	Ev     map[string]any
+	Name   string // the brand's display name, for the sentences
 }
 
 // linkView is one distinct link of the message, read like a browser.
@@ -202,7 +203,9 @@ func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *link
 	if d := in.KB.DynamicDNS(u.Host); d != "" && !isProviderSite(u.Host, d) {
 		add("url.dynamic_dns", u.Host, d)
 	}
-	if f := in.KB.FreeHosting(u.Host); f != "" && !isProviderSite(u.Host, f) {
+	// Storage hosts (storage.googleapis.com/bucket/…) serve customers'
+	// pages on the bare service name: only their root is the provider's.
+	if f := in.KB.FreeHosting(u.Host); f != "" && !(u.Host == "www."+f || u.Host == f && u.Path == "/") {
 		add("url.free_hosting", u.Host, f)
 	}
 	if t, ok := in.KB.SuspiciousTLD(u.Host); ok && len(in.KB.BrandsOfDomain(u.Host)) == 0 {

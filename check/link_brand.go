@@ -26,6 +26,8 @@ func lookalikeHit(in *Input, u domain.URL, l domain.Lookalike, add func(id, host
 	case domain.BrandInPath:
 		id, sev = "url.brand_in_subdomain", Medium
 	case domain.BrandKeyword:
+		// An ordinary-word brand token (office) fires only beside two
+		// security words, and then weighs a little less than a name.
 		id = "url.brand_keyword_domain"
 		if l.Weak {
 			sev = Medium
@@ -39,6 +41,10 @@ func lookalikeHit(in *Input, u domain.URL, l domain.Lookalike, add func(id, host
 	h.Sev = sev
 	h.Ev = map[string]any{"url": u.String(), "method": l.Method, "found": l.Found, "marked": l.Marked}
 	if l.Brand != "" {
+		h.Name = l.Brand
+		if b := in.KB.Brand(l.Brand); b != nil {
+			h.Name = b.Name
+		}
 		h.Ev["brand"] = l.Brand
 		h.Ev["legit_domain"] = l.Legit
 		h.Ev["brand_token"] = l.Token
@@ -115,7 +121,7 @@ func loginLure(in *Input, v *linkView, dest domain.URL) (word string, inText boo
 }
 
 func lookalikeText(id string, h linkHit, more, moreEN string) (ja, en string) {
-	brand, _ := h.Ev["brand"].(string)
+	brand := h.Name
 	legit, _ := h.Ev["legit_domain"].(string)
 	switch id {
 	case "url.lookalike_domain":

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,6 +39,10 @@ type BrandToken struct {
 	// Weak tokens are ordinary words too ("office", "line"): they count
 	// only beside security/support keywords, never by spelling alone.
 	Weak bool
+	// Global brands own their name under many country domains
+	// (google.de, amazon.cn): the name under another suffix counts only
+	// when that suffix is a generic TLD common in phishing.
+	Global bool
 }
 
 // Lookalike is one way a URL imitates a brand.
@@ -50,7 +55,9 @@ type Lookalike struct {
 	Found    string   // the label, token or path part that imitates it
 	Marked   string   // Found with the differing characters in brackets
 	Keywords []string // security/support words found beside the brand
-	Weak     bool     // the brand token is also an ordinary word
+	// Weak is set when the evidence is weaker: the brand token is also an
+	// ordinary word, or it stands beside words that are not security words.
+	Weak bool
 }
 
 // LookalikeIndex compares URLs with brand tokens. Build it once with
@@ -61,7 +68,12 @@ type LookalikeIndex struct {
 	fragments map[string]bool // pieces of domain names: co, jp, com …
 	maxKW     int
 
-	pathKeywords map[string]bool // lower-case
+	pathKeywords map[string]bool  // lower-case
+	byTrigram    map[string][]int // first three bytes of a token's skeleton (with and without hyphens) → tokens
+	byFirst      map[byte][]int   // first byte of a token's joined skeleton → tokens, for typo candidates
+	byRaw        map[string]int   // raw token without hyphens → first token
+	domains      map[string]BrandToken
+	suspicious   func(tld string) bool
 }
 
 type indexedToken struct {
@@ -80,11 +92,20 @@ type LookalikeData struct {
 	// token in a path count; Fragments the pieces of domain names ("co",
 	// "jp") written inside labels.
 	Keywords, PathKeywords, Fragments []string
+	// Domains maps each brand's legitimate domain to the brand id: a
+	// path segment naming one (/wp-includes/smbc.co.jp/) imitates it.
+	Domains map[string]BrandToken
+	// SuspiciousTLD reports the top-level domains common in phishing.
+	SuspiciousTLD func(tld string) bool
 }
 
 // NewLookalikeIndex indexes brand tokens, keywords and fragments.
 func NewLookalikeIndex(d LookalikeData) *LookalikeIndex {
-	x := &LookalikeIndex{keywords: map[string]bool{}, fragments: map[string]bool{}, pathKeywords: map[string]bool{}}
+	x := &LookalikeIndex{keywords: map[string]bool{}, fragments: map[string]bool{}, pathKeywords: map[string]bool{},
+		domains: d.Domains, suspicious: d.SuspiciousTLD}
+	if x.suspicious == nil {
+		x.suspicious = func(string) bool { return false }
+	}
 	for _, k := range d.PathKeywords {
 		x.pathKeywords[strings.ToLower(k)] = true
 	}
@@ -93,6 +114,20 @@ func NewLookalikeIndex(d LookalikeData) *LookalikeIndex {
 		sk := Skeleton(t.Token)
 		j := strings.ReplaceAll(sk, "-", "")
 		x.tokens = append(x.tokens, indexedToken{BrandToken: t, skel: sk, joined: j, runes: []rune(j), raw: strings.ReplaceAll(strings.ToLower(t.Token), "-", "")})
+	}
+	x.byTrigram, x.byFirst, x.byRaw = map[string][]int{}, map[byte][]int{}, map[string]int{}
+	for i, t := range x.tokens {
+		for _, k := range []string{t.skel[:min(3, len(t.skel))], t.joined[:min(3, len(t.joined))]} {
+			if l := x.byTrigram[k]; len(l) == 0 || l[len(l)-1] != i {
+				x.byTrigram[k] = append(x.byTrigram[k], i)
+			}
+		}
+		if t.joined != "" {
+			x.byFirst[t.joined[0]] = append(x.byFirst[t.joined[0]], i)
+		}
+		if _, dup := x.byRaw[t.raw]; !dup {
+			x.byRaw[t.raw] = i
+		}
 	}
 	for _, k := range keywords {
 		s := Skeleton(k)
@@ -103,6 +138,41 @@ func NewLookalikeIndex(d LookalikeData) *LookalikeIndex {
 		x.fragments[Skeleton(f)] = true
 	}
 	return x
+}
+
+// candidates returns, in index order, the tokens that can match skel: those
+// whose first three letters occur in it (with or without hyphens), and
+// those one edit away by length that share the first letter of one of
+// pieces (for typos).
+func (x *LookalikeIndex) candidates(skel string, pieces []string) []int {
+	seen := map[int]bool{}
+	var out []int
+	add := func(i int) {
+		if !seen[i] {
+			seen[i] = true
+			out = append(out, i)
+		}
+	}
+	for _, s := range []string{skel, strings.ReplaceAll(skel, "-", "")} {
+		for i := 0; i+3 <= len(s); i++ {
+			for _, t := range x.byTrigram[s[i:i+3]] {
+				add(t)
+			}
+		}
+	}
+	for _, p := range pieces {
+		if p == "" {
+			continue
+		}
+		n := utf8.RuneCountInString(p)
+		for _, t := range x.byFirst[p[0]] {
+			if d := len(x.tokens[t].runes) - n; d <= 1 && d >= -1 {
+				add(t)
+			}
+		}
+	}
+	sort.Ints(out)
+	return out
 }
 
 // Check returns the ways u imitates a brand. The caller leaves out hosts
@@ -150,7 +220,7 @@ func (x *LookalikeIndex) registrableLabel(label, suffix string) (Lookalike, bool
 	nonASCII := !isASCII(label)
 	var best Lookalike
 	found := false
-	for i := range x.tokens {
+	for _, i := range x.candidates(skel, []string{joined}) {
 		t := &x.tokens[i]
 		l := Lookalike{Brand: t.Brand, Token: t.Token, Legit: t.Legit, Found: label}
 		switch {
@@ -165,16 +235,18 @@ func (x *LookalikeIndex) registrableLabel(label, suffix string) (Lookalike, bool
 				if suffix == publicSuffixOf(t.Legit) {
 					continue // the same name: the brand's own under another label form
 				}
+				tld := suffix[strings.LastIndexByte(suffix, '.')+1:]
+				if t.Global && (len(tld) == 2 || !x.suspicious(tld)) {
+					continue // google.de, amazon.cn, facebook.net
+				}
 				l.Method = MethodOtherSuffix
 			}
 			l.Marked = markDiff(label, t.Token)
 			return l, true
-		case !t.Weak && len(t.runes) >= 6 && len(joined) >= 6 && !nonASCII:
-			k := 1
-			if len(t.runes) >= 10 {
-				k = 2
-			}
-			if editDistance([]rune(joined), t.runes, k) <= k {
+		case !t.Weak && len(t.runes) >= 6 && len(joined) >= 6 && !nonASCII && joined[0] == t.joined[0]:
+			// One edit, keeping the first letter: typosquats keep the
+			// start the reader recognises (amaezon, mircosoft).
+			if editDistance([]rune(joined), t.runes, 1) <= 1 {
 				l.Kind, l.Method, l.Marked = LookalikeDomain, MethodTypo, markDiff(label, t.Token)
 				best, found = l, true
 			}
@@ -248,6 +320,11 @@ func (x *LookalikeIndex) tokenised(skel, raw string, t *indexedToken) (Lookalike
 	}
 	l := Lookalike{Brand: t.Brand, Token: t.Token, Legit: t.Legit, Found: raw, Keywords: keywords, Weak: t.Weak}
 	substituted := !strings.Contains(strings.ReplaceAll(strings.ToLower(raw), "-", ""), t.raw)
+	if t.Weak && len(keywords) < 2 {
+		// An ordinary word (office, line) beside one security word is too
+		// common in honest names ("officesecurity"); two make it a claim.
+		return Lookalike{}, false
+	}
 	switch {
 	case len(keywords) > 0 && substituted && !t.Weak:
 		l.Kind, l.Method, l.Marked = LookalikeDomain, MethodDigitSwap, markDiff(brandRaw, t.Token)
@@ -276,7 +353,7 @@ func (x *LookalikeIndex) segments(s string) bool {
 			continue
 		}
 		for j := i + 1; j <= len(s) && j-i <= x.maxKW; j++ {
-			if w := s[i:j]; x.keywords[w] || x.fragments[w] && len(w) >= 2 {
+			if w := s[i:j]; x.keywords[w] && len(w) >= 3 || x.fragments[w] && len(w) >= 2 {
 				ok[j] = true
 			}
 		}
@@ -310,8 +387,9 @@ func (x *LookalikeIndex) subdomain(sub string) []Lookalike {
 	}
 	// Exact tokens first, so that paypal.com.… is PayPal and not a typo of
 	// PayPay.
+	cands := x.candidates(skel, pieces)
 	for pass := 0; pass < 2; pass++ {
-		for i := range x.tokens {
+		for _, i := range cands {
 			t := &x.tokens[i]
 			if t.Weak {
 				continue
@@ -327,10 +405,10 @@ func (x *LookalikeIndex) subdomain(sub string) []Lookalike {
 					}
 				case pass == 0 && strings.Contains(t.skel, "-") && strings.Contains(skel, t.skel):
 					match = true
-				case pass == 1 && (len(t.runes) >= 6 || len(t.runes) == 5 && hasFragment) && len(p) >= 5 && editDistance([]rune(p), t.runes, 1) <= 1:
+				case pass == 1 && (len(t.runes) >= 6 || len(t.runes) == 5 && hasFragment) && len(p) >= 5 && p[0] == t.joined[0] && editDistance([]rune(p), t.runes, 1) <= 1:
 					match, method = true, MethodTypo
-				case pass == 1 && len(t.joined) >= 5 && strings.HasPrefix(p, t.joined) && x.segments(p[len(t.joined):]),
-					pass == 1 && len(t.joined) >= 5 && strings.HasSuffix(p, t.joined) && x.segments(p[:len(p)-len(t.joined)]):
+				case pass == 1 && len(t.joined) >= 4 && strings.HasPrefix(p, t.joined) && x.segments(p[len(t.joined):]),
+					pass == 1 && len(t.joined) >= 4 && strings.HasSuffix(p, t.joined) && x.segments(p[:len(p)-len(t.joined)]):
 					match, method = true, MethodKeyword
 				}
 				if match {
@@ -361,14 +439,20 @@ func (x *LookalikeIndex) path(p string) (Lookalike, bool) {
 		return Lookalike{}, false
 	}
 	lower := strings.ToLower(p)
+	for _, seg := range strings.Split(lower, "/") {
+		if t, ok := x.domains[seg]; ok && strings.Contains(seg, ".") {
+			return Lookalike{Kind: BrandInPath, Method: MethodToken, Brand: t.Brand, Token: seg, Legit: t.Legit,
+				Found: p, Marked: p}, true
+		}
+	}
 	pieces := strings.FieldsFunc(lower, func(r rune) bool {
 		return r == '/' || r == '-' || r == '_' || r == '.' || r == '?' || r == '=' || r == '&'
 	})
 	var brand *indexedToken
 	var keywords []string
 	for _, piece := range pieces {
-		for i := range x.tokens {
-			if t := &x.tokens[i]; !t.Weak && len(t.raw) >= 4 && piece == t.raw && brand == nil {
+		if i, ok := x.byRaw[piece]; ok && brand == nil {
+			if t := &x.tokens[i]; !t.Weak && len(t.raw) >= 4 {
 				brand = t
 			}
 		}

@@ -15,6 +15,9 @@ import (
 // small table of Japanese kana and kanji that look alike (ソ/ン, ロ/口,
 // ー/一, カ/力 …). Hyphens and dots are kept.
 func Skeleton(label string) string {
+	if isASCII(label) {
+		return asciiSkeleton(label)
+	}
 	s := norm.NFKD.String(label)
 	var b strings.Builder
 	b.Grow(len(s))
@@ -46,6 +49,23 @@ func Skeleton(label string) string {
 }
 
 var pairFolder = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d")
+
+// asciiSkeleton is Skeleton for the common all-ASCII label.
+func asciiSkeleton(label string) string {
+	b := make([]byte, 0, len(label))
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, asciiFold(c)...)
+	}
+	out := string(b)
+	if strings.Contains(out, "rn") || strings.Contains(out, "vv") || strings.Contains(out, "cl") {
+		out = pairFolder.Replace(out)
+	}
+	return out
+}
 
 func asciiFold(c byte) string {
 	switch c {

@@ -34,7 +34,9 @@ type Brand struct {
 	// Tokens are extra names the brand's domains are known by, for the
 	// lookalike engine; the labels of Domains count without listing.
 	Tokens []string `yaml:"tokens"`
-	Source string   `yaml:"source"`
+	// Global brands own their name under many country domains.
+	Global bool   `yaml:"global"`
+	Source string `yaml:"source"`
 }
 
 // SpamHeader is a header whose lower-case value (or its first word) means
@@ -288,7 +290,8 @@ func build(f file) (*KB, error) {
 		}
 	}
 	k.Lookalikes = domain.NewLookalikeIndex(domain.LookalikeData{Tokens: brandTokens(k.Brands, f.WeakTokens),
-		Keywords: f.Keywords, PathKeywords: f.PathKeywords, Fragments: f.Fragments})
+		Keywords: f.Keywords, PathKeywords: f.PathKeywords, Fragments: f.Fragments, Domains: brandDomains(k.Brands),
+		SuspiciousTLD: func(tld string) bool { _, ok := k.tlds[tld]; return ok }})
 	k.names = match.NewDictionary(terms)
 	k.domains = match.NewDictionary(domainTerms)
 	for id, sev := range k.Scores {

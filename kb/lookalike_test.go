@@ -108,7 +108,7 @@ var lookalikePositives = []struct{ url, kind, brand string }{
 	{"https://paypay-campaign.net/", domain.BrandKeyword, "paypay"},
 	{"https://netflix-billing.com/", domain.BrandKeyword, "netflix"},
 	{"https://paypal-resolution-center.com/", domain.BrandKeyword, "paypal"},
-	{"https://outlook-verify.com/", domain.BrandKeyword, "microsoft"},
+	{"https://outlook-verify-login.com/", domain.BrandKeyword, "microsoft"},
 	{"https://office365-login.net/", domain.BrandKeyword, "microsoft"},
 	{"https://sagawa-delivery.com/", domain.BrandKeyword, "sagawa"},
 	{"https://japanpost-tracking.top/", domain.BrandKeyword, "japanpost"},

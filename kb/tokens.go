@@ -29,7 +29,7 @@ func brandTokens(brands []Brand, weak []string) []domain.BrandToken {
 			return
 		}
 		seen[tok] = true
-		out = append(out, domain.BrandToken{Brand: b.ID, Token: tok, Legit: legit, Weak: isWeak[tok]})
+		out = append(out, domain.BrandToken{Brand: b.ID, Token: tok, Legit: legit, Weak: isWeak[tok], Global: b.Global})
 	}
 	for _, b := range brands {
 		for _, t := range b.Tokens {
@@ -39,6 +39,20 @@ func brandTokens(brands []Brand, weak []string) []domain.BrandToken {
 	for _, b := range brands {
 		for _, d := range b.Domains {
 			add(b, domainLabel(d), d)
+		}
+	}
+	return out
+}
+
+// brandDomains maps every legitimate brand domain to its brand.
+func brandDomains(brands []Brand) map[string]domain.BrandToken {
+	out := map[string]domain.BrandToken{}
+	for _, b := range brands {
+		for _, d := range b.Domains {
+			d = strings.ToLower(d)
+			if _, dup := out[d]; !dup {
+				out[d] = domain.BrandToken{Brand: b.ID, Token: d, Legit: d}
+			}
 		}
 	}
 	return out

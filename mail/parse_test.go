@@ -209,4 +209,25 @@ func TestTextURLs(t *testing.T) {
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("textURLs = %q, want %q", got, want)
 	}
+	// A long URL hard-wrapped by the sender's mailer, over two and three
+	// lines, with CRLF and LF.
+	wrapped := map[string]string{
+		"ご確認ください：https://secure-login.example.top/account/verify/index.php?id=12345&s\nession=abcdef\n以上":                                                                                "https://secure-login.example.top/account/verify/index.php?id=12345&session=abcdef",
+		"Go to https://www.example-shop.example.com/campaign/2026/winter/special-offer/lan\r\nding-page.html?utm=mail now":                                                               "https://www.example-shop.example.com/campaign/2026/winter/special-offer/landing-page.html?utm=mail",
+		"https://tracker.example.net/c/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n/ccc.html": "https://tracker.example.net/c/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+	}
+	for in, want := range wrapped {
+		if got := textURLs(in); len(got) != 1 || got[0] != want {
+			t.Errorf("textURLs(%q) = %q, want [%q]", in, got, want)
+		}
+	}
+	// Short lines and ordinary words on the next line are not joined.
+	for in, want := range map[string]string{
+		"See https://a.example/x\nthe-end/of it":                                         "https://a.example/x",
+		"Visit https://www.example.com/some/long/path/that/ends/exactly/here/ok\nThanks": "https://www.example.com/some/long/path/that/ends/exactly/here/ok",
+	} {
+		if got := textURLs(in); len(got) != 1 || got[0] != want {
+			t.Errorf("textURLs(%q) = %q, want [%q]", in, got, want)
+		}
+	}
 }

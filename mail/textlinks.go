@@ -47,12 +47,62 @@ func textURLs(s string) []string {
 		for end < len(s) && isURLByte(s[end]) {
 			end++
 		}
+		joined := false
+		for next := foldedContinuation(s, end); next > end; next = foldedContinuation(s, end) {
+			// A mailer wrapped a long URL at its line width: the URL goes
+			// on at the start of the next line.
+			end = next
+			for end < len(s) && isURLByte(s[end]) {
+				end++
+			}
+			joined = true
+		}
+		if joined {
+			u := strings.NewReplacer("\r\n", "", "\n", "").Replace(s[start:end])
+			if u = trimURLTail(u); len(u) > skip {
+				out = append(out, u)
+			}
+			off = end
+			continue
+		}
 		if u := trimURLTail(s[start:end]); len(u) > skip {
 			out = append(out, u)
 		}
 		off = end
 	}
 	return out
+}
+
+// wrapWidth is the shortest line that counts as wrapped by a mailer
+// (most wrap at 72 to 78 characters; some Japanese mailers at 70 bytes).
+const wrapWidth = 64
+
+// foldedContinuation returns where a URL that stops at a line break
+// continues on the next line, or -1. It continues only when the line was
+// long enough to have been wrapped, the URL reached its very end, and the
+// next line starts straight away with URL characters that look like the
+// rest of a path or query (one of / ? = & % . - _ within its first word).
+func foldedContinuation(s string, end int) int {
+	if end >= len(s) || s[end] != '\n' && s[end] != '\r' {
+		return -1
+	}
+	lineStart := strings.LastIndexByte(s[:end], '\n') + 1
+	if end-lineStart < wrapWidth {
+		return -1
+	}
+	next := end + 1
+	if s[end] == '\r' && next < len(s) && s[next] == '\n' {
+		next++
+	}
+	j := next
+	for j < len(s) && isURLByte(s[j]) {
+		j++
+	}
+	word := s[next:j]
+	if len(word) < 2 || !strings.ContainsAny(word, "/?=&%._-") || strings.HasPrefix(strings.ToLower(word), "http") || strings.HasPrefix(strings.ToLower(word), "www.") {
+		return -1
+	}
+	return next
 }
 
 // indexFrom is strings.Index from offset off; when sub does not occur it

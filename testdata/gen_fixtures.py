@@ -395,4 +395,63 @@ write("legit-list-dmarc-rewrite-crlf.eml", (
     "MIME-Version: 1.0\n"
     "Content-Type: text/plain; charset=UTF-8\n\n"
     "It builds with the patch from Microsoft's toolchain notes; Microsoft fixed it in their SDK.\n"))
+# 18-24. Link tricks, one per mail, and a genuine newsletter full of honest
+#        links. HTML in UTF-8; every domain is made up or a brand's real one.
+def link_mail(name, frm, to, subject, html, extra=""):
+    write(name, (
+        "Received: from mailer.sender-host.example (mailer.sender-host.example [203.0.113.80])\n"
+        "\tby mx1.example-corp.co.jp (Postfix) with ESMTP id L%s\n"
+        "\tfor <%s>; Tue, 24 Nov 2026 11:00:02 +0900 (JST)\n" % (name[:6], to) + extra +
+        "From: " + frm + "\nTo: " + to + "\nSubject: " + ew(subject, "UTF-8", "utf-8") + "\n"
+        "Date: Tue, 24 Nov 2026 11:00:00 +0900\nMessage-ID: <" + name + "@sender-host.example>\n"
+        "MIME-Version: 1.0\nContent-Type: text/html; charset=UTF-8\nContent-Transfer-Encoding: 8bit\n\n").encode()
+        + html.encode("utf-8"))
+
+link_mail("link-lookalike-microsoft.eml", ew("Microsoftアカウントチーム", "UTF-8", "utf-8") + " <info@mail.sender-host.example>",
+    "hanako@example-corp.co.jp", "Microsoft アカウントの異常なサインイン",
+    "<p>お客様のアカウントで不審の動きが検出されました。</p>\n"
+    "<p><a href=\"http://rec0very-supp0rt-micr0s0ft.org/\">今すぐ認証</a></p>\n")
+
+link_mail("link-workers-ddns.eml", "\"Security Center\" <notice@mail.sender-host.example>",
+    "hanako@example-corp.co.jp", "アカウント確認のお願い",
+    "<p>以下のページで確認してください。</p>\n"
+    "<p><a href=\"https://checkid.ddnsking.com/verify\">https://account-check.portal-jp.workers.dev/</a></p>\n")
+
+link_mail("link-brand-subdomain.eml", ew("Amazon", "UTF-8", "utf-8") + " <shop@mail.sender-host.example>",
+    "hanako@example-corp.co.jp", "Amazonプライムの自動更新を停止しました",
+    "<p>お支払い方法を更新してください。</p>\n"
+    "<p><a href=\"http://www.anzcam-co-jp.amaezon.qniseg.top/\">Amazon にログイン</a></p>\n")
+
+link_mail("link-brand-keyword.eml", "\"Office 365\" <alert@mail.sender-host.example>",
+    "hanako@example-corp.co.jp", "オフィスソフトの授権が24時間後に無効になります",
+    "<p>プロダクトキーを確認してください。</p>\n"
+    "<p><a href=\"https://support-securityprotection-office.com/renew\">ライセンスを確認する</a></p>\n")
+
+link_mail("link-wordpress-recipient.eml", "\"Mail Admin\" <admin@mail.sender-host.example>",
+    "hanako@techlive.tokyo", "メールボックスの容量が上限に達しました",
+    "<p>受信できなかったメールが 5 通あります。</p>\n"
+    "<p><a href=\"https://static.protecsys.com/wp-content/themes/mappro/twst.php?uid=hanako@techlive.tokyo\">メールを受け取る</a></p>\n")
+
+link_mail("link-disguises.eml", "\"Apple\" <no-reply@mail.sender-host.example>",
+    "hanako@example-corp.co.jp", "Apple ID がロックされました",
+    "<p><a href=\"https://xn--80ak6aa92e.com/id\">Apple ID を確認</a></p>\n"
+    "<p><a href=\"https://www.google.com/url?q=https://apple-id-unlock.example.top/&amp;sa=D\">ロック解除</a></p>\n"
+    "<p><a href=\"http://www.apple.com@198.51.100.7/signin\">https://www.apple.com/</a></p>\n"
+    "<p><a href=\"https://bit.ly/3xAmPle\">詳しくはこちら</a></p>\n")
+
+# A genuine shop newsletter: its own domain with DKIM, an ESP click tracker
+# whose text shows the shop, images on CDNs, a link wrapped by the
+# recipient's Safe Links gateway, partners' and brands' real domains.
+link_mail("legit-newsletter-links.eml", ew("さくら書店", "UTF-8", "utf-8") + " <news@sakura-books.example.jp>",
+    "hanako@example-corp.co.jp", "【さくら書店】冬の新刊フェアのお知らせ",
+    "<p><img src=\"https://cdn.sakura-books.example.jp/banner.png\" alt=\"\"></p>\n"
+    "<p><a href=\"https://u123.ct.sendgrid.net/ls/click?upn=aBcD1234\">https://www.sakura-books.example.jp/fair</a></p>\n"
+    "<p><a href=\"https://apc01.safelinks.protection.outlook.com/?url=https%3A%2F%2Fwww.sakura-books.example.jp%2Fmypage&amp;data=05%7C01&amp;reserved=0\">マイページ</a></p>\n"
+    "<p>お支払いは <a href=\"https://www.rakuten-card.co.jp/\">楽天カード</a>、<a href=\"https://www.smbc-card.com/\">三井住友カード</a>、"
+    "<a href=\"https://pay.amazon.co.jp/\">Amazon Pay</a> が使えます。</p>\n"
+    "<p><a href=\"https://sakura-books-assets.s3.ap-northeast-1.amazonaws.com/catalog.pdf\">カタログ (PDF)</a></p>\n"
+    "<p><a href=\"https://login.microsoftonline.com/\">社内ポータル</a> <a href=\"https://www.facebook.com/sakurabooks\">Facebook</a></p>\n"
+    "<p><a href=\"https://www.sakura-books.example.jp/unsubscribe?u=hanako%40example-corp.co.jp\">配信停止</a></p>\n",
+    extra="Authentication-Results: mx1.example-corp.co.jp; spf=pass smtp.mailfrom=sakura-books.example.jp;\n"
+          "\tdkim=pass header.d=sakura-books.example.jp header.s=s1; dmarc=pass header.from=sakura-books.example.jp\n")
 print("fixtures written to", OUT)

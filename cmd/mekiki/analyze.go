@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/feeds"
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
 	"github.com/mekiki/mekiki/report"
@@ -18,6 +19,8 @@ import (
 type analyzeFlags struct {
 	format, lang, kbFile, trusted, servID, color string
 	limits                                       mail.Limits
+	feedsPath                                    string
+	noFeeds                                      bool
 }
 
 func newAnalyzeFlagSet(f *analyzeFlags) *flag.FlagSet {
@@ -29,6 +32,8 @@ func newAnalyzeFlagSet(f *analyzeFlags) *flag.FlagSet {
 	fs.StringVar(&f.trusted, "trusted-hosts", "", "comma-separated IPs, CIDR prefixes or host name suffixes of your own relays")
 	fs.StringVar(&f.servID, "authserv-id", "", "authserv-id of your receiving server's Authentication-Results (default: the top-most one)")
 	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto (terminal, unless NO_COLOR is set), always or never")
+	fs.StringVar(&f.feedsPath, "feeds", "", "phishing feed store `file` (default: "+feeds.DefaultPath()+" when it exists)")
+	fs.BoolVar(&f.noFeeds, "no-feeds", false, "do not look links up in the local phishing feeds")
 	fs.Int64Var(&f.limits.MaxSize, "max-size", mail.DefaultLimits.MaxSize, "read at most this many `bytes` of the message")
 	fs.IntVar(&f.limits.MaxDepth, "max-depth", mail.DefaultLimits.MaxDepth, "maximum MIME nesting `depth`")
 	fs.IntVar(&f.limits.MaxParts, "max-parts", mail.DefaultLimits.MaxParts, "maximum number of MIME `parts`")
@@ -112,7 +117,14 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			trusted = append(trusted, t)
 		}
 	}
-	a, err := mekiki.New(mekiki.Options{KB: k, Limits: f.limits, TrustedHosts: trusted, AuthServID: f.servID})
+	opts := mekiki.Options{KB: k, Limits: f.limits, TrustedHosts: trusted, AuthServID: f.servID}
+	closeFeeds, err := attachFeeds(&opts, f.feedsPath, f.noFeeds)
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki analyze: %v\n", err)
+		return exitError
+	}
+	defer closeFeeds()
+	a, err := mekiki.New(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki analyze: %v\n", err)
 		return exitError

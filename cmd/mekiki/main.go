@@ -1,6 +1,8 @@
 // Command mekiki tells whether an e-mail is phishing and shows why.
 //
 //	mekiki analyze [flags] FILE|-   judge one message (exit 0 clean, 1 suspicious, 2 phishing, 3 error)
+//	mekiki url [flags] URL...|--list FILE  judge bare URLs, or measure a URL list
+//	mekiki feeds import|stats       manage the local phishing feed store
 //	mekiki checks                   list every check and finding id
 //	mekiki version                  print the version
 package main
@@ -26,6 +28,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "analyze":
 		return cmdAnalyze(args[1:], stdin, stdout, stderr)
+	case "url":
+		return cmdURL(args[1:], stdin, stdout, stderr)
+	case "feeds":
+		return cmdFeeds(args[1:], stdout, stderr)
 	case "checks":
 		return cmdChecks(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
@@ -43,6 +49,10 @@ const usage = `mekiki — tells whether an e-mail is phishing and shows why.
 
 Usage:
   mekiki analyze [flags] FILE|-   judge one message (.eml); - reads standard input
+  mekiki url [flags] URL...        judge bare URLs with the link checks (never fetched)
+  mekiki url --list FILE           measure a URL list (JPCERT/CC CSV, Tranco CSV, one URL per line)
+  mekiki feeds import FILE...      load phishing feeds (JPCERT/CC, PhishTank, OpenPhish) into the local store
+  mekiki feeds stats               show what the local feed store holds
   mekiki checks [--lang en]        list every check and finding id with its doc
   mekiki version                   print the version
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -122,5 +124,57 @@ func TestVersionAndHelp(t *testing.T) {
 	}
 	if code, out, _ := runCLI("", "analyze", "-h"); code != 0 || !strings.Contains(out, "--trusted-hosts") && !strings.Contains(out, "-trusted-hosts") {
 		t.Errorf("analyze -h: %d %q", code, out)
+	}
+}
+
+func TestMain(m *testing.M) {
+	// Keep the user's own feed store out of the tests.
+	os.Setenv("MEKIKI_FEEDS", filepath.Join(os.TempDir(), "mekiki-test-no-such-store.db"))
+	os.Exit(m.Run())
+}
+
+func TestFeedsImportStatsAndAnalyze(t *testing.T) {
+	dir := t.TempDir()
+	store := filepath.Join(dir, "feeds.db")
+	feed := filepath.Join(dir, "jpcert.csv")
+	// The fixture's link, listed under a deeper path and as itself.
+	csv := "date,url,brand\n2026/11/20 10:00:00,http://rec0very-supp0rt-micr0s0ft.org/,Microsoft\n"
+	if err := os.WriteFile(feed, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errOut := runCLI("", "feeds", "import", "--feeds", store, feed)
+	if code != 0 || !strings.Contains(out, "1 URLs imported") {
+		t.Fatalf("feeds import: exit %d, out %q, err %q", code, out, errOut)
+	}
+	code, out, _ = runCLI("", "feeds", "stats", "--feeds", store)
+	if code != 0 || !strings.Contains(out, "JPCERT/CC phishurl-list") {
+		t.Errorf("feeds stats: exit %d, out %q", code, out)
+	}
+	mail := "../../testdata/link-lookalike-microsoft.eml"
+	_, out, _ = runCLI("", "analyze", "--format", "json", "--feeds", store, mail)
+	if !strings.Contains(out, `"url.feed_listed"`) {
+		t.Errorf("analyze --feeds: url.feed_listed did not fire:\n%s", out)
+	}
+	_, out, _ = runCLI("", "analyze", "--format", "json", "--feeds", store, "--no-feeds", mail)
+	if strings.Contains(out, `"url.feed_listed"`) {
+		t.Error("analyze --no-feeds: url.feed_listed fired")
+	}
+	if code, _, errOut := runCLI("", "analyze", "--feeds", filepath.Join(dir, "missing.db"), mail); code != exitError || errOut == "" {
+		t.Errorf("analyze with a missing explicit store: exit %d, err %q; want an error", code, errOut)
+	}
+	if code, _, errOut := runCLI("", "feeds", "import", "--feeds", store, filepath.Join(dir, "nope.csv")); code != exitError || errOut == "" {
+		t.Errorf("feeds import of a missing file: exit %d, err %q", code, errOut)
+	}
+}
+
+func TestURLCommand(t *testing.T) {
+	code, out, errOut := runCLI("", "url", "--lang", "en", "http://rec0very-supp0rt-micr0s0ft.org/", "https://www.amazon.co.jp/")
+	if code != 0 || !strings.Contains(out, "url.lookalike_domain") || !strings.Contains(out, "micr[0]s[0]ft") || !strings.Contains(out, "nothing found") {
+		t.Errorf("url: exit %d, err %q, out:\n%s", code, errOut, out)
+	}
+	list := "date,url,brand\n2026/01/01,https://amazon-co-jp.example.top/,Amazon\n2026/01/01,https://www.example.jp/,x\n"
+	code, out, _ = runCLI(list, "url", "--no-feeds", "--list", "-")
+	if code != 0 || !strings.Contains(out, "2 URLs; flagged by at least one url.* check: 1 (50.0%)") {
+		t.Errorf("url --list: exit %d, out:\n%s", code, out)
 	}
 }

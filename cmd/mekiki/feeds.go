@@ -1,0 +1,131 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/feeds"
+	"github.com/mekiki/mekiki/kb"
+)
+
+const feedsUsage = `Usage:
+  mekiki feeds import [--feeds PATH] [--source NAME] FILE...   load phishing feed files into the local store
+  mekiki feeds stats  [--feeds PATH]                           show what the store holds
+
+Formats (detected from the first line): the JPCERT/CC phishurl-list CSV
+(date,url,brand), PhishTank's CSV (phish_id,url,…), and plain lists with one
+URL per line (OpenPhish feed.txt). The store is a SQLite file, by default
+%s ($MEKIKI_FEEDS overrides it).
+`
+
+func cmdFeeds(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprintf(stdout, feedsUsage, feeds.DefaultPath())
+		if len(args) == 0 {
+			return exitError
+		}
+		return 0
+	}
+	fs := flag.NewFlagSet("feeds", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	path := fs.String("feeds", feeds.DefaultPath(), "feed store `file`")
+	source := fs.String("source", "", "feed `name` to record (default: from the format)")
+	pos, err := parseInterleaved(fs, args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintf(stdout, feedsUsage, feeds.DefaultPath())
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki feeds: %v; run 'mekiki feeds -h' for the flags.\n", err)
+		return exitError
+	}
+	switch args[0] {
+	case "import":
+		if len(pos) == 0 {
+			fmt.Fprintln(stderr, "mekiki feeds import: give at least one feed file.")
+			return exitError
+		}
+		st, err := feeds.Open(*path, true)
+		if err != nil {
+			fmt.Fprintf(stderr, "mekiki feeds import: %v\n", err)
+			return exitError
+		}
+		defer st.Close()
+		for _, name := range pos {
+			f, err := os.Open(name)
+			if err != nil {
+				fmt.Fprintf(stderr, "mekiki feeds import: cannot open %s: %v\n", name, errors.Unwrap(err))
+				return exitError
+			}
+			res, err := st.Import(f, name, *source)
+			f.Close()
+			if err != nil {
+				fmt.Fprintf(stderr, "mekiki feeds import: %s: %v\n", name, err)
+				return exitError
+			}
+			fmt.Fprintf(stdout, "%s: %d URLs imported as %q (%s format), %d lines skipped\n", name, res.Rows, res.Source, res.Format, res.Skipped)
+		}
+		return 0
+	case "stats":
+		st, err := feeds.Open(*path, false)
+		if err != nil {
+			fmt.Fprintf(stderr, "mekiki feeds stats: %v\n", err)
+			return exitError
+		}
+		defer st.Close()
+		s, err := st.Stats()
+		if err != nil {
+			fmt.Fprintf(stderr, "mekiki feeds stats: %v\n", err)
+			return exitError
+		}
+		fmt.Fprintf(stdout, "%s: %d entries\n", *path, s.Total)
+		for _, src := range s.Sources {
+			fmt.Fprintf(stdout, "  %-28s %8d URLs  %7d domains  listed %s .. %s  imported %s\n", src.Source, src.Entries, src.Domains, src.First, src.Last, src.Imported)
+		}
+		return 0
+	}
+	fmt.Fprintf(stderr, "mekiki feeds: unknown subcommand %q; use import or stats.\n", args[0])
+	return exitError
+}
+
+// attachFeeds opens the feed store (see openFeeds) into opts.Feeds and
+// returns the function that closes it.
+func attachFeeds(opts *mekiki.Options, path string, off bool) (func(), error) {
+	store, err := openFeeds(path, off, opts.KB)
+	if err != nil || store == nil {
+		return func() {}, err
+	}
+	opts.Feeds = store
+	return func() { store.Close() }, nil
+}
+
+// openFeeds opens the feed store for look-ups: the given path, or the
+// default one when it exists. It returns nil when feeds are off or there
+// is no store yet; an explicit path that cannot be opened is an error.
+func openFeeds(path string, off bool, k *kb.KB) (*feeds.Store, error) {
+	if off {
+		return nil, nil
+	}
+	explicit := path != ""
+	if !explicit {
+		path = feeds.DefaultPath()
+		if _, err := os.Stat(path); err != nil {
+			return nil, nil
+		}
+	}
+	st, err := feeds.Open(path, false)
+	if err != nil {
+		if explicit {
+			return nil, err
+		}
+		return nil, nil
+	}
+	st.Shared = func(host string) bool {
+		return len(k.BrandsOfDomain(host)) > 0 || k.Shortener(host) != "" || k.FreeHosting(host) != "" || k.IsClickTracker(host)
+	}
+	return st, nil
+}
