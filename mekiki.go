@@ -92,7 +92,7 @@ func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (rep *Report, err e
 func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
 	in := check.Prepare(m, a.kb, check.Options{TrustedHosts: a.opts.TrustedHosts, AuthServID: a.opts.AuthServID})
 	if a.opts.Feeds != nil {
-		in.Feeds = feedHits(m, a.opts.Feeds)
+		in.Feeds = feedHits(in.Links, a.opts.Feeds)
 	}
 	findings := check.Run(in)
 	if findings == nil {
@@ -109,7 +109,7 @@ func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
 		Brands:   claimedBrands(in),
 		Message:  summary(m, in.Origin),
 		Findings: findings,
-		Links:    links(m, findings),
+		Links:    links(m, in.Links, findings),
 	}
 	rep.IOCs = iocs(rep, m, a.kb)
 	return rep
@@ -166,13 +166,19 @@ func summary(m *mail.Message, origin *mail.Hop) MessageSummary {
 	return s
 }
 
-func links(m *mail.Message, findings []check.Finding) []Link {
+func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) []Link {
 	ids := check.LinkFindings(m, findings)
+	targets := map[string]string{}
+	for _, v := range views {
+		if v.Wrapped != nil {
+			targets[v.Href] = v.Wrapped.Target.String()
+		}
+	}
 	out := make([]Link, 0, len(m.Links))
 	for i, l := range m.Links {
 		host := domain.HostOfURL(l.Href)
 		out = append(out, Link{Href: l.Href, Text: l.Text, Domain: host, Registrable: domain.Registrable(host),
-			Target: check.LinkTarget(l.Href), Findings: ids[i]})
+			Target: targets[l.Href], Findings: ids[i]})
 	}
 	return out
 }
@@ -224,23 +230,19 @@ func iocs(rep *Report, m *mail.Message, k *kb.KB) IOCs {
 
 // feedHits looks every link up in the feeds: where it really leads (inside
 // a rewriter or redirect) and as written.
-func feedHits(m *mail.Message, f FeedLookup) map[string]check.FeedHit {
+func feedHits(views []*check.LinkView, f FeedLookup) map[string]check.FeedHit {
 	var out map[string]check.FeedHit
-	for _, l := range m.Links {
-		u, ok := domain.ParseURL(l.Href)
-		if !ok {
-			continue
-		}
-		try := []domain.URL{u}
-		if w, ok := domain.Unwrap(u); ok {
-			try = []domain.URL{w.Target, u}
+	for _, v := range views {
+		try := []domain.URL{v.URL}
+		if v.Wrapped != nil {
+			try = []domain.URL{v.Wrapped.Target, v.URL}
 		}
 		for _, t := range try {
 			if hit, ok := f.Lookup(t); ok {
 				if out == nil {
 					out = map[string]check.FeedHit{}
 				}
-				out[l.Href] = hit
+				out[v.Href] = hit
 				break
 			}
 		}

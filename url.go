@@ -13,7 +13,7 @@ func (a *Analyzer) AnalyzeURL(raw string) []check.Finding {
 	m := &mail.Message{Links: []mail.Link{{Href: raw, Source: "text"}}}
 	in := check.Prepare(m, a.kb, check.Options{})
 	if a.opts.Feeds != nil {
-		in.Feeds = feedHits(m, a.opts.Feeds)
+		in.Feeds = feedHits(in.Links, a.opts.Feeds)
 	}
 	out := check.RunLinkChecks(in)
 	if out == nil {

@@ -42,6 +42,9 @@ type Input struct {
 	ListPost   string
 	IsList     bool
 
+	// Links are the message's distinct links, parsed and unwrapped.
+	Links []*LinkView
+
 	// Feeds holds the phishing-feed listings of the message's links, by
 	// href, filled in by the analyzer from the local feed store.
 	Feeds map[string]FeedHit
@@ -64,6 +67,7 @@ func Prepare(m *mail.Message, k *kb.KB, opts Options) *Input {
 	in.Claims = brandClaims(m, k, in.IsList)
 	in.Origin = originHop(m.Received, opts.TrustedHosts)
 	in.Auth = trustedAuth(m, in.Origin, opts.AuthServID)
+	in.Links = linkViews(m)
 	return in
 }
 

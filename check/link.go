@@ -63,69 +63,6 @@ type linkHit struct {
 	Name   string // the brand's display name, for the sentences
 }
 
-// linkView is one distinct link of the message, read like a browser.
-type linkView struct {
-	mail.Link
-	URL     domain.URL
-	Wrapped *domain.Unwrapped // the destination inside a rewriter or redirect
-}
-
-// dest is where the link really leads: the innermost unwrapped URL.
-func (v *linkView) dest() domain.URL {
-	if v.Wrapped != nil {
-		return v.Wrapped.Target
-	}
-	return v.URL
-}
-
-// judged lists the URLs whose hosts are judged: the destination, and a
-// redirecting wrapper too (a gateway's own host is the recipient's).
-func (v *linkView) judged() []domain.URL {
-	if v.Wrapped == nil {
-		return []domain.URL{v.URL}
-	}
-	if v.Wrapped.Kind == domain.WrapGateway {
-		return []domain.URL{v.Wrapped.Target}
-	}
-	return []domain.URL{v.Wrapped.Target, v.URL}
-}
-
-// linkViews parses each distinct link once.
-func linkViews(m *mail.Message) []*linkView {
-	var out []*linkView
-	seen := map[string]bool{}
-	for _, l := range m.Links {
-		if seen[l.Href] {
-			continue
-		}
-		seen[l.Href] = true
-		u, ok := domain.ParseURL(l.Href)
-		if !ok {
-			continue
-		}
-		v := &linkView{Link: l, URL: u}
-		if w, ok := domain.Unwrap(u); ok {
-			v.Wrapped = &w
-		}
-		out = append(out, v)
-	}
-	return out
-}
-
-// LinkTarget returns the destination carried inside a wrapped link (Safe
-// Links, URL Defense, a redirect parameter), or "" when href is not
-// wrapped.
-func LinkTarget(href string) string {
-	u, ok := domain.ParseURL(href)
-	if !ok {
-		return ""
-	}
-	if w, ok := domain.Unwrap(u); ok {
-		return w.Target.String()
-	}
-	return ""
-}
-
 // linkOrder is the order of the url.* findings in a report.
 var linkOrder = []string{"url.feed_listed", "url.anchor_mismatch", "url.lookalike_domain", "url.idn_homoglyph",
 	"url.brand_in_subdomain", "url.brand_keyword_domain", "url.domain_in_subdomain", "url.ip_literal",
@@ -135,8 +72,8 @@ var linkOrder = []string{"url.feed_listed", "url.anchor_mismatch", "url.lookalik
 func runLinkChecks(in *Input) []Finding {
 	hits := map[string][]linkHit{}
 	rcpts := recipientForms(in)
-	for _, v := range linkViews(in.Msg) {
-		dest := v.dest()
+	for _, v := range in.Links {
+		dest := v.Dest()
 		add := func(id, host, detail string) *linkHit {
 			hits[id] = append(hits[id], linkHit{URL: v.Href, Host: host, Detail: detail})
 			return &hits[id][len(hits[id])-1]
@@ -192,9 +129,6 @@ func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *link
 		add("url.ip_literal", u.Host, u.Host)
 		return
 	}
-	if p := cmsScript(in, u); p != "" {
-		add("url.cms_compromise_path", u.Host, p)
-	}
 	if s := in.KB.Shortener(u.Host); s != "" && !(isProviderSite(u.Host, s) && u.Path == "/") {
 		add("url.shortener", u.Host, s)
 	}
@@ -208,7 +142,13 @@ func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *link
 	if f := in.KB.FreeHosting(u.Host); f != "" && !(u.Host == "www."+f || u.Host == f && u.Path == "/") {
 		add("url.free_hosting", u.Host, f)
 	}
-	if t, ok := in.KB.SuspiciousTLD(u.Host); ok && len(in.KB.BrandsOfDomain(u.Host)) == 0 {
+	if len(in.KB.BrandsOfDomain(u.Host)) > 0 {
+		return // a brand's own domain: no lookalike, and its TLD and paths are its own
+	}
+	if p := cmsScript(in, u); p != "" {
+		add("url.cms_compromise_path", u.Host, p)
+	}
+	if t, ok := in.KB.SuspiciousTLD(u.Host); ok {
 		h := add("url.suspicious_tld", u.Host, t.TLD)
 		h.Sev = t.Severity
 		h.Ev = map[string]any{"tld": t.TLD, "ratio": t.Ratio}
@@ -218,7 +158,7 @@ func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *link
 		lookalikeHit(in, u, l, add)
 		homoglyph = homoglyph || l.Kind == domain.IDNHomoglyph
 	}
-	if label := mixedScriptHost(u); label != "" && !homoglyph && len(in.KB.BrandsOfDomain(u.Host)) == 0 {
+	if label := mixedScriptHost(u); label != "" && !homoglyph {
 		h := add("url.idn_homoglyph", u.Host, label)
 		h.Sev = Medium
 		h.Ev = map[string]any{"url": u.String(), "unicode_host": u.HostUnicode, "mixed_label": label}
@@ -455,11 +395,8 @@ func isAlnum(c byte) bool {
 }
 
 // cmsScript returns the CMS directory of a link that opens a script or
-// page inside it, or "". Links to a known brand's own domains are skipped.
+// page inside it, or "".
 func cmsScript(in *Input, u domain.URL) string {
-	if len(in.KB.BrandsOfDomain(u.Host)) > 0 {
-		return ""
-	}
 	path := strings.ToLower(u.Path)
 	script := false
 	for _, ext := range in.KB.CMSScriptExt {

@@ -40,6 +40,9 @@ func lookalikeHit(in *Input, u domain.URL, l domain.Lookalike, add func(id, host
 	h := add(id, u.Host, l.Marked)
 	h.Sev = sev
 	h.Ev = map[string]any{"url": u.String(), "method": l.Method, "found": l.Found, "marked": l.Marked}
+	if l.Kind == domain.BrandInPath {
+		h.Ev["where"] = "path"
+	}
 	if l.Brand != "" {
 		h.Name = l.Brand
 		if b := in.KB.Brand(l.Brand); b != nil {
@@ -106,7 +109,7 @@ func openRedirector(in *Input, wrapper, dest domain.URL) string {
 // loginLure returns the login or verification word behind a link: in its
 // visible text ("今すぐ認証", "Sign in"), the lure the reader sees, or only
 // in its path (/login.php); inText tells which.
-func loginLure(in *Input, v *linkView, dest domain.URL) (word string, inText bool) {
+func loginLure(in *Input, v *LinkView, dest domain.URL) (word string, inText bool) {
 	if w := in.KB.LoginLure(v.Text); w != "" {
 		return w, true
 	}
@@ -140,14 +143,15 @@ func lookalikeText(id string, h linkHit, more, moreEN string) (ja, en string) {
 		return fmt.Sprintf("リンク先 %s は %s と表示されますが、見た目の似た別の文字を使った偽のドメインで、%s の正規ドメイン %s ではありません%s。", h.Host, uh, brand, legit, more),
 			fmt.Sprintf("The link goes to %s, shown as %s: look-alike characters imitating %s's %s%s.", h.Host, uh, brand, legit, moreEN)
 	case "url.brand_in_subdomain":
-		if h.Ev["method"] == domain.MethodToken && strings.HasPrefix(fmt.Sprint(h.Ev["found"]), "/") {
+		if h.Ev["where"] == "path" {
 			return fmt.Sprintf("リンク先 %s のパス（%s）に %s の名前とログイン用の語が入っていますが、%s とは無関係のサイトです%s。", h.Host, h.Ev["found"], brand, brand, more),
 				fmt.Sprintf("The link path on %s (%s) carries %s's name beside a login word, on a site unrelated to %s%s.", h.Host, h.Ev["found"], brand, brand, moreEN)
 		}
 		return fmt.Sprintf("リンク先 %s は、サブドメインに %s の名前（%s）を入れて正規サイトに見せかけていますが、実際のドメインは %s です%s。", h.Host, brand, h.Detail, domain.Registrable(h.Host), more),
 			fmt.Sprintf("The link goes to %s: %s's name (%s) is put in the subdomain to look genuine, but the real domain is %s%s.", h.Host, brand, h.Detail, domain.Registrable(h.Host), moreEN)
 	case "url.brand_keyword_domain":
-		kw := fmt.Sprint(h.Ev["keywords"])
+		words, _ := h.Ev["keywords"].([]string)
+		kw := strings.Join(words, ", ")
 		return fmt.Sprintf("リンク先 %s は、%s の名前に %s などの語を付けたドメインで、%s の正規ドメイン（%s）ではありません%s。", h.Host, brand, kw, brand, legit, more),
 			fmt.Sprintf("The link goes to %s, a domain that glues %s's name to words like %s; it is not %s's own (%s)%s.", h.Host, brand, kw, brand, legit, moreEN)
 	case "url.domain_in_subdomain":

@@ -1,11 +1,11 @@
 package domain
 
 import (
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -145,14 +145,8 @@ func NewLookalikeIndex(d LookalikeData) *LookalikeIndex {
 // those one edit away by length that share the first letter of one of
 // pieces (for typos).
 func (x *LookalikeIndex) candidates(skel string, pieces []string) []int {
-	seen := map[int]bool{}
-	var out []int
-	add := func(i int) {
-		if !seen[i] {
-			seen[i] = true
-			out = append(out, i)
-		}
-	}
+	seen := make([]bool, len(x.tokens))
+	add := func(i int) { seen[i] = true }
 	for _, s := range []string{skel, strings.ReplaceAll(skel, "-", "")} {
 		for i := 0; i+3 <= len(s); i++ {
 			for _, t := range x.byTrigram[s[i:i+3]] {
@@ -171,7 +165,12 @@ func (x *LookalikeIndex) candidates(skel string, pieces []string) []int {
 			}
 		}
 	}
-	sort.Ints(out)
+	var out []int
+	for i, ok := range seen {
+		if ok {
+			out = append(out, i)
+		}
+	}
 	return out
 }
 
@@ -181,22 +180,15 @@ func (x *LookalikeIndex) Check(u URL) []Lookalike {
 	if u.IP || u.Registrable == "" {
 		return nil
 	}
+	// Work on the ASCII names and show the labels as the reader sees them.
 	var out []Lookalike
-	regU := u.Registrable
-	if strings.Contains(regU, "xn--") {
-		regU = unicodeHost(regU)
-	}
 	suffix, _ := publicsuffix.PublicSuffix(u.Registrable)
-	label := strings.TrimSuffix(regU, "."+unicodeHost(suffix))
-	if label == regU {
-		label = strings.TrimSuffix(regU, "."+suffix)
-	}
+	label := toUnicode(strings.TrimSuffix(u.Registrable, "."+suffix))
 	if l, ok := x.registrableLabel(label, suffix); ok {
 		out = append(out, l)
 	}
-	hostU := u.HostUnicode
-	if sub := strings.TrimSuffix(hostU, regU); sub != hostU && sub != "" {
-		out = append(out, x.subdomain(strings.TrimSuffix(sub, "."))...)
+	if sub := strings.TrimSuffix(u.Host, "."+u.Registrable); sub != u.Host {
+		out = append(out, x.subdomain(toUnicode(sub))...)
 	}
 	if l, ok := x.path(u.Path); ok {
 		out = append(out, l)
@@ -204,9 +196,13 @@ func (x *LookalikeIndex) Check(u URL) []Lookalike {
 	return out
 }
 
-func unicodeHost(h string) string {
-	if u, ok := ParseURL("http://" + h + "/"); ok {
-		return u.HostUnicode
+// toUnicode shows punycode labels (xn--…) as the characters they encode.
+func toUnicode(h string) string {
+	if !strings.Contains(h, "xn--") {
+		return h
+	}
+	if d, err := idna.Display.ToUnicode(h); err == nil {
+		return d
 	}
 	return h
 }
@@ -275,47 +271,60 @@ func (x *LookalikeIndex) tokenised(skel, raw string, t *indexedToken) (Lookalike
 	if len(rawPieces) != len(pieces) {
 		rawPieces = pieces
 	}
+	// rest holds the other pieces, each as skeleton (to classify) and as
+	// written (to show).
+	type piece struct{ skel, raw string }
+	var rest []piece
+	others := func(skip func(i int) bool) {
+		for i := range pieces {
+			if !skip(i) {
+				rest = append(rest, piece{pieces[i], rawPieces[i]})
+			}
+		}
+	}
 	// The brand token may itself contain hyphens (eki-net): join it back.
-	brandAt := -1
-	var rest []string
-	var brandRaw string
+	brandRaw := ""
 	n := strings.Count(t.skel, "-") + 1
 	for i := 0; i+n <= len(pieces); i++ {
 		if strings.Join(pieces[i:i+n], "-") == t.skel {
-			brandAt = i
 			brandRaw = strings.Join(rawPieces[i:i+n], "-")
-			rest = append(append(rest, pieces[:i]...), pieces[i+n:]...)
+			others(func(k int) bool { return k >= i && k < i+n })
 			break
 		}
 	}
-	if brandAt < 0 {
+	if brandRaw == "" && len(t.joined) >= 4 {
 		// Glued: one piece holds the brand plus keywords or fragments.
 		for i, p := range pieces {
 			j := strings.Index(p, t.joined)
-			if j < 0 || len(t.joined) < 4 {
+			if j < 0 {
 				continue
 			}
 			pre, post := p[:j], p[j+len(t.joined):]
-			if (pre == "" || x.segments(pre)) && (post == "" || x.segments(post)) && (pre != "" || post != "") {
-				brandAt = i
-				brandRaw = rawPieces[i]
-				rest = append(append(append(rest, pieces[:i]...), pieces[i+1:]...), pre, post)
-				break
+			if (pre == "" && post == "") || !x.segments(pre) || !x.segments(post) {
+				continue
 			}
+			brandRaw = rawPieces[i]
+			others(func(k int) bool { return k == i })
+			rawPre, rawPost := pre, post
+			if r := rawPieces[i]; len(r) == len(p) { // no letter pair folded: same offsets
+				rawPre, rawPost = r[:j], r[j+len(t.joined):]
+			}
+			rest = append(rest, piece{pre, rawPre}, piece{post, rawPost})
+			break
 		}
 	}
-	if brandAt < 0 {
+	if brandRaw == "" {
 		return Lookalike{}, false
 	}
 	var keywords []string
 	fragments := 0
 	for _, p := range rest {
 		switch {
-		case p == "":
-		case x.fragments[p]:
+		case p.skel == "":
+		case x.fragments[p.skel]:
 			fragments++
-		case x.segments(p):
-			keywords = append(keywords, p)
+		case x.segments(p.skel):
+			keywords = append(keywords, p.raw)
 		}
 	}
 	l := Lookalike{Brand: t.Brand, Token: t.Token, Legit: t.Legit, Found: raw, Keywords: keywords, Weak: t.Weak}

@@ -26,8 +26,9 @@ type Unwrapped struct {
 // Unwrap returns the URL carried inside u: the original link of a Safe
 // Links or Proofpoint rewrite, or an absolute http(s) URL in a query
 // parameter (Google's /url?q=, click trackers, open redirects), possibly
-// nested. It looks at most depth levels deep and reports the innermost;
-// ok is false when u carries no URL.
+// nested. It looks at most four levels deep and reports the innermost
+// target; Kind is WrapGateway when any layer is a gateway (the recipient's
+// own rewriting), else WrapRedirect. ok is false when u carries no URL.
 func Unwrap(u URL) (Unwrapped, bool) {
 	var out Unwrapped
 	found := false

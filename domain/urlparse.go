@@ -4,8 +4,6 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
-
-	"golang.org/x/net/idna"
 )
 
 // URL is a link destination read the way a browser reads it, so that the
@@ -190,13 +188,7 @@ func normalizeHost(host string) (ascii, unicode string, ip bool) {
 	if v4, ok := parseIPv4(h); ok {
 		return v4, v4, true
 	}
-	unicode = h
-	if strings.Contains(h, "xn--") {
-		if d, err := idna.Display.ToUnicode(h); err == nil {
-			unicode = d
-		}
-	}
-	return h, unicode, false
+	return h, toUnicode(h), false
 }
 
 // parseIPv4 implements the WHATWG IPv4 parser: one to four dot-separated
@@ -208,7 +200,7 @@ func parseIPv4(h string) (string, bool) {
 		return "", false
 	}
 	last := parts[len(parts)-1]
-	if last == "" || !isNumberLabel(last) {
+	if _, ok := parseIPv4Number(last); !ok {
 		return "", false
 	}
 	var nums []uint64
@@ -234,11 +226,6 @@ func parseIPv4(h string) (string, bool) {
 	}
 	v |= uint32(lastN)
 	return netip.AddrFrom4([4]byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)}).String(), true
-}
-
-func isNumberLabel(s string) bool {
-	_, ok := parseIPv4Number(s)
-	return ok
 }
 
 func parseIPv4Number(s string) (uint64, bool) {

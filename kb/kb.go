@@ -91,15 +91,13 @@ type KB struct {
 	Scores           map[string]map[string]float64 // finding id → severity → score
 	SubjectTags      []string                      // lower-case
 	SpamHeaders      []SpamHeader                  // sorted by header name
-	// Lookalikes compares link domains with the brands' domain names.
-	Lookalikes *domain.LookalikeIndex
 
 	shorteners, dynamicDNS, freeHosting, clickTrackers, redirectors map[string]bool
 
-	tlds         map[string]TLDPrior
-	pathKeywords map[string]bool
-	loginPaths   map[string]bool
-	loginLures   *match.Dictionary
+	tlds       map[string]TLDPrior
+	lookalikes *domain.LookalikeIndex // link domains against the brands' domain names
+	loginPaths map[string]bool
+	loginLures *match.Dictionary
 
 	freemail  map[string]bool
 	esp       map[string]bool
@@ -241,10 +239,6 @@ func build(f file) (*KB, error) {
 		t.TLD = strings.ToLower(strings.TrimPrefix(t.TLD, "."))
 		k.tlds[t.TLD] = t // later entries (a user file) override
 	}
-	k.pathKeywords = map[string]bool{}
-	for _, w := range f.PathKeywords {
-		k.pathKeywords[strings.ToLower(w)] = true
-	}
 	k.loginPaths = map[string]bool{}
 	for _, w := range f.LoginPaths {
 		k.loginPaths[strings.ToLower(w)] = true
@@ -289,7 +283,7 @@ func build(f file) (*KB, error) {
 			k.exact[match.Normalize(n)] = b
 		}
 	}
-	k.Lookalikes = domain.NewLookalikeIndex(domain.LookalikeData{Tokens: brandTokens(k.Brands, f.WeakTokens),
+	k.lookalikes = domain.NewLookalikeIndex(domain.LookalikeData{Tokens: brandTokens(k.Brands, f.WeakTokens),
 		Keywords: f.Keywords, PathKeywords: f.PathKeywords, Fragments: f.Fragments, Domains: brandDomains(k.Brands),
 		SuspiciousTLD: func(tld string) bool { _, ok := k.tlds[tld]; return ok }})
 	k.names = match.NewDictionary(terms)

@@ -246,3 +246,20 @@ func TestLookalikeMarksDifferences(t *testing.T) {
 		}
 	}
 }
+
+// The words shown beside the brand are the ones written in the domain,
+// not their folded skeletons (securityprotection, not securltyprotectlon).
+func TestLookalikeKeywordsAsWritten(t *testing.T) {
+	k := Default()
+	for raw, want := range map[string]string{
+		"https://support-securityprotection-office.com/": "support securityprotection",
+		"http://rec0very-supp0rt-micr0s0ft.org/":         "rec0very supp0rt",
+		"https://amazonsecurity.top/":                    "security",
+	} {
+		u, _ := domain.ParseURL(raw)
+		got := k.Lookalike(u)
+		if len(got) == 0 || strings.Join(got[0].Keywords, " ") != want {
+			t.Errorf("%s: keywords %+v, want %q", raw, got, want)
+		}
+	}
+}

@@ -10,17 +10,14 @@ import (
 	"strings"
 
 	"github.com/mekiki/mekiki"
-	"github.com/mekiki/mekiki/feeds"
-	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
 	"github.com/mekiki/mekiki/report"
 )
 
 type analyzeFlags struct {
-	format, lang, kbFile, trusted, servID, color string
-	limits                                       mail.Limits
-	feedsPath                                    string
-	noFeeds                                      bool
+	format, lang, trusted, servID, color string
+	limits                               mail.Limits
+	knowledge                            knowledgeFlags
 }
 
 func newAnalyzeFlagSet(f *analyzeFlags) *flag.FlagSet {
@@ -28,12 +25,10 @@ func newAnalyzeFlagSet(f *analyzeFlags) *flag.FlagSet {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&f.format, "format", "text", "output `format`: text or json (the report contract)")
 	fs.StringVar(&f.lang, "lang", "ja", "`language` of the text report: ja or en")
-	fs.StringVar(&f.kbFile, "kb", "", "YAML `file` that extends or overrides the built-in knowledge base")
+	f.knowledge.register(fs)
 	fs.StringVar(&f.trusted, "trusted-hosts", "", "comma-separated IPs, CIDR prefixes or host name suffixes of your own relays")
 	fs.StringVar(&f.servID, "authserv-id", "", "authserv-id of your receiving server's Authentication-Results (default: the top-most one)")
 	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto (terminal, unless NO_COLOR is set), always or never")
-	fs.StringVar(&f.feedsPath, "feeds", "", "phishing feed store `file` (default: "+feeds.DefaultPath()+" when it exists)")
-	fs.BoolVar(&f.noFeeds, "no-feeds", false, "do not look links up in the local phishing feeds")
 	fs.Int64Var(&f.limits.MaxSize, "max-size", mail.DefaultLimits.MaxSize, "read at most this many `bytes` of the message")
 	fs.IntVar(&f.limits.MaxDepth, "max-depth", mail.DefaultLimits.MaxDepth, "maximum MIME nesting `depth`")
 	fs.IntVar(&f.limits.MaxParts, "max-parts", mail.DefaultLimits.MaxParts, "maximum number of MIME `parts`")
@@ -88,13 +83,6 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mekiki analyze: --color must be auto, always or never, not %q.\n", f.color)
 		return exitError
 	}
-	k := kb.Default()
-	if f.kbFile != "" {
-		if k, err = kb.Load(f.kbFile); err != nil {
-			fmt.Fprintf(stderr, "mekiki analyze: %v\n", err)
-			return exitError
-		}
-	}
 	var in io.Reader = stdin
 	name := "standard input"
 	if pos[0] != "-" {
@@ -117,8 +105,8 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			trusted = append(trusted, t)
 		}
 	}
-	opts := mekiki.Options{KB: k, Limits: f.limits, TrustedHosts: trusted, AuthServID: f.servID}
-	closeFeeds, err := attachFeeds(&opts, f.feedsPath, f.noFeeds)
+	opts := mekiki.Options{Limits: f.limits, TrustedHosts: trusted, AuthServID: f.servID}
+	closeFeeds, err := f.knowledge.apply(&opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki analyze: %v\n", err)
 		return exitError
@@ -137,7 +125,7 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if f.format == "json" {
 		err = report.JSON(stdout, rep)
 	} else {
-		err = report.Text(stdout, rep, report.TextOptions{Lang: f.lang, Color: useColor(f.color, stdout), KB: k})
+		err = report.Text(stdout, rep, report.TextOptions{Lang: f.lang, Color: useColor(f.color, stdout), KB: opts.KB})
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki analyze: cannot write the report: %v.\n", err)

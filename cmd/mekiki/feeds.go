@@ -92,10 +92,31 @@ func cmdFeeds(args []string, stdout, stderr io.Writer) int {
 	return exitError
 }
 
-// attachFeeds opens the feed store (see openFeeds) into opts.Feeds and
-// returns the function that closes it.
-func attachFeeds(opts *mekiki.Options, path string, off bool) (func(), error) {
-	store, err := openFeeds(path, off, opts.KB)
+// knowledgeFlags are the flags that say what an analyzer knows: the
+// knowledge base and the local phishing feeds (analyze and url share them).
+type knowledgeFlags struct {
+	kbFile, feedsPath string
+	noFeeds           bool
+}
+
+func (k *knowledgeFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&k.kbFile, "kb", "", "YAML `file` that extends or overrides the built-in knowledge base")
+	fs.StringVar(&k.feedsPath, "feeds", "", "phishing feed store `file` (default: "+feeds.DefaultPath()+" when it exists)")
+	fs.BoolVar(&k.noFeeds, "no-feeds", false, "do not look links up in the local phishing feeds")
+}
+
+// apply loads the knowledge base into opts.KB and opens the feed store
+// into opts.Feeds; the returned function closes the store.
+func (k *knowledgeFlags) apply(opts *mekiki.Options) (func(), error) {
+	opts.KB = kb.Default()
+	if k.kbFile != "" {
+		loaded, err := kb.Load(k.kbFile)
+		if err != nil {
+			return func() {}, err
+		}
+		opts.KB = loaded
+	}
+	store, err := openFeeds(k.feedsPath, k.noFeeds, opts.KB)
 	if err != nil || store == nil {
 		return func() {}, err
 	}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/check"
-	"github.com/mekiki/mekiki/kb"
 )
 
 const urlUsage = `Usage:
@@ -29,8 +28,9 @@ Flags:
 `
 
 type urlFlags struct {
-	format, lang, kbFile, list, feedsPath string
-	noFeeds, showMissed, showFlagged      bool
+	format, lang, list      string
+	showMissed, showFlagged bool
+	knowledge               knowledgeFlags
 }
 
 func cmdURL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -39,10 +39,8 @@ func cmdURL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	fs.StringVar(&f.format, "format", "text", "output `format`: text or json")
 	fs.StringVar(&f.lang, "lang", "ja", "`language` of the text output: ja or en")
-	fs.StringVar(&f.kbFile, "kb", "", "YAML `file` that extends or overrides the built-in knowledge base")
+	f.knowledge.register(fs)
 	fs.StringVar(&f.list, "list", "", "measure the URL list in `file` instead of judging URLs one by one")
-	fs.StringVar(&f.feedsPath, "feeds", "", "phishing feed store `file` (default: the usual one when it exists)")
-	fs.BoolVar(&f.noFeeds, "no-feeds", false, "do not look URLs up in the local phishing feeds")
 	fs.BoolVar(&f.showMissed, "show-missed", false, "with --list: print the URLs no check flagged")
 	fs.BoolVar(&f.showFlagged, "show-flagged", false, "with --list: print each flagged URL with its finding ids")
 	pos, err := parseInterleaved(fs, args)
@@ -64,15 +62,8 @@ func cmdURL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mekiki url: --format must be text or json and --lang ja or en.")
 		return exitError
 	}
-	k := kb.Default()
-	if f.kbFile != "" {
-		if k, err = kb.Load(f.kbFile); err != nil {
-			fmt.Fprintf(stderr, "mekiki url: %v\n", err)
-			return exitError
-		}
-	}
-	opts := mekiki.Options{KB: k}
-	closeFeeds, err := attachFeeds(&opts, f.feedsPath, f.noFeeds)
+	var opts mekiki.Options
+	closeFeeds, err := f.knowledge.apply(&opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki url: %v\n", err)
 		return exitError
@@ -80,7 +71,7 @@ func cmdURL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	defer closeFeeds()
 	a, _ := mekiki.New(opts)
 	if f.list != "" {
-		return measureList(a, f, stdin, stdout, stderr)
+		return measureList(a, f, opts.Feeds != nil, stdin, stdout, stderr)
 	}
 	type result struct {
 		URL      string          `json:"url"`
@@ -126,10 +117,10 @@ type listSummary struct {
 	Flagged       int            `json:"flagged"`        // at least one url.* finding
 	FlaggedMedium int            `json:"flagged_medium"` // at least one of medium or high severity
 	Findings      map[string]int `json:"findings"`       // id → URLs it fired on
-	Feeds         bool           `json:"feeds"`
+	Feeds         bool           `json:"feeds"`          // a feed store was consulted
 }
 
-func measureList(a *mekiki.Analyzer, f urlFlags, stdin io.Reader, stdout, stderr io.Writer) int {
+func measureList(a *mekiki.Analyzer, f urlFlags, feedsOn bool, stdin io.Reader, stdout, stderr io.Writer) int {
 	var r io.Reader = stdin
 	if f.list != "-" {
 		file, err := os.Open(f.list)
@@ -140,7 +131,7 @@ func measureList(a *mekiki.Analyzer, f urlFlags, stdin io.Reader, stdout, stderr
 		defer file.Close()
 		r = file
 	}
-	sum := listSummary{File: f.list, Findings: map[string]int{}, Feeds: !f.noFeeds}
+	sum := listSummary{File: f.list, Findings: map[string]int{}, Feeds: feedsOn}
 	err := eachListURL(r, func(u string) {
 		fs := a.AnalyzeURL(u)
 		sum.URLs++
