@@ -66,7 +66,7 @@ func TestCorpusAnalyses(t *testing.T) {
 			ids[folder] = map[string]int{}
 		}
 		for _, f := range rep.Findings {
-			if strings.HasPrefix(f.ID, "url.") {
+			if family(f.ID) != "" {
 				ids[folder][f.ID]++
 			}
 		}
@@ -83,13 +83,40 @@ func TestCorpusAnalyses(t *testing.T) {
 				keys = append(keys, id)
 			}
 			sort.Strings(keys)
-			var line strings.Builder
-			for _, id := range keys {
-				fmt.Fprintf(&line, " %s %.1f%%", strings.TrimPrefix(id, "url."), 100*float64(ids[folder][id])/float64(n))
+			for _, fam := range []string{"url.", "content.", "attachment."} {
+				var line strings.Builder
+				for _, id := range keys {
+					if family(id) == fam {
+						fmt.Fprintf(&line, " %s %.1f%%", strings.TrimPrefix(id, fam), 100*float64(ids[folder][id])/float64(n))
+					}
+				}
+				if line.Len() > 0 {
+					t.Logf("%-9s %s* by message:%s", "", fam, line.String())
+				}
 			}
-			t.Logf("%-9s url.* by message:%s", "", line.String())
 		}
 	}
+	// Issue 4's bound: no content finding on more than 2% of legitimate mail.
+	nHam := verdicts["ham"]["phishing"] + verdicts["ham"]["suspicious"] + verdicts["ham"]["clean"] +
+		verdicts["ham-ja"]["phishing"] + verdicts["ham-ja"]["suspicious"] + verdicts["ham-ja"]["clean"]
+	for id := range ids["ham"] {
+		if family(id) != "content." {
+			continue
+		}
+		if share := float64(ids["ham"][id]+ids["ham-ja"][id]) / float64(nHam); share > 0.02 {
+			t.Errorf("%s fires on %.1f%% of ham messages (bound 2%%)", id, 100*share)
+		}
+	}
+}
+
+// family returns the finding-id family the corpus figures are kept for.
+func family(id string) string {
+	for _, f := range []string{"url.", "content.", "attachment."} {
+		if strings.HasPrefix(id, f) {
+			return f
+		}
+	}
+	return ""
 }
 
 // BenchmarkAnalyzeCorpus analyses the whole corpus once per iteration on

@@ -19,10 +19,12 @@ import (
 	"sort"
 	"time"
 
+	"github.com/mekiki/mekiki/attach"
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
+	"github.com/mekiki/mekiki/wallet"
 )
 
 // Options configure an Analyzer. The zero value is ready to use.
@@ -41,6 +43,9 @@ type Options struct {
 	// Feeds looks links up in local phishing feeds (feeds.Store); nil
 	// means no feed look-ups.
 	Feeds FeedLookup
+	// AttachLimits bound the work of looking inside attachments; zero
+	// fields take attach.DefaultLimits.
+	AttachLimits attach.Limits
 }
 
 // FeedLookup answers whether a URL is on a phishing feed. *feeds.Store
@@ -90,7 +95,9 @@ func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (rep *Report, err e
 
 // AnalyzeMessage judges a message that is already parsed.
 func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
+	infos, m := a.inspectAttachments(m)
 	in := check.Prepare(m, a.kb, check.Options{TrustedHosts: a.opts.TrustedHosts, AuthServID: a.opts.AuthServID})
+	in.Attachments = infos
 	if a.opts.Feeds != nil {
 		in.Feeds = feedHits(in.Links, a.opts.Feeds)
 	}
@@ -111,6 +118,7 @@ func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
 		Findings: findings,
 		Links:    links(m, in.Links, findings),
 	}
+	rep.Attachments = attachments(m, infos, findings)
 	rep.IOCs = iocs(rep, m, a.kb)
 	return rep
 }
@@ -185,7 +193,7 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 
 // iocs lists the indicators of a suspicious or phishing message.
 func iocs(rep *Report, m *mail.Message, k *kb.KB) IOCs {
-	out := IOCs{URLs: []string{}, Domains: []string{}, IPs: []string{}, Emails: []string{}, Attachments: []AttachmentIOC{}}
+	out := IOCs{URLs: []string{}, Domains: []string{}, IPs: []string{}, Emails: []string{}, Attachments: []AttachmentIOC{}, Wallets: []wallet.Address{}}
 	if rep.Verdict == "clean" {
 		return out
 	}
@@ -224,6 +232,7 @@ func iocs(rep *Report, m *mail.Message, k *kb.KB) IOCs {
 	for _, a := range m.Attachments {
 		out.Attachments = append(out.Attachments, AttachmentIOC{Name: a.Name, Type: a.ContentType, Size: a.Size, SHA256: a.SHA256})
 	}
+	out.Wallets = wallet.Find(m.Subject + "\n" + m.Text)
 	sort.Strings(out.Domains)
 	return out
 }

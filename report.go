@@ -3,6 +3,7 @@ package mekiki
 import (
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/mail"
+	"github.com/mekiki/mekiki/wallet"
 )
 
 // Report is the result of analysing one message. Its JSON form is the
@@ -16,7 +17,10 @@ type Report struct {
 	Findings []check.Finding `json:"findings"`
 	IOCs     IOCs            `json:"iocs"`
 	Links    []Link          `json:"links"`
-	Online   bool            `json:"online"` // true when network enrichment ran
+	// Attachments lists every attached file with its real type and
+	// contents (an addition to the contract).
+	Attachments []Attachment `json:"attachments"`
+	Online      bool         `json:"online"` // true when network enrichment ran
 }
 
 // MessageSummary is what the report says about the message itself.
@@ -51,6 +55,9 @@ type IOCs struct {
 	IPs         []string        `json:"ips"`
 	Emails      []string        `json:"emails"`
 	Attachments []AttachmentIOC `json:"attachments"`
+	// Wallets are the cryptocurrency addresses in the text, checksums
+	// verified (an addition to the contract).
+	Wallets []wallet.Address `json:"wallets"`
 }
 
 // AttachmentIOC identifies one attached file.

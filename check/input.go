@@ -4,6 +4,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/mekiki/mekiki/attach"
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
@@ -44,6 +45,10 @@ type Input struct {
 
 	// Links are the message's distinct links, parsed and unwrapped.
 	Links []*LinkView
+
+	// Attachments are what the attachments turned out to be, filled in by
+	// the analyzer (attach.Inspect), in the order of Msg.Attachments.
+	Attachments []attach.Info
 
 	// Feeds holds the phishing-feed listings of the message's links, by
 	// href, filled in by the analyzer from the local feed store.

@@ -19,7 +19,7 @@ import (
 	"github.com/mekiki/mekiki/match"
 )
 
-//go:embed data/*.yaml
+//go:embed data/*.yaml data/*.txt
 var dataFS embed.FS
 
 // Brand is one organisation that phishing imitates.
@@ -77,6 +77,8 @@ type file struct {
 	Redirectors   []string                      `yaml:"redirectors"`
 	LoginLures    []string                      `yaml:"login_lure_words"`
 	LoginPaths    []string                      `yaml:"login_path_words"`
+	Phrases       map[string][]string           `yaml:"phrases"`
+	Attachments   *AttachmentData               `yaml:"attachments"`
 }
 
 // KB is the loaded, indexed knowledge base. It is read-only after Load and
@@ -98,6 +100,9 @@ type KB struct {
 	lookalikes *domain.LookalikeIndex // link domains against the brands' domain names
 	loginPaths map[string]bool
 	loginLures *match.Dictionary
+	phrases    *phraseIndex
+	simplified map[rune]bool
+	attach     attachmentIndex
 
 	freemail  map[string]bool
 	esp       map[string]bool
@@ -136,10 +141,15 @@ func Load(userFile string) (*KB, error) {
 	if err != nil {
 		return nil, err
 	}
+	simplified := ""
 	for _, e := range entries {
 		b, err := dataFS.ReadFile("data/" + e.Name())
 		if err != nil {
 			return nil, err
+		}
+		if e.Name() == "simplified_han.txt" {
+			simplified = string(b)
+			continue
 		}
 		if err := mergeYAML(&merged, b, "embedded "+e.Name()); err != nil {
 			return nil, err
@@ -154,7 +164,12 @@ func Load(userFile string) (*KB, error) {
 			return nil, err
 		}
 	}
-	return build(merged)
+	k, err := build(merged)
+	if err != nil {
+		return nil, err
+	}
+	k.simplified = loadSimplified(simplified)
+	return k, nil
 }
 
 func mergeYAML(dst *file, b []byte, name string) error {
@@ -193,6 +208,15 @@ func mergeYAML(dst *file, b []byte, name string) error {
 	dst.Redirectors = append(dst.Redirectors, f.Redirectors...)
 	dst.LoginLures = append(dst.LoginLures, f.LoginLures...)
 	dst.LoginPaths = append(dst.LoginPaths, f.LoginPaths...)
+	if dst.Phrases == nil {
+		dst.Phrases = map[string][]string{}
+	}
+	for c, list := range f.Phrases {
+		dst.Phrases[c] = append(dst.Phrases[c], list...)
+	}
+	if f.Attachments != nil {
+		dst.Attachments = dst.Attachments.merge(f.Attachments)
+	}
 	if f.Thresholds != nil {
 		dst.Thresholds = f.Thresholds
 	}
@@ -248,6 +272,12 @@ func build(f file) (*KB, error) {
 		lures = append(lures, match.Term{Text: match.Normalize(w)})
 	}
 	k.loginLures = match.NewDictionary(lures)
+	phrases, err := buildPhrases(f.Phrases)
+	if err != nil {
+		return nil, err
+	}
+	k.phrases = phrases
+	k.attach = buildAttachments(f.Attachments)
 	k.CMSPaths = lowerAll(f.CMSPaths)
 	k.CMSScriptExt = lowerAll(f.CMSScriptExt)
 	k.UnsubscribeWords = lowerAll(f.Unsubscribe)

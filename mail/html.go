@@ -17,15 +17,34 @@ type Link struct {
 	Part   int    `json:"part"`   // index into Message.Parts
 }
 
-// htmlContent is what one HTML part yields: the reader-visible text, the
-// <title>, and the links in document order.
-type htmlContent struct {
+// HTMLDocument is what one HTML part or attachment yields: the
+// reader-visible text, the <title>, and the links in document order.
+type HTMLDocument struct {
 	Text  string
 	Title string
 	Links []Link
 	// Loose is the visible text outside links, where bare URLs are looked
 	// for (a URL shown as a link's text is not a link of its own).
 	Loose string
+	// Hidden is the text a reader cannot see (display:none, zero size,
+	// white on white, off-screen …), kept out of Text.
+	Hidden string
+	// HiddenWhy is the first reason text was hidden ("display:none").
+	HiddenWhy string
+	// Forms and PasswordInputs count <form> and <input type=password>.
+	Forms, PasswordInputs int
+	// Scripts is the source of inline <script> elements, at most 64 KiB.
+	Scripts string
+}
+
+// ReadHTML decodes an HTML document (an attachment) to UTF-8 with its
+// declared or <meta> charset and reads it like an HTML body part.
+func ReadHTML(data []byte, charset string) HTMLDocument {
+	if charset == "" {
+		charset = htmlMetaCharset(data)
+	}
+	text, _ := decodeCharset(data, charset)
+	return extractHTML([]byte(text))
 }
 
 // blockElements start a new line in the extracted text.
@@ -41,8 +60,8 @@ var blockElements = map[atom.Atom]bool{
 // from a[href] (with their text, or an image's alt text), area[href],
 // form[action] and meta refresh, resolved against <base href> when the
 // href is relative.
-func extractHTML(doc []byte) htmlContent {
-	var out htmlContent
+func extractHTML(doc []byte) HTMLDocument {
+	var out HTMLDocument
 	var text strings.Builder
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	skipDepth := 0 // inside script/style/template/noscript
@@ -50,7 +69,11 @@ func extractHTML(doc []byte) htmlContent {
 	var title strings.Builder
 	base := ""
 	var anchor *Link
-	var anchorText, loose strings.Builder
+	var anchorText, loose, hidden, styleText, scripts strings.Builder
+	inScript := false
+	stack := []visibility{{bg: "#ffffff"}}
+	classes := map[string]string{}
+	inStyle := false
 	for {
 		tt := z.Next()
 		switch tt {
@@ -62,14 +85,30 @@ func extractHTML(doc []byte) htmlContent {
 			out.Text = tidyText(text.String())
 			out.Loose = loose.String()
 			out.Title = collapseSpace(title.String())
+			out.Hidden = tidyText(hidden.String())
+			out.Scripts = scripts.String()
 			return out
 		case html.TextToken:
+			if inStyle && styleText.Len() < 64<<10 {
+				styleText.Write(z.Text())
+			}
+			if inScript && scripts.Len() < 64<<10 {
+				scripts.Write(z.Text())
+			}
 			if skipDepth > 0 {
 				continue
 			}
 			t := string(z.Text())
 			if inTitle {
 				title.WriteString(t)
+				continue
+			}
+			if top := stack[len(stack)-1]; top.hidden != "" {
+				if strings.TrimSpace(t) != "" && out.HiddenWhy == "" {
+					out.HiddenWhy = top.hidden
+				}
+				hidden.WriteString(t)
+				hidden.WriteByte(' ')
 				continue
 			}
 			text.WriteString(t)
@@ -91,10 +130,23 @@ func extractHTML(doc []byte) htmlContent {
 					attrs[key] = string(v)
 				}
 			}
+			if tt == html.StartTagToken && !voidElements[a] && len(stack) < 512 {
+				top := stack[len(stack)-1]
+				why, bg := elementHides(a, attrs, classes, top.bg)
+				if top.hidden != "" {
+					why = top.hidden
+				}
+				stack = append(stack, visibility{tag: a, hidden: why, bg: bg})
+			}
 			switch a {
 			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Object, atom.Iframe:
 				if tt == html.StartTagToken {
 					skipDepth++
+					if a == atom.Style {
+						inStyle = true
+						styleText.Reset()
+					}
+					inScript = a == atom.Script
 				}
 			case atom.Title:
 				inTitle = tt == html.StartTagToken
@@ -124,7 +176,12 @@ func extractHTML(doc []byte) htmlContent {
 				if href := strings.TrimSpace(attrs["href"]); href != "" {
 					out.Links = append(out.Links, Link{Href: resolveHref(base, href), Text: attrs["alt"], Source: "area"})
 				}
+			case atom.Input:
+				if strings.EqualFold(strings.TrimSpace(attrs["type"]), "password") {
+					out.PasswordInputs++
+				}
 			case atom.Form:
+				out.Forms++
 				if action := strings.TrimSpace(attrs["action"]); action != "" {
 					out.Links = append(out.Links, Link{Href: resolveHref(base, action), Source: "form"})
 				}
@@ -141,10 +198,21 @@ func extractHTML(doc []byte) htmlContent {
 		case html.EndTagToken:
 			name, _ := z.TagName()
 			a := atom.Lookup(name)
+			for i := len(stack) - 1; i > 0; i-- {
+				if stack[i].tag == a {
+					stack = stack[:i]
+					break
+				}
+			}
 			switch a {
 			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Object, atom.Iframe:
 				if skipDepth > 0 {
 					skipDepth--
+				}
+				inScript = false
+				if a == atom.Style && inStyle {
+					inStyle = false
+					hiddenClasses(styleText.String(), classes)
 				}
 			case atom.Title:
 				inTitle = false

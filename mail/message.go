@@ -32,9 +32,14 @@ type Message struct {
 	Received    []Hop        // top (newest) first
 	AuthResults []AuthResult // every Authentication-Results record, top first
 
-	Parts       []Part
-	Text        string // visible text of the body, text and HTML parts joined
-	Title       string // <title> of the first HTML part
+	Parts []Part
+	Text  string // visible text of the body, text and HTML parts joined
+	Title string // <title> of the first HTML part
+	// Hidden is the text of HTML parts a reader cannot see (display:none,
+	// zero size, white on white, off-screen); it is not in Text.
+	Hidden string
+	// HiddenWhy is how the first hidden text was hidden ("display:none").
+	HiddenWhy   string
 	Links       []Link
 	Attachments []Attachment
 
@@ -55,6 +60,7 @@ type Part struct {
 	Depth          int    `json:"depth"`
 	Size           int    `json:"size"` // decoded bytes
 	Text           string `json:"-"`    // decoded visible text of text/* parts
+	Hidden         string `json:"-"`    // text of an HTML part a reader cannot see
 	Attachment     bool   `json:"attachment"`
 	// Shadowed marks a text/plain part that has an HTML alternative; its
 	// text is not repeated in Message.Text.

@@ -186,6 +186,10 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 	if p.ContentType == "text/html" {
 		hc := extractHTML([]byte(text))
 		p.Text = hc.Text
+		p.Hidden = hc.Hidden
+		if w.m.HiddenWhy == "" {
+			w.m.HiddenWhy = hc.HiddenWhy
+		}
 		if w.m.Title == "" {
 			w.m.Title = hc.Title
 		}
@@ -215,6 +219,17 @@ func (w *walker) bodyText() string {
 		parts = append(parts, p.Text)
 	}
 	return strings.Join(parts, "\n\n")
+}
+
+// hiddenText joins the hidden text of every HTML part of the body.
+func (w *walker) hiddenText() string {
+	var parts []string
+	for _, p := range w.m.Parts {
+		if !p.Attachment && p.Hidden != "" {
+			parts = append(parts, p.Hidden)
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 // decodeTransfer undoes base64 or quoted-printable; other encodings (7bit,

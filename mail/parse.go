@@ -52,6 +52,7 @@ func ParseBytes(raw []byte, lim Limits) (*Message, error) {
 	w := walker{m: m, lim: lim}
 	w.entity(h, body, 0, false, false)
 	m.Text = w.bodyText()
+	m.Hidden = w.hiddenText()
 	m.Links = dedupeLinks(w.links)
 	m.readHeader(w.hint)
 	return m, nil

@@ -82,3 +82,27 @@ func lowerASCII(s string) string {
 	}
 	return string(b)
 }
+
+// FoldKana maps katakana to the hiragana of the same sound (ログイン →
+// ろぐいん), so that a phrase matches whichever script the sender chose.
+// Both scripts are three bytes in UTF-8: byte offsets are kept.
+func FoldKana(s string) string {
+	i := strings.IndexFunc(s, isFoldableKatakana)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
+		if isFoldableKatakana(r) {
+			r -= 0x60
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// isFoldableKatakana reports katakana letters with a hiragana twin
+// (ァ..ヶ); the long-vowel mark and ヷ..ヺ stay.
+func isFoldableKatakana(r rune) bool { return r >= 0x30A1 && r <= 0x30F6 }

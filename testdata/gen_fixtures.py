@@ -14,6 +14,13 @@ OUT = os.path.dirname(os.path.abspath(__file__))
 def b64(b):
     return base64.b64encode(b).decode()
 
+def auth_pass(mailfrom, dkim=None, header_from=None):
+    """Authentication-Results of the receiving MX with SPF, DKIM and DMARC passing."""
+    return ("Authentication-Results: mx1.example-corp.co.jp; spf=pass smtp.mailfrom=%s;\n"
+            "\tdkim=pass header.d=%s header.s=s1; dmarc=pass header.from=%s\n"
+            % (mailfrom, dkim or mailfrom, header_from or mailfrom))
+
+
 def ew(text, charset, codec=None):
     return "=?%s?B?%s?=" % (charset, b64(text.encode(codec or charset)))
 
@@ -452,6 +459,240 @@ link_mail("legit-newsletter-links.eml", ew("さくら書店", "UTF-8", "utf-8") 
     "<p><a href=\"https://sakura-books-assets.s3.ap-northeast-1.amazonaws.com/catalog.pdf\">カタログ (PDF)</a></p>\n"
     "<p><a href=\"https://login.microsoftonline.com/\">社内ポータル</a> <a href=\"https://www.facebook.com/sakurabooks\">Facebook</a></p>\n"
     "<p><a href=\"https://www.sakura-books.example.jp/unsubscribe?u=hanako%40example-corp.co.jp\">配信停止</a></p>\n",
-    extra="Authentication-Results: mx1.example-corp.co.jp; spf=pass smtp.mailfrom=sakura-books.example.jp;\n"
-          "\tdkim=pass header.d=sakura-books.example.jp header.s=s1; dmarc=pass header.from=sakura-books.example.jp\n")
+    extra=auth_pass('sakura-books.example.jp'))
+
+# 25-40. Content and attachments (issue 4). Each mail is multipart/mixed:
+# an HTML body and attachments built here byte by byte (zip with real
+# ZipCrypto encryption, a docm with a vbaProject.bin part, an ISO 9660
+# volume descriptor, a shell-link header, PDFs with link annotations, QR
+# images from testdata/genqr). No attachment is a working program: the
+# "executables" are headers followed by zeros.
+import io, struct, zipfile, zlib
+
+def asset(name):
+    with open(os.path.join(OUT, "assets", name), "rb") as f:
+        return f.read()
+
+def zip_bytes(entries):
+    """entries: (name, data) pairs, deflated."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, d in entries:
+            # A fixed timestamp keeps the fixtures (and their SHA-256) stable.
+            z.writestr(zipfile.ZipInfo(n, date_time=(2026, 11, 1, 9, 0, 0)), d, zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+def zipcrypto_bytes(entries, password):
+    """A stored zip whose entries carry traditional PKWARE encryption
+    (flag bit 0) and UTF-8 names (flag bit 11)."""
+    def raw_crc(crc, b):
+        return zlib.crc32(bytes([b]), crc ^ 0xFFFFFFFF) ^ 0xFFFFFFFF
+    out, central = bytearray(), bytearray()
+    for name, data in entries:
+        k = [0x12345678, 0x23456789, 0x34567890]
+        def update(c):
+            k[0] = raw_crc(k[0], c)
+            k[1] = ((k[1] + (k[0] & 0xFF)) * 134775813 + 1) & 0xFFFFFFFF
+            k[2] = raw_crc(k[2], k[1] >> 24)
+        for c in password.encode():
+            update(c)
+        crc = zlib.crc32(data) & 0xFFFFFFFF
+        plain = bytes(range(11)) + bytes([crc >> 24]) + data
+        enc = bytearray()
+        for p in plain:
+            t = (k[2] | 2) & 0xFFFF
+            enc.append(p ^ (((t * (t ^ 1)) >> 8) & 0xFF))
+            update(p)
+        fn = name.encode()
+        off = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x801, 0, 0, 0, crc, len(enc), len(data), len(fn), 0) + fn + enc
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0x801, 0, 0, 0, crc, len(enc), len(data),
+                               len(fn), 0, 0, 0, 0, 0, off) + fn
+    cd_off = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(central), cd_off, 0)
+    return bytes(out)
+
+FAKE_EXE = b"MZ\x90\x00" + b"\x00" * 56 + struct.pack("<I", 64) + b"PE\x00\x00" + b"\x00" * 188
+FAKE_LNK = bytes.fromhex("4c0000000114020000000000c000000000000046") + b"\x00" * 56
+FAKE_ISO = b"\x00" * 0x8000 + b"\x01CD001\x01" + b"\x00" * (2048 - 7)
+DOCM = zip_bytes([
+    ("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+     '<Override PartName="/word/document.xml" ContentType="application/vnd.ms-word.document.macroEnabled.main+xml"/></Types>'),
+    ("_rels/.rels", '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"/>'),
+    ("word/document.xml", '<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'),
+    ("word/vbaProject.bin", bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504),
+])
+
+def pdf_bytes(uri, compressed):
+    """A one-page PDF with a link annotation to uri, written plainly or
+    inside a Flate-compressed stream."""
+    annot = ("<< /Type /Annot /Subtype /Link /Rect [72 700 300 720] /A << /S /URI /URI (%s) >> >>" % uri).encode()
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Annots [4 0 R] >>"]
+    if compressed:
+        data = zlib.compress(b"4 0 " + annot)
+        objs.append(b"<< /Type /ObjStm /N 1 /First 4 /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    else:
+        objs.append(annot)
+    out = bytearray(b"%PDF-1.7\n")
+    for i, o in enumerate(objs):
+        out += b"%d 0 obj\n" % (i + 1) + o + b"\nendobj\n"
+    out += b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
+    return bytes(out)
+
+def rfc2231(name):
+    if all(ord(c) < 128 for c in name):
+        return 'filename="%s"' % name
+    from urllib.parse import quote
+    return "filename*=UTF-8''" + quote(name.encode("utf-8"))
+
+def attach_mail(name, frm, to, subject, html, files, extra="", received=None):
+    """files: (filename, content type, bytes[, content-id for inline])."""
+    b = "==mekiki-%s==" % name[:10]
+    rx = received or ("Received: from mailer.sender-host.example (mailer.sender-host.example [203.0.113.80])\n"
+        "\tby mx1.example-corp.co.jp (Postfix) with ESMTP id A%s\n"
+        "\tfor <%s>; Tue, 24 Nov 2026 11:00:02 +0900 (JST)\n" % (name[:6], to))
+    head = (rx + extra +
+        "From: " + frm + "\nTo: " + to + "\nSubject: " + ew(subject, "UTF-8", "utf-8") + "\n"
+        "Date: Tue, 24 Nov 2026 11:00:00 +0900\nMessage-ID: <" + name + "@" + frm.rsplit("@", 1)[1].rstrip(">") + ">\n"
+        "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=\"" + b + "\"\n\n")
+    body = ("--" + b + "\nContent-Type: text/html; charset=UTF-8\nContent-Transfer-Encoding: base64\n\n" +
+            b64(html.encode("utf-8")) + "\n")
+    for f in files:
+        fn, ct, data = f[0], f[1], f[2]
+        disp = "inline" if len(f) > 3 else "attachment"
+        body += ("--" + b + "\nContent-Type: " + ct + "\nContent-Transfer-Encoding: base64\n"
+                 "Content-Disposition: " + disp + "; " + rfc2231(fn) + "\n" +
+                 ("Content-ID: <%s>\n" % f[3] if len(f) > 3 else "") + "\n")
+        enc = b64(data)
+        body += "\n".join(enc[i:i + 76] for i in range(0, len(enc), 76)) + "\n"
+    body += "--" + b + "--\n"
+    write(name, (head + body).encode("utf-8"))
+
+EXT = "\"Support\" <support@mail.sender-host.example>"
+INTERNAL_RX = ("Received: from pc-042.example-corp.co.jp (pc-042.example-corp.co.jp [10.1.2.42])\n"
+    "\tby mx1.example-corp.co.jp (Postfix) with ESMTPSA id I{n};\n"
+    "\tTue, 24 Nov 2026 10:00:02 +0900 (JST)\n")
+
+# Content: the full phishing pattern (greeting, deadline, credential
+# request and an account-action link to a stranger's page).
+attach_mail("content-credential-urgency.eml", ew("Amazon.co.jp", "UTF-8", "utf-8") + " <account@mail.sender-host.example>",
+    "hanako@example-corp.co.jp", "お支払い方法の確認が必要です",
+    "<p>お客様各位</p><p>お支払い方法に問題が見つかりました。24時間以内にログインし、"
+    "カード情報を再度入力してください。ご確認いただけない場合、アカウントは自動的に削除されます。</p>"
+    "<p><a href=\"https://secure-center.example.net/session\">今すぐ確認</a></p>", [])
+
+# Content: machine-translated Japanese with Simplified-Chinese characters.
+attach_mail("content-machine-translation.eml", EXT, "hanako@example-corp.co.jp", "アカウントの異常のお知らせ",
+    "<p>尊敬するお客様</p><p>あなたのアカウントに異常の状態が検出されました。カードのバインディングを"
+    "確認するため、下記のリンクを点击して身分を検证してください。请尽快完成，否则账户将被冻结。</p>"
+    "<p><a href=\"https://verify.example.net/card\">確認する</a></p>", [])
+
+# Content: Japanese sextortion with a Bitcoin address (a BIP 173 test vector).
+attach_mail("content-sextortion-ja.eml", EXT, "hanako@example-corp.co.jp", "あなたのデバイスをハッキングしました",
+    "<p>私はあなたのデバイスをハッキングし、マルウェアを仕込みました。ウェブカメラであなたを録画しました。</p>"
+    "<p>48時間以内に 1500 ドル相当のビットコインを次のアドレスに送金してください: "
+    "bc1qw508d6qejxtdg4y5r3zarvary0c5xw7kv8f3t4</p><p>送金がない場合、動画をあなたの連絡先のすべてに送信します。</p>", [])
+
+# Content: filter-poisoning words hidden three ways; the hidden words
+# (パスワード, 至急) must not count as a request.
+salad = ("天気 予報 旅行 料理 写真 音楽 映画 読書 散歩 季節 " * 12).strip()
+attach_mail("content-hidden-salad.eml", EXT, "hanako@example-corp.co.jp", "ご案内",
+    "<style>.pre{display:none}</style><p>新しいご案内があります。詳しくはサイトをご覧ください。</p>"
+    "<div class=\"pre\">" + salad + "</div>"
+    "<p style=\"color:#ffffff\">至急 パスワード を入力 " + salad + "</p>"
+    "<span style=\"font-size:0px\">" + salad + "</span>"
+    "<p><a href=\"https://news.example.net/\">サイトへ</a></p>", [])
+
+# Attachments: a program named like a PDF, and a right-to-left override.
+attach_mail("attach-double-ext.eml", EXT, "hanako@example-corp.co.jp", "請求書の送付",
+    "<p>請求書を添付します。ご確認ください。</p>",
+    [("請求書.pdf.exe", "application/pdf", FAKE_EXE),
+     ("明細\u202efdp.scr", "application/octet-stream", FAKE_EXE)])
+
+# Attachments: a zip holding a script and, one level down, a shortcut.
+attach_mail("attach-zip-script.eml", EXT, "hanako@example-corp.co.jp", "注文書",
+    "<p>注文書をお送りします。</p>",
+    [("注文書.zip", "application/zip", zip_bytes([("注文書.pdf.js", "WScript.Echo('x');"),
+                                                   ("inner.zip", zip_bytes([("見積書.lnk", FAKE_LNK)]))]))])
+
+# Attachments: the Emotet habit, an encrypted zip from outside with its
+# password in the same mail.
+attach_mail("attach-encrypted-zip.eml", EXT, "hanako@example-corp.co.jp", "Re: お見積りの件",
+    "<p>お世話になっております。資料を添付いたします。</p><p>パスワード: 8451</p>",
+    [("資料.zip", "application/zip", zipcrypto_bytes([("資料.docm", DOCM)], "8451"))])
+
+# Attachments: a Word document with a VBA project.
+attach_mail("attach-macro-docm.eml", EXT, "hanako@example-corp.co.jp", "請求書",
+    "<p>請求書をご確認ください。表示されない場合は「コンテンツの有効化」を押してください。</p>",
+    [("請求書.docm", "application/vnd.ms-word.document.macroEnabled.12", DOCM)])
+
+# Attachments: a disk image and a shortcut.
+attach_mail("attach-iso-lnk.eml", EXT, "hanako@example-corp.co.jp", "配送のご案内",
+    "<p>配送情報を添付しました。</p>",
+    [("配送情報.iso", "application/octet-stream", FAKE_ISO), ("配送情報.lnk", "application/octet-stream", FAKE_LNK)])
+
+# Attachments: a phishing page carried as an HTML attachment.
+attach_mail("attach-html-form.eml", ew("Amazon", "UTF-8", "utf-8") + " <account@mail.sender-host.example>",
+    "hanako@example-corp.co.jp", "アカウント確認",
+    "<p>添付のページからアカウントを確認してください。</p>",
+    [("Amazon_確認.html", "text/html; charset=UTF-8", (
+        "<html><body><h1>Amazon サインイン</h1>"
+        "<form action=\"https://amazon-co-jp.signin.qniseg.top/post.php\" method=\"post\">"
+        "<input name=\"email\"><input type=\"password\" name=\"pw\"><button>ログイン</button></form>"
+        "<script>if(!window.x){window.location.href='https://amazon-co-jp.signin.qniseg.top/';}</script>"
+        "</body></html>").encode("utf-8"))])
+
+# Attachments: a PDF whose link hides in a compressed object stream, and a
+# QR image (quishing), both leading to a brand lookalike.
+attach_mail("attach-pdf-qr.eml", ew("Amazon", "UTF-8", "utf-8") + " <account@mail.sender-host.example>",
+    "hanako@example-corp.co.jp", "お支払い情報の更新",
+    "<p>添付の案内をご覧いただくか、QR コードを読み取ってください。</p><p><img src=\"cid:qr1\" alt=\"QR\"></p>",
+    [("案内.pdf", "application/pdf", pdf_bytes("https://amazon-co-jp.billing.qniseg.top/update", True)),
+     ("qr.png", "image/png", asset("qr-phish.png"), "qr1")])
+
+# Legitimate: the company's IT department asks, urgently, to change a
+# password on the company's own portal.
+attach_mail("legit-it-password-notice.eml", "\"情報システム部\" <it-help@example-corp.co.jp>",
+    "all-staff@example-corp.co.jp", "【至急】パスワード変更のお願い",
+    "<p>社員各位</p><p>セキュリティ強化のため、至急パスワードを変更してください。"
+    "期限は今月末です。変更は社内ポータルから行えます。</p>"
+    "<p><a href=\"https://portal.example-corp.co.jp/password\">社内ポータル</a></p>", [],
+    received=INTERNAL_RX.format(n=1),
+    extra=auth_pass('example-corp.co.jp'))
+
+# Legitimate: a bank's genuine warning that it never asks for passwords.
+attach_mail("legit-bank-never-ask.eml", ew("三井住友銀行", "UTF-8", "utf-8") + " <info@dn.smbc.co.jp>",
+    "hanako@example-corp.co.jp", "【三井住友銀行】当行をかたる不審なメールにご注意ください",
+    "<p>いつも三井住友銀行をご利用いただきありがとうございます。</p>"
+    "<p>当行をかたる不審なメールが確認されています。当行がメールでお客様のパスワードや暗証番号の入力を"
+    "お願いすることはありません。不審なメールのリンクは開かず、削除してください。</p>"
+    "<p><a href=\"https://www.smbc.co.jp/security/\">セキュリティについて</a></p>", [],
+    extra=auth_pass('dn.smbc.co.jp', dkim='smbc.co.jp'))
+
+# Legitimate: a supplier's invoice PDF linking to its own site.
+attach_mail("legit-invoice-pdf.eml", ew("さくら書店", "UTF-8", "utf-8") + " <billing@sakura-books.example.jp>",
+    "hanako@example-corp.co.jp", "【さくら書店】11月分ご請求書",
+    "<p>いつもお世話になっております。11月分のご請求書をお送りします。</p>",
+    [("請求書_2026-11.pdf", "application/pdf", pdf_bytes("https://www.sakura-books.example.jp/billing", False))],
+    extra=auth_pass('sakura-books.example.jp'))
+
+# Legitimate: the PPAP habit inside the company (encrypted zip, password
+# sent separately).
+attach_mail("legit-ppap-internal.eml", "\"経理部 佐藤\" <sato@example-corp.co.jp>",
+    "tanaka@example-corp.co.jp", "経費精算資料の送付",
+    "<p>田中さん</p><p>経費精算の資料を送ります。パスワードは別途お送りします。</p>",
+    [("経費精算.zip", "application/zip", zipcrypto_bytes([("経費精算.xlsx", b"PK\x03\x04 not a real workbook")], "k7Qp2x"))],
+    received=INTERNAL_RX.format(n=2),
+    extra=auth_pass('example-corp.co.jp'))
+
+# Legitimate: a newsletter with an inline QR code to the shop's own site.
+attach_mail("legit-newsletter-qr.eml", ew("さくら書店", "UTF-8", "utf-8") + " <news@sakura-books.example.jp>",
+    "hanako@example-corp.co.jp", "【さくら書店】冬の新刊フェア",
+    "<p>冬の新刊フェアを開催します。スマートフォンで QR コードを読み取ってください。</p>"
+    "<p><img src=\"cid:qr2\" alt=\"QR コード\"></p>",
+    [("fair-qr.png", "image/png", asset("qr-legit.png"), "qr2")],
+    extra=auth_pass('sakura-books.example.jp'))
 print("fixtures written to", OUT)

@@ -1,0 +1,171 @@
+package attach
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/nwaples/rardecode/v2"
+)
+
+// headBytes is how much of each archive entry is read to sniff its type.
+const headBytes = 4096
+
+// bombRatio is the compression ratio past which an entry is not opened:
+// ordinary documents compress by at most ~20×, a bomb by thousands.
+const bombRatio = 200
+
+// archive lists a zip or rar archive in memory and looks into what it
+// holds; other archive formats are recognised but not listed.
+func (in *inspector) archive(info *Info, name string, data []byte, depth int) {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK")):
+		in.zip(info, name, data, depth)
+	case bytes.HasPrefix(data, []byte("Rar!\x1a\x07")):
+		in.rar(info, name, data)
+	default:
+		info.Notices = append(info.Notices, fmt.Sprintf("%s: archive format %s is recognised but not listed", name, info.Type))
+	}
+}
+
+func (in *inspector) zip(info *Info, name string, data []byte, depth int) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		info.Notices = append(info.Notices, fmt.Sprintf("%s: the zip archive cannot be read: %v", name, err))
+		return
+	}
+	for i, f := range zr.File {
+		if i >= in.lim.MaxEntries {
+			info.Notices = append(info.Notices, fmt.Sprintf("%s: more than %d entries; the rest were not listed", name, in.lim.MaxEntries))
+			break
+		}
+		if strings.HasSuffix(f.Name, "/") {
+			continue
+		}
+		e := Entry{Path: name + "/" + f.Name, Size: int64(min(f.UncompressedSize64, 1<<62)), Encrypted: f.Flags&1 != 0}
+		e.Kind = in.k.ExtensionKind(lastExt(f.Name))
+		if strings.EqualFold(baseName(f.Name), "vbaProject.bin") && info.Macros == "" {
+			info.Macros = f.Name
+		}
+		if e.Encrypted {
+			// ZipCrypto entries open without error and then fail to read:
+			// the flag is the only reliable sign.
+			info.Encrypted = true
+			info.Entries = append(info.Entries, e)
+			continue
+		}
+		if f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > bombRatio || f.UncompressedSize64 > 1<<32 {
+			info.Notices = append(info.Notices, fmt.Sprintf("%s: %s expands %d bytes to %d (a decompression bomb); not opened",
+				name, f.Name, f.CompressedSize64, f.UncompressedSize64))
+			info.Entries = append(info.Entries, e)
+			continue
+		}
+		in.entry(info, &e, f, depth)
+		info.Entries = append(info.Entries, e)
+	}
+}
+
+// entry sniffs one zip entry from its first bytes and, for archives,
+// documents and web pages small enough, opens it in memory.
+func (in *inspector) entry(info *Info, e *Entry, f *zip.File, depth int) {
+	rc, err := f.Open()
+	if err != nil {
+		return
+	}
+	defer rc.Close()
+	budget := in.lim.MaxInflate - in.inflated
+	if budget <= 0 {
+		info.Notices = append(info.Notices, fmt.Sprintf("%s: decompression budget of %d bytes used up; not opened", e.Path, in.lim.MaxInflate))
+		return
+	}
+	want := min(int64(headBytes), budget)
+	head, _ := io.ReadAll(io.LimitReader(rc, want))
+	in.inflated += int64(len(head))
+	e.Type, e.Kind = in.sniff(f.Name, head)
+	nestable := e.Kind == KindArchive || e.Kind == KindOffice || e.Kind == KindHTML || e.Kind == KindPDF ||
+		e.Kind == KindShortcut || e.Kind == KindDiskImage
+	if !nestable || depth+1 >= in.lim.MaxDepth && e.Kind == KindArchive {
+		return
+	}
+	limit := min(in.lim.MaxNested, in.lim.MaxInflate-in.inflated)
+	rest, _ := io.ReadAll(io.LimitReader(rc, limit-int64(len(head))+1))
+	in.inflated += int64(len(rest))
+	whole := append(head, rest...)
+	if int64(len(whole)) > limit {
+		info.Notices = append(info.Notices, fmt.Sprintf("%s: larger than %d bytes; not opened", e.Path, limit))
+		return
+	}
+	var sub Info
+	in.content(&sub, e.Path, whole, depth+1)
+	e.Kind = sub.Kind
+	if sub.Kind == KindDiskImage || sub.Kind == KindExecutable {
+		return
+	}
+	info.Entries = append(info.Entries, sub.Entries...)
+	info.Links = append(info.Links, sub.Links...)
+	info.Notices = append(info.Notices, sub.Notices...)
+	info.Encrypted = info.Encrypted || sub.Encrypted
+	if sub.Macros != "" && info.Macros == "" {
+		info.Macros = e.Path + ": " + sub.Macros
+	}
+	info.Forms += sub.Forms
+	info.PasswordInputs += sub.PasswordInputs
+	if info.Redirect == "" {
+		info.Redirect = sub.Redirect
+	}
+}
+
+// rar lists a RAR archive's headers; encrypted headers (rar -hp) stop the
+// listing and mark the archive encrypted.
+func (in *inspector) rar(info *Info, name string, data []byte) {
+	r, err := rardecode.NewReader(bytes.NewReader(data))
+	if err != nil {
+		info.Notices = append(info.Notices, fmt.Sprintf("%s: the rar archive cannot be read: %v", name, err))
+		return
+	}
+	for i := 0; ; i++ {
+		if i >= in.lim.MaxEntries {
+			info.Notices = append(info.Notices, fmt.Sprintf("%s: more than %d entries; the rest were not listed", name, in.lim.MaxEntries))
+			return
+		}
+		h, err := r.Next()
+		if err == io.EOF {
+			return
+		}
+		if err != nil {
+			if errors.Is(err, rardecode.ErrBadPassword) || strings.Contains(err.Error(), "password") {
+				info.Encrypted = true
+				info.Notices = append(info.Notices, name+": the rar archive's file names are encrypted")
+				return
+			}
+			info.Notices = append(info.Notices, fmt.Sprintf("%s: the rar archive cannot be read further: %v", name, err))
+			return
+		}
+		if h.IsDir {
+			continue
+		}
+		e := Entry{Path: name + "/" + h.Name, Size: h.UnPackedSize, Encrypted: h.Encrypted || h.HeaderEncrypted}
+		e.Kind = in.k.ExtensionKind(lastExt(h.Name))
+		if e.Encrypted {
+			info.Encrypted = true
+		}
+		info.Entries = append(info.Entries, e)
+	}
+}
+
+func lastExt(name string) string {
+	if exts := extensions(name); len(exts) > 0 {
+		return exts[len(exts)-1]
+	}
+	return ""
+}
+
+func baseName(p string) string {
+	if i := strings.LastIndexAny(p, "/\\"); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}

@@ -1,0 +1,174 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/mekiki/mekiki/attach"
+	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/kb"
+)
+
+var attachmentCheck = &Check{
+	ID: "attachment",
+	Doc: "Judges each attachment by its real type (magic bytes) against its name and declared type: programs and " +
+		"scripts, double extensions and right-to-left tricks, disk images, shortcuts, Office documents with macros, " +
+		"archives holding any of these, encrypted archives (the PPAP habit Emotet abused) and HTML attachments with " +
+		"forms or redirects. Nothing is written to disk or run; archives are listed in memory within limits.",
+	Findings: []FindingDoc{
+		{"attachment.executable", "実行ファイル・スクリプトの添付", "Executable or script attached",
+			"A program or script (exe, scr, js, vbs, hta, ps1, msi, jar …), by its bytes or its name."},
+		{"attachment.double_extension", "拡張子の偽装", "Disguised file name",
+			"A double extension (請求書.pdf.exe) or a right-to-left override that shows a harmless name."},
+		{"attachment.html_form", "入力フォームやリダイレクトを含むHTML添付", "HTML attachment with a form or redirect",
+			"An HTML attachment with a form, a password field, or a script or meta redirect: a phishing page carried in the mail."},
+		{"attachment.archive_executable", "圧縮ファイル内の実行ファイル", "Executable inside an archive",
+			"An archive holding a program, script, shortcut, disk image or macro document, nested archives included."},
+		{"attachment.encrypted_archive", "パスワード付き圧縮ファイル", "Encrypted archive",
+			"A password-protected archive that no filter can look into; weak from inside the organisation."},
+		{"attachment.macro_document", "マクロ付きOffice文書", "Office document with macros",
+			"An Office document carrying VBA macros (vbaProject.bin, a VBA storage) or a macro-enabled extension."},
+		{"attachment.disk_image", "ディスクイメージの添付", "Disk image attached",
+			"An ISO, IMG, VHD or VHDX image: opening it mounts files that escape the mark of the web."},
+		{"attachment.shortcut", "ショートカットファイルの添付", "Shortcut attached",
+			"A Windows shortcut (.lnk) or Internet shortcut (.url) that runs a command or opens a link."},
+	},
+	Run: attachmentFindings,
+}
+
+func attachmentFindings(in *Input) []Finding {
+	var out []Finding
+	for i := range in.Attachments {
+		out = append(out, oneAttachment(in, &in.Attachments[i])...)
+	}
+	return out
+}
+
+func oneAttachment(in *Input, a *attach.Info) []Finding {
+	var out []Finding
+	name := a.Name
+	if a.Shown != "" {
+		name = a.Shown
+	}
+	ev := func(extra map[string]any) map[string]any {
+		m := map[string]any{"name": a.Name, "claimed_type": a.Claimed, "real_type": a.Type}
+		for k, v := range extra {
+			m[k] = v
+		}
+		return m
+	}
+	if a.DoubleExt != "" || a.Bidi {
+		what := a.DoubleExt
+		if a.Bidi {
+			what = "右から左への書字方向制御文字 (RLO)"
+		}
+		whatEN := a.DoubleExt
+		if a.Bidi {
+			whatEN = "a right-to-left override character"
+		}
+		out = append(out, newFinding("attachment.double_extension", High,
+			fmt.Sprintf("添付ファイル %q の名前は %s で本当の種類を隠しています。", name, what),
+			fmt.Sprintf("The attachment %q hides its real type with %s.", name, whatEN),
+			ev(map[string]any{"double_extension": a.DoubleExt, "bidi_control": a.Bidi})))
+	}
+	switch a.Kind {
+	case attach.KindExecutable, attach.KindScript:
+		ja, en := "", ""
+		if a.Claimed != "" && !strings.Contains(a.Claimed, "octet-stream") && a.Kind == attach.KindExecutable && !strings.Contains(a.Claimed, "msdownload") && !strings.Contains(a.Claimed, "executable") {
+			ja = fmt.Sprintf("（%s と称していますが中身は %s）", a.Claimed, a.Type)
+			en = fmt.Sprintf(" (declared %s, really %s)", a.Claimed, a.Type)
+		}
+		out = append(out, newFinding("attachment.executable", High,
+			fmt.Sprintf("添付ファイル %q は実行ファイルまたはスクリプトです%s。開かないでください。", name, ja),
+			fmt.Sprintf("The attachment %q is a program or script%s. Do not open it.", name, en),
+			ev(map[string]any{"kind": a.Kind})))
+	case attach.KindDiskImage:
+		out = append(out, newFinding("attachment.disk_image", High,
+			fmt.Sprintf("添付ファイル %q はディスクイメージ（%s）です。", name, a.Type),
+			fmt.Sprintf("The attachment %q is a disk image (%s).", name, a.Type), ev(nil)))
+	case attach.KindShortcut:
+		e := ev(nil)
+		if len(a.Links) > 0 {
+			e["target"] = a.Links[0].URL
+		}
+		out = append(out, newFinding("attachment.shortcut", High,
+			fmt.Sprintf("添付ファイル %q はショートカットファイルです。", name),
+			fmt.Sprintf("The attachment %q is a shortcut file.", name), e))
+	}
+	if a.Macros != "" || a.ExtKind == kb.ExtMacro {
+		sev, where := Medium, a.Name
+		if a.Macros != "" {
+			sev, where = High, a.Macros
+		}
+		out = append(out, newFinding("attachment.macro_document", sev,
+			fmt.Sprintf("添付ファイル %q はマクロ付きの Office 文書です（%s）。マクロを有効にしないでください。", name, where),
+			fmt.Sprintf("The attachment %q is an Office document with macros (%s). Do not enable them.", name, where),
+			ev(map[string]any{"macros": where})))
+	}
+	if a.Kind == attach.KindArchive || a.Kind == attach.KindOffice {
+		var bad []string
+		for _, e := range a.Entries {
+			if attach.Dangerous(e.Kind) || e.Kind == kb.ExtMacro {
+				bad = append(bad, e.Path)
+			}
+		}
+		if len(bad) > 0 && a.Kind == attach.KindArchive {
+			out = append(out, newFinding("attachment.archive_executable", High,
+				fmt.Sprintf("圧縮ファイル %q の中に実行できるファイルがあります: %s", name, strings.Join(first(bad, 5), ", ")),
+				fmt.Sprintf("The archive %q holds files that run when opened: %s", name, strings.Join(first(bad, 5), ", ")),
+				ev(map[string]any{"entries": bad})))
+		}
+	}
+	if a.Encrypted && a.Kind == attach.KindArchive {
+		sev := Medium
+		ja, en := "", ""
+		if in.internalSender() {
+			sev = Low
+			ja, en = "社内の差出人からです。", " It comes from inside the organisation."
+		}
+		out = append(out, newFinding("attachment.encrypted_archive", sev,
+			fmt.Sprintf("添付ファイル %q はパスワード付きの圧縮ファイルで、中身を検査できません。%s", name, ja),
+			fmt.Sprintf("The attachment %q is a password-protected archive that no filter can look into.%s", name, en),
+			ev(map[string]any{"entries": len(a.Entries)})))
+	}
+	if a.Kind == attach.KindHTML && (a.Forms > 0 || a.PasswordInputs > 0 || a.Redirect != "") {
+		sev := Medium
+		if a.PasswordInputs > 0 || a.Redirect != "" {
+			sev = High
+		}
+		what, whatEN := "入力フォーム", "a form"
+		switch {
+		case a.PasswordInputs > 0:
+			what, whatEN = "パスワード入力欄", "a password field"
+		case a.Redirect != "":
+			what, whatEN = "別サイトへの転送（"+a.Redirect+"）", "a redirect ("+a.Redirect+")"
+		}
+		out = append(out, newFinding("attachment.html_form", sev,
+			fmt.Sprintf("HTML の添付ファイル %q に%sがあります。", name, what),
+			fmt.Sprintf("The HTML attachment %q contains %s.", name, whatEN),
+			ev(map[string]any{"forms": a.Forms, "password_inputs": a.PasswordInputs, "redirect": a.Redirect})))
+	}
+	return out
+}
+
+// internalSender reports a message whose From organisation is also the
+// organisation of every recipient. From can be forged, so this only
+// lowers a finding, never removes it.
+func (in *Input) internalSender() bool {
+	if in.FromOrg == "" || len(in.Msg.To) == 0 {
+		return false
+	}
+	for _, t := range in.Msg.To {
+		if domain.Registrable(t.Domain) != in.FromOrg {
+			return false
+		}
+	}
+	return true
+}
+
+func first(s []string, n int) []string {
+	if len(s) > n {
+		return s[:n]
+	}
+	return s
+}

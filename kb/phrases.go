@@ -1,0 +1,166 @@
+package kb
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mekiki/mekiki/match"
+)
+
+// Phrase categories of kb/data/phrases.yaml.
+const (
+	PhraseUrgency           = "urgency"
+	PhraseCredential        = "credential_request"
+	PhraseReassurance       = "reassurance"
+	PhraseLure              = "lure_action"
+	PhraseGreeting          = "generic_greeting"
+	PhraseUnnatural         = "unnatural_japanese"
+	PhraseSextortionClaim   = "sextortion_claim"
+	PhraseSextortionPayment = "sextortion_payment"
+)
+
+// phraseWindow is how many bytes may separate the pieces of an "A…B"
+// phrase: about 20 Japanese or 60 Latin characters.
+const phraseWindow = 60
+
+// Phrase is one entry of the phrase knowledge: its category and the text
+// as written in the data file, with its pieces in matching form.
+type Phrase struct {
+	Category string
+	Text     string
+	pieces   []string
+}
+
+// PhraseHit is one phrase found in a text, with the byte span it covers
+// in the text given to FindPhrases.
+type PhraseHit struct {
+	Phrase     *Phrase
+	Start, End int
+}
+
+// phraseIndex finds all phrases of all categories in one pass.
+type phraseIndex struct {
+	phrases []Phrase
+	dict    *match.Dictionary // Value = phrase index << 4 | piece index
+}
+
+// FoldPhrase puts text in the form phrases are matched in: Normalize,
+// then katakana folded to hiragana. Byte offsets in the result refer to
+// the same characters as in match.NormalizeCase(text).
+func FoldPhrase(text string) string { return match.FoldKana(match.Normalize(text)) }
+
+func buildPhrases(cats map[string][]string) (*phraseIndex, error) {
+	x := &phraseIndex{}
+	names := make([]string, 0, len(cats))
+	for c := range cats {
+		names = append(names, c)
+	}
+	sort.Strings(names)
+	for _, c := range names {
+		for _, t := range cats[c] {
+			var pieces []string
+			for _, p := range strings.Split(t, "…") {
+				if p = FoldPhrase(strings.TrimSpace(p)); p != "" {
+					pieces = append(pieces, p)
+				}
+			}
+			if len(pieces) == 0 || len(pieces) > 15 {
+				return nil, fmt.Errorf("knowledge base: phrase %q in %s is empty or has too many pieces", t, c)
+			}
+			x.phrases = append(x.phrases, Phrase{Category: c, Text: t, pieces: pieces})
+		}
+	}
+	var terms []match.Term
+	for i, p := range x.phrases {
+		for j, piece := range p.pieces {
+			terms = append(terms, match.Term{Text: piece, Value: i<<4 | j})
+		}
+	}
+	x.dict = match.NewDictionary(terms)
+	return x, nil
+}
+
+// FindPhrases returns the phrases found in folded (a FoldPhrase form),
+// in text order, each phrase at most once.
+func (k *KB) FindPhrases(folded string) []PhraseHit {
+	x := k.phrases
+	if x == nil || folded == "" {
+		return nil
+	}
+	// starts[phrase][piece] lists where each piece occurs.
+	starts := map[int][][]int{}
+	for _, h := range x.dict.Find(folded, "") {
+		i, j := h.Term.Value>>4, h.Term.Value&15
+		s := starts[i]
+		if s == nil {
+			s = make([][]int, len(x.phrases[i].pieces))
+			starts[i] = s
+		}
+		s[j] = append(s[j], h.Start)
+	}
+	var out []PhraseHit
+	for i, s := range starts {
+		p := &x.phrases[i]
+		if start, end, ok := chain(p.pieces, s); ok {
+			out = append(out, PhraseHit{Phrase: p, Start: start, End: end})
+		}
+	}
+	sort.Slice(out, func(a, b int) bool {
+		if out[a].Start != out[b].Start {
+			return out[a].Start < out[b].Start
+		}
+		return out[a].Phrase.Text < out[b].Phrase.Text
+	})
+	return out
+}
+
+// chain finds the first occurrence of the pieces in order, each within
+// phraseWindow bytes of the end of the one before.
+func chain(pieces []string, starts [][]int) (int, int, bool) {
+	for _, first := range starts[0] {
+		end := first + len(pieces[0])
+		ok := true
+		for j := 1; j < len(pieces) && ok; j++ {
+			ok = false
+			for _, s := range starts[j] {
+				if s >= end && s-end <= phraseWindow {
+					end = s + len(pieces[j])
+					ok = true
+					break
+				}
+			}
+		}
+		if ok {
+			return first, end, true
+		}
+	}
+	return 0, 0, false
+}
+
+// PhraseContext cuts the words around [start, end) out of cased (the
+// match.NormalizeCase form of the text FindPhrases was given), about
+// twelve characters either side, on character boundaries.
+func PhraseContext(cased string, start, end int) string {
+	if start < 0 || end > len(cased) || start > end {
+		return ""
+	}
+	from, to := start, end
+	for n := 0; n < 12 && from > 0; n++ {
+		_, w := utf8.DecodeLastRuneInString(cased[:from])
+		from -= w
+	}
+	for n := 0; n < 12 && to < len(cased); n++ {
+		_, w := utf8.DecodeRuneInString(cased[to:])
+		to += w
+	}
+	s := strings.ReplaceAll(cased[from:to], "\n", " ")
+	if from > 0 {
+		s = "…" + s
+	}
+	if to < len(cased) {
+		s += "…"
+	}
+	return s
+}
