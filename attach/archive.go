@@ -14,6 +14,12 @@ import (
 // headBytes is how much of each archive entry is read to sniff its type.
 const headBytes = 4096
 
+// rarMaxDictionary caps the dictionary a RAR entry may ask for: RAR 5
+// uses 32 MB by default and the format allows 4 GB, while a dictionary
+// never needs to exceed the entry's unpacked size, so honest archives in
+// mail stay under it.
+const rarMaxDictionary = 32 << 20
+
 // bombRatio is the compression ratio past which an entry is not opened:
 // ordinary documents compress by at most ~20×, a bomb by thousands.
 const bombRatio = 200
@@ -91,8 +97,14 @@ func (in *inspector) entry(info *Info, e *Entry, f *zip.File, depth int) {
 		return
 	}
 	limit := min(in.lim.MaxNested, in.lim.MaxInflate-in.inflated)
-	rest, _ := io.ReadAll(io.LimitReader(rc, limit-int64(len(head))+1))
+	rest, err := io.ReadAll(io.LimitReader(rc, limit-int64(len(head))+1))
 	in.inflated += int64(len(rest))
+	if errors.Is(err, zip.ErrFormat) {
+		// archive/zip stops an entry that inflates past its declared size.
+		info.Notices = append(info.Notices, fmt.Sprintf("%s: inflates past its declared size of %d bytes (a decompression bomb); not opened",
+			e.Path, f.UncompressedSize64))
+		return
+	}
 	whole := append(head, rest...)
 	if int64(len(whole)) > limit {
 		info.Notices = append(info.Notices, fmt.Sprintf("%s: larger than %d bytes; not opened", e.Path, limit))
@@ -121,8 +133,15 @@ func (in *inspector) entry(info *Info, e *Entry, f *zip.File, depth int) {
 // rar lists a RAR archive's headers; encrypted headers (rar -hp) stop the
 // listing and mark the archive encrypted.
 func (in *inspector) rar(info *Info, name string, data []byte) {
-	r, err := rardecode.NewReader(bytes.NewReader(data))
+	// rardecode allocates an entry's whole dictionary when it reaches its
+	// header, so a tiny archive could ask for gigabytes: cap it.
+	r, err := rardecode.NewReader(bytes.NewReader(data), rardecode.MaxDictionarySize(rarMaxDictionary))
 	if err != nil {
+		if rarEncrypted(err) {
+			info.Encrypted = true
+			info.Notices = append(info.Notices, name+": the rar archive's file names are encrypted")
+			return
+		}
 		info.Notices = append(info.Notices, fmt.Sprintf("%s: the rar archive cannot be read: %v", name, err))
 		return
 	}
@@ -136,9 +155,13 @@ func (in *inspector) rar(info *Info, name string, data []byte) {
 			return
 		}
 		if err != nil {
-			if errors.Is(err, rardecode.ErrBadPassword) || strings.Contains(err.Error(), "password") {
+			if rarEncrypted(err) {
 				info.Encrypted = true
 				info.Notices = append(info.Notices, name+": the rar archive's file names are encrypted")
+				return
+			}
+			if errors.Is(err, rardecode.ErrDictionaryTooLarge) {
+				info.Notices = append(info.Notices, fmt.Sprintf("%s: an entry asks for a decompression dictionary over %d bytes; listing stopped", name, rarMaxDictionary))
 				return
 			}
 			info.Notices = append(info.Notices, fmt.Sprintf("%s: the rar archive cannot be read further: %v", name, err))
@@ -154,6 +177,12 @@ func (in *inspector) rar(info *Info, name string, data []byte) {
 		}
 		info.Entries = append(info.Entries, e)
 	}
+}
+
+// rarEncrypted tells the errors rardecode gives without the password.
+func rarEncrypted(err error) bool {
+	return errors.Is(err, rardecode.ErrArchiveEncrypted) || errors.Is(err, rardecode.ErrArchivedFileEncrypted) ||
+		errors.Is(err, rardecode.ErrBadPassword)
 }
 
 func lastExt(name string) string {

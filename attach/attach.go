@@ -160,7 +160,7 @@ func (in *inspector) name(info *Info) {
 	}
 	if len(exts) >= 2 {
 		last, prev := exts[len(exts)-1], exts[len(exts)-2]
-		if dangerous(in.k.ExtensionKind(last)) && in.k.ExtensionKind(prev) == kb.ExtDecoy {
+		if dangerous(in.k.ExtensionKind(last)) && in.k.IsDecoyExtension(prev) {
 			info.DoubleExt = prev + "." + last
 		}
 	}

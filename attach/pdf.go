@@ -30,20 +30,42 @@ func (in *inspector) pdf(info *Info, data []byte) {
 	}
 	collect(data)
 	budget := in.lim.MaxPDFBytes
+	buf := make([]byte, pdfChunk+pdfOverlap)
 	for _, loc := range pdfStream.FindAllIndex(data, 10000) {
 		if budget <= 0 {
-			info.Notices = append(info.Notices, fmt.Sprintf("%s: PDF streams past %d inflated bytes were not read", info.Name, in.lim.MaxPDFBytes))
 			break
 		}
 		zr, err := zlib.NewReader(bytes.NewReader(data[loc[1]:]))
 		if err != nil {
 			continue
 		}
-		b, _ := io.ReadAll(io.LimitReader(zr, budget))
-		budget -= int64(len(b))
-		if bytes.Contains(b, []byte("/URI")) {
-			collect(b)
+		budget = scanStream(io.LimitReader(zr, budget), buf, budget, collect)
+	}
+	if budget <= 0 {
+		info.Notices = append(info.Notices, fmt.Sprintf("%s: PDF streams past %d inflated bytes were not read", info.Name, in.lim.MaxPDFBytes))
+	}
+}
+
+// pdfChunk is how much of an inflated stream is searched at a time;
+// pdfOverlap carries the end of one chunk into the next so that a link
+// split between chunks is still found.
+const pdfChunk, pdfOverlap = 64 << 10, 4 << 10
+
+// scanStream reads r in chunks through buf, hands every chunk that
+// mentions /URI to collect, and returns the budget left.
+func scanStream(r io.Reader, buf []byte, budget int64, collect func([]byte)) int64 {
+	kept := 0
+	for {
+		n, err := io.ReadFull(r, buf[kept:])
+		budget -= int64(n)
+		window := buf[:kept+n]
+		if bytes.Contains(window, []byte("/URI")) {
+			collect(window)
 		}
+		if err != nil {
+			return budget
+		}
+		kept = copy(buf, window[len(window)-pdfOverlap:])
 	}
 }
 

@@ -40,12 +40,20 @@ const (
 	ExtDecoy      = "document"
 )
 
-type attachmentIndex map[string]string // extension → kind
+// attachmentIndex maps extensions to kinds, and keeps the decoy list on
+// its own: "zip" is an archive and also what "請求書.zip.exe" pretends.
+type attachmentIndex struct {
+	kind  map[string]string
+	decoy map[string]bool
+}
 
 func buildAttachments(d *AttachmentData) attachmentIndex {
-	x := attachmentIndex{}
+	x := attachmentIndex{kind: map[string]string{}, decoy: map[string]bool{}}
 	if d == nil {
 		return x
+	}
+	for _, e := range d.Decoy {
+		x.decoy[strings.ToLower(strings.TrimPrefix(e, "."))] = true
 	}
 	// Later kinds do not overwrite earlier ones: an extension that is both
 	// (cpl) keeps the more dangerous meaning.
@@ -56,8 +64,8 @@ func buildAttachments(d *AttachmentData) attachmentIndex {
 		{ExtShortcut, d.Shortcut}, {ExtMacro, d.Macro}, {ExtArchive, d.Archive}, {ExtDecoy, d.Decoy}} {
 		for _, e := range l.exts {
 			e = strings.ToLower(strings.TrimPrefix(e, "."))
-			if _, dup := x[e]; !dup {
-				x[e] = l.kind
+			if _, dup := x.kind[e]; !dup {
+				x.kind[e] = l.kind
 			}
 		}
 	}
@@ -67,5 +75,11 @@ func buildAttachments(d *AttachmentData) attachmentIndex {
 // ExtensionKind returns what opening a file with extension ext (no dot,
 // any case) does: one of the Ext* kinds, or "" when the list is silent.
 func (k *KB) ExtensionKind(ext string) string {
-	return k.attach[strings.ToLower(strings.TrimPrefix(ext, "."))]
+	return k.attach.kind[strings.ToLower(strings.TrimPrefix(ext, "."))]
+}
+
+// IsDecoyExtension reports whether ext names a document or image people
+// open without a second thought, the part a double extension shows.
+func (k *KB) IsDecoyExtension(ext string) bool {
+	return k.attach.decoy[strings.ToLower(strings.TrimPrefix(ext, "."))]
 }

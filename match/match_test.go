@@ -59,3 +59,22 @@ func TestDictionary(t *testing.T) {
 		}
 	}
 }
+
+func TestFoldKana(t *testing.T) {
+	cases := map[string]string{
+		"ログイン":          "ろぐいん",
+		"パスワードを入力":      "ぱすわーどを入力",
+		"ヴ":             "ゔ",
+		"login ログイン ok": "login ろぐいん ok",
+		"ひらがな":          "ひらがな",
+	}
+	for in, want := range cases {
+		got := FoldKana(in)
+		if got != want {
+			t.Errorf("FoldKana(%q) = %q, want %q", in, got, want)
+		}
+		if len(got) != len(in) {
+			t.Errorf("FoldKana(%q) changed the byte length", in)
+		}
+	}
+}

@@ -1,0 +1,64 @@
+package mekiki
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/mekiki/mekiki/internal/bomb"
+)
+
+// bombMail is a mail carrying a zip whose one entry inflates to 10 GiB.
+func bombMail(t *testing.T, declared uint64) []byte {
+	t.Helper()
+	z, err := bomb.Zip("請求書.pdf", bomb.DeflatedZeros([]byte("%PDF-1.7\n"), 10<<30), declared)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	b.WriteString("From: billing@example.net\r\nTo: hanako@example-corp.co.jp\r\nSubject: invoice\r\n" +
+		"Message-ID: <bomb@example.net>\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlease see the attachment.\r\n" +
+		"--b\r\nContent-Type: application/zip; name=invoice.zip\r\nContent-Disposition: attachment; filename=invoice.zip\r\n" +
+		"Content-Transfer-Encoding: base64\r\n\r\n")
+	enc := base64.StdEncoding.EncodeToString(z)
+	for len(enc) > 76 {
+		b.WriteString(enc[:76] + "\r\n")
+		enc = enc[76:]
+	}
+	b.WriteString(enc + "\r\n--b--\r\n")
+	return b.Bytes()
+}
+
+// TestAnalyzeZipBomb: a whole message with a 10 GiB zip bomb is analysed,
+// the attachment reported with a notice, and the work stays bounded.
+func TestAnalyzeZipBomb(t *testing.T) {
+	a, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, declared := range []uint64{10 << 30, 3 << 20} {
+		raw := bombMail(t, declared)
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		rep, err := a.Analyze(context.Background(), bytes.NewReader(raw))
+		runtime.ReadMemStats(&after)
+		if err != nil {
+			t.Fatal(err)
+		}
+		alloc := after.TotalAlloc - before.TotalAlloc
+		t.Logf("declared %d: mail %d bytes, %d bytes allocated", declared, len(raw), alloc)
+		if len(rep.Attachments) != 1 || len(rep.Attachments[0].Notices) == 0 ||
+			!strings.Contains(strings.Join(rep.Attachments[0].Notices, " "), "decompression bomb") {
+			t.Errorf("declared %d: attachment report %+v", declared, rep.Attachments)
+		}
+		// The mail itself is 14 MB of base64; parsing it costs a few
+		// copies. The bomb may add at most the nested-document limit.
+		if limit := uint64(10*len(raw)) + 48<<20; alloc > limit {
+			t.Errorf("declared %d: %d bytes allocated, limit %d", declared, alloc, limit)
+		}
+	}
+}

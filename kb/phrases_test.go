@@ -1,0 +1,94 @@
+package kb
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/mekiki/mekiki/match"
+)
+
+func phraseCategories(k *KB, text string) []string {
+	var cats []string
+	for _, h := range k.FindPhrases(FoldPhrase(text)) {
+		if !slices.Contains(cats, h.Phrase.Category) {
+			cats = append(cats, h.Phrase.Category)
+		}
+	}
+	return cats
+}
+
+// TestPhraseSentences reads kb/testdata/phrase_sentences.yaml: every
+// category finds its "fires" sentences and stays quiet on its "quiet"
+// ones.
+func TestPhraseSentences(t *testing.T) {
+	b, err := os.ReadFile("testdata/phrase_sentences.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cases map[string]struct{ Fires, Quiet []string }
+	if err := yaml.Unmarshal(b, &cases); err != nil {
+		t.Fatal(err)
+	}
+	k := Default()
+	for _, cat := range []string{PhraseUrgency, PhraseCredential, PhraseReassurance, PhraseLure, PhraseGreeting,
+		PhraseUnnatural, PhraseSextortionClaim, PhraseSextortionPayment} {
+		c, ok := cases[cat]
+		if !ok || len(c.Fires) == 0 || len(c.Quiet) == 0 {
+			t.Errorf("%s: no test sentences", cat)
+			continue
+		}
+		for _, s := range c.Fires {
+			if !slices.Contains(phraseCategories(k, s), cat) {
+				t.Errorf("%s: not found in %q", cat, s)
+			}
+		}
+		for _, s := range c.Quiet {
+			if got := phraseCategories(k, s); slices.Contains(got, cat) {
+				t.Errorf("%s: fired on %q", cat, s)
+			}
+		}
+	}
+}
+
+// TestEveryPhraseMatchesItself: each phrase of the data file, written
+// into a sentence, is found under its category, so no entry is dead
+// after normalisation.
+func TestEveryPhraseMatchesItself(t *testing.T) {
+	k := Default()
+	for _, p := range k.phrases.phrases {
+		text := "これは " + strings.ReplaceAll(p.Text, "…", "を") + " です"
+		if !slices.Contains(phraseCategories(k, text), p.Category) {
+			t.Errorf("%s %q: not found in %q", p.Category, p.Text, text)
+		}
+	}
+}
+
+func TestPhraseProximity(t *testing.T) {
+	k := Default()
+	near := "パスワードを再度入力してください"
+	far := "パスワードの管理について。" + strings.Repeat("本日は晴天なり。", 10) + "入力してください"
+	if !slices.Contains(phraseCategories(k, near), PhraseCredential) {
+		t.Errorf("near pieces not joined: %q", near)
+	}
+	if slices.Contains(phraseCategories(k, far), PhraseCredential) {
+		t.Errorf("pieces %d bytes apart joined", len(far))
+	}
+}
+
+func TestPhraseContext(t *testing.T) {
+	text := "いつもご利用ありがとうございます。24時間以内にご対応いただけない場合、アカウントは削除されます。"
+	folded := FoldPhrase(text)
+	hits := Default().FindPhrases(folded)
+	if len(hits) == 0 {
+		t.Fatal("no phrase found")
+	}
+	cased := match.NormalizeCase(text)
+	ctx := PhraseContext(cased, hits[0].Start, hits[0].End)
+	if !strings.Contains(ctx, "24時間以内") || !strings.HasPrefix(ctx, "…") {
+		t.Errorf("context %q", ctx)
+	}
+}
