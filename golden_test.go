@@ -77,7 +77,7 @@ var expectations = map[string]expectation{
 	"content-hidden-salad.eml": {verdict: "clean", fires: []string{"content.hidden_text@medium"},
 		quiet: []string{"content.credential_request", "content.urgency"}},
 	"attach-double-ext.eml": {verdict: "phishing", fires: []string{"attachment.double_extension@high", "attachment.executable@high"}},
-	"attach-zip-script.eml": {verdict: "suspicious", fires: []string{"attachment.archive_executable@high"},
+	"attach-zip-script.eml": {verdict: "phishing", fires: []string{"attachment.archive_executable@high", "attachment.double_extension@high"},
 		quiet: []string{"attachment.encrypted_archive"}},
 	"attach-encrypted-zip.eml": {verdict: "phishing", fires: []string{"attachment.encrypted_archive@medium", "attachment.archive_executable@high"}},
 	"attach-macro-docm.eml":    {verdict: "suspicious", fires: []string{"attachment.macro_document@high"}},

@@ -51,7 +51,8 @@ func (in *inspector) zip(info *Info, name string, data []byte, depth int) {
 		if strings.HasSuffix(f.Name, "/") {
 			continue
 		}
-		e := Entry{Path: name + "/" + f.Name, Size: int64(min(f.UncompressedSize64, 1<<62)), Encrypted: f.Flags&1 != 0}
+		e := Entry{Path: name + "/" + f.Name, Size: int64(min(f.UncompressedSize64, 1<<62)), Encrypted: f.Flags&1 != 0,
+			DoubleExt: in.doubleExtension(extensions(f.Name))}
 		e.Kind = in.k.ExtensionKind(lastExt(f.Name))
 		if strings.EqualFold(baseName(f.Name), "vbaProject.bin") && info.Macros == "" {
 			info.Macros = f.Name
@@ -170,7 +171,8 @@ func (in *inspector) rar(info *Info, name string, data []byte) {
 		if h.IsDir {
 			continue
 		}
-		e := Entry{Path: name + "/" + h.Name, Size: h.UnPackedSize, Encrypted: h.Encrypted || h.HeaderEncrypted}
+		e := Entry{Path: name + "/" + h.Name, Size: h.UnPackedSize, Encrypted: h.Encrypted || h.HeaderEncrypted,
+			DoubleExt: in.doubleExtension(extensions(h.Name))}
 		e.Kind = in.k.ExtensionKind(lastExt(h.Name))
 		if e.Encrypted {
 			info.Encrypted = true

@@ -114,6 +114,8 @@ type Entry struct {
 	Encrypted bool   `json:"encrypted,omitempty"`
 	Kind      string `json:"kind"`
 	Type      string `json:"type,omitempty"`
+	// DoubleExt is set for an entry named like "請求書.pdf.js".
+	DoubleExt string `json:"double_extension,omitempty"`
 }
 
 // Link is a URL found inside an attachment.
@@ -158,12 +160,20 @@ func (in *inspector) name(info *Info) {
 	if len(exts) > 0 {
 		info.ExtKind = in.k.ExtensionKind(exts[len(exts)-1])
 	}
-	if len(exts) >= 2 {
-		last, prev := exts[len(exts)-1], exts[len(exts)-2]
-		if dangerous(in.k.ExtensionKind(last)) && in.k.IsDecoyExtension(prev) {
-			info.DoubleExt = prev + "." + last
-		}
+	info.DoubleExt = in.doubleExtension(exts)
+}
+
+// doubleExtension returns "pdf.exe" for a name ending in a decoy
+// extension followed by a dangerous one, or "".
+func (in *inspector) doubleExtension(exts []string) string {
+	if len(exts) < 2 {
+		return ""
 	}
+	last, prev := exts[len(exts)-1], exts[len(exts)-2]
+	if dangerous(in.k.ExtensionKind(last)) && in.k.IsDecoyExtension(prev) {
+		return prev + "." + last
+	}
+	return ""
 }
 
 // content sniffs data and opens what can be opened in memory.

@@ -70,6 +70,17 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			fmt.Sprintf("添付ファイル %q の名前は %s で本当の種類を隠しています。", name, what),
 			fmt.Sprintf("The attachment %q hides its real type with %s.", name, whatEN),
 			ev(map[string]any{"double_extension": a.DoubleExt, "bidi_control": a.Bidi})))
+	} else {
+		for _, e := range a.Entries {
+			if e.DoubleExt == "" {
+				continue
+			}
+			out = append(out, newFinding("attachment.double_extension", High,
+				fmt.Sprintf("添付ファイル %q の中の %s は、二重拡張子（%s）で本当の種類を隠しています。", name, e.Path, e.DoubleExt),
+				fmt.Sprintf("Inside the attachment %q, %s hides its real type with a double extension (%s).", name, e.Path, e.DoubleExt),
+				ev(map[string]any{"double_extension": e.DoubleExt, "entry": e.Path})))
+			break
+		}
 	}
 	switch a.Kind {
 	case attach.KindExecutable, attach.KindScript:

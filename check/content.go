@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -39,36 +40,59 @@ var contentCheck = &Check{
 	Run: contentFindings,
 }
 
-// contentText is what the phrase checks read: the subject, the visible
-// body text and the visible text of HTML attachments.
-func (in *Input) contentText() string {
-	parts := []string{in.Msg.Subject, in.Msg.Text}
+// contentText is what the phrase checks read, in matching form: the
+// subject, the visible body text and the visible text of HTML
+// attachments, each normalised once (match.NormalizeCase) and joined by
+// newlines. bodyStart is where the body text begins in it.
+type contentText struct {
+	raw       string // the pieces as written, joined
+	cased     string // NormalizeCase form
+	folded    string // lower-cased and kana-folded: what phrases match
+	bodyStart int
+}
+
+func (in *Input) contentText() contentText {
+	pieces := []string{in.Msg.Subject, in.Msg.Text}
 	for _, a := range in.Attachments {
 		if a.Text != "" {
-			parts = append(parts, a.Text)
+			pieces = append(pieces, a.Text)
 		}
 	}
-	return strings.Join(parts, "\n")
+	var cased strings.Builder
+	var t contentText
+	for i, p := range pieces {
+		if i > 0 {
+			cased.WriteByte('\n')
+		}
+		if i == 1 {
+			t.bodyStart = cased.Len()
+		}
+		cased.WriteString(match.NormalizeCase(p))
+	}
+	t.raw = strings.Join(pieces, "\n")
+	t.cased = cased.String()
+	// Lower and FoldKana keep byte offsets, so a hit in folded cuts the
+	// same characters out of cased.
+	t.folded = match.FoldKana(match.Lower(t.cased))
+	return t
 }
 
 // phraseFound is one category's phrases found in the text.
 type phraseFound struct {
 	phrases []string
 	context string // words around the first one, as written
+	first   kb.PhraseHit
 }
 
 func contentFindings(in *Input) []Finding {
-	text := in.contentText()
-	// Both forms keep the same byte offsets: Normalize only lower-cases
-	// ASCII and FoldKana swaps three-byte letters.
-	cased := match.NormalizeCase(text)
-	folded := match.FoldKana(match.Normalize(text))
+	ct := in.contentText()
+	text := ct.raw
 	found := map[string]*phraseFound{}
-	for _, h := range in.KB.FindPhrases(folded) {
+	for _, h := range in.KB.FindPhrases(ct.folded) {
 		c := h.Phrase.Category
 		f := found[c]
 		if f == nil {
-			f = &phraseFound{context: kb.PhraseContext(cased, h.Start, h.End)}
+			f = &phraseFound{context: kb.PhraseContext(ct.cased, h.Start, h.End), first: h}
 			found[c] = f
 		}
 		f.phrases = append(f.phrases, h.Phrase.Text)
@@ -119,13 +143,14 @@ func contentFindings(in *Input) []Finding {
 			fmt.Sprintf("The link %q leads to %s.", l.Text, l.Dest().Host),
 			map[string]any{"text": l.Text, "url": l.Dest().String(), "links": len(lures)}))
 	}
-	if g := genericGreeting(in); g != "" {
+	if g := genericGreeting(in, ct, found[kb.PhraseGreeting]); g != "" {
 		out = append(out, newFinding("content.generic_greeting", Low,
 			fmt.Sprintf("宛名が名前ではなく「%s」です。", g),
 			fmt.Sprintf("The mail greets the reader as %q, not by name.", g),
 			map[string]any{"greeting": g}))
 	}
-	japanese := kanaCount(text) >= 10
+	scripts := countScripts(in.KB, text)
+	japanese := scripts.kana >= 10
 	if u := found[kb.PhraseUnnatural]; u != nil && japanese {
 		sev := Low
 		if len(u.phrases) >= 2 {
@@ -137,7 +162,7 @@ func contentFindings(in *Input) []Finding {
 			map[string]any{"phrases": u.phrases, "context": u.context}))
 	}
 	if japanese {
-		if f, ok := simplifiedChinese(in.KB, text); ok {
+		if f, ok := simplifiedChinese(scripts); ok {
 			out = append(out, f)
 		}
 	}
@@ -166,8 +191,7 @@ func lureLinks(in *Input) []*LinkView {
 		if !lure {
 			continue
 		}
-		d := l.Dest()
-		if d.Registrable == "" || d.Registrable == in.FromOrg || in.claimedBrandHost(d.Host) {
+		if !in.outsideLink(l) {
 			continue
 		}
 		out = append(out, l)
@@ -196,8 +220,30 @@ func (in *Input) claimedBrandHost(host string) bool {
 // for credentials could be answered on a stranger's page.
 func (in *Input) hasOutsideLink() bool {
 	for _, l := range in.Links {
-		d := l.Dest()
-		if d.Registrable != "" && d.Registrable != in.FromOrg && !in.claimedBrandHost(d.Host) {
+		if in.outsideLink(l) {
+			return true
+		}
+	}
+	return false
+}
+
+// outsideLink reports a link to neither a claimed brand nor the sender's
+// organisation. The sender's organisation does not count when the mail
+// claims a brand the From domain does not belong to: a phisher's links
+// to its own domain are not the brand's.
+func (in *Input) outsideLink(l *LinkView) bool {
+	d := l.Dest()
+	if d.Registrable == "" || in.claimedBrandHost(d.Host) {
+		return false
+	}
+	return d.Registrable != in.FromOrg || in.claimsForeignBrand()
+}
+
+// claimsForeignBrand reports a brand claim that the From domain does not
+// back.
+func (in *Input) claimsForeignBrand() bool {
+	for _, c := range in.Claims {
+		if !slices.Contains(in.FromBrands, c.Brand) {
 			return true
 		}
 	}
@@ -214,20 +260,18 @@ func (in *Input) hasFormAttachment() bool {
 	return false
 }
 
-// genericGreeting finds a greeting phrase at the head of the body text,
-// or a first line that addresses "お客様" with no name ("Amazon お客様").
-func genericGreeting(in *Input) string {
-	body := in.Msg.Text
-	head := body
-	if len(head) > 600 {
-		head = head[:600]
-	}
-	cased := match.NormalizeCase(head)
-	for _, h := range in.KB.FindPhrases(match.FoldKana(match.Normalize(head))) {
-		if h.Phrase.Category == kb.PhraseGreeting && h.Start < 300 {
-			return strings.TrimSpace(cased[h.Start:h.End])
+// genericGreeting finds a greeting phrase in the first 300 bytes of the
+// body text, or a first line that addresses "お客様" with no name
+// ("Amazon お客様").
+func genericGreeting(in *Input, ct contentText, greetings *phraseFound) string {
+	if greetings != nil {
+		for _, h := range in.KB.FindPhrases(ct.folded[ct.bodyStart:min(len(ct.folded), ct.bodyStart+600)]) {
+			if h.Phrase.Category == kb.PhraseGreeting && h.Start < 300 {
+				return strings.TrimSpace(ct.cased[ct.bodyStart+h.Start : ct.bodyStart+h.End])
+			}
 		}
 	}
+	body := in.Msg.Text
 	for _, line := range strings.SplitN(body, "\n", 4) {
 		line = strings.TrimSpace(line)
 		if line == "" {
@@ -242,49 +286,59 @@ func genericGreeting(in *Input) string {
 	return ""
 }
 
-// kanaCount counts hiragana and katakana letters.
-func kanaCount(s string) int {
-	n := 0
+// scriptCount is what one pass over the text counts: kana letters, Han
+// characters, and the Simplified-Chinese-only ones with examples.
+type scriptCount struct {
+	kana, han, simplified int
+	examples              []string
+	distinct              int
+}
+
+// countScripts counts in one pass; the range tests come first because
+// the Unicode tables are slow and most text is ASCII or common kana.
+func countScripts(k *kb.KB, s string) scriptCount {
+	var c scriptCount
+	seen := map[rune]bool{}
 	for _, r := range s {
-		if unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) {
-			n++
+		switch {
+		case r < 0x2E80:
+			continue
+		case r >= 0x3041 && r <= 0x30FF && r != 0x30FB && r != 0x30FC, r >= 0xFF66 && r <= 0xFF9D:
+			c.kana++
+		case unicode.Is(unicode.Han, r):
+			c.han++
+			if k.IsSimplifiedOnly(r) {
+				c.simplified++
+				if !seen[r] {
+					seen[r] = true
+					c.distinct++
+					if len(c.examples) < 10 {
+						c.examples = append(c.examples, string(r))
+					}
+				}
+			}
 		}
 	}
-	return n
+	return c
 }
 
 // simplifiedChinese reports Simplified-Chinese-only characters in the
 // Japanese text, with their share of the Han characters and examples.
-func simplifiedChinese(k *kb.KB, text string) (Finding, bool) {
-	han, count := 0, 0
-	var examples []string
-	seen := map[rune]bool{}
-	for _, r := range text {
-		if !unicode.Is(unicode.Han, r) {
-			continue
-		}
-		han++
-		if k.IsSimplifiedOnly(r) {
-			count++
-			if !seen[r] && len(examples) < 10 {
-				seen[r] = true
-				examples = append(examples, string(r))
-			}
-		}
-	}
-	if count == 0 {
+func simplifiedChinese(c scriptCount) (Finding, bool) {
+	if c.simplified == 0 {
 		return Finding{}, false
 	}
 	sev := Low
-	if len(seen) >= 3 {
+	if c.distinct >= 3 {
 		sev = Medium
 	}
+	count, han := c.simplified, c.han
 	share := float64(count) / float64(han)
-	ex := strings.Join(examples, " ")
+	ex := strings.Join(c.examples, " ")
 	return newFinding("content.simplified_chinese", sev,
 		fmt.Sprintf("日本語の文中に、日本では使わない簡体字が %d 字あります（漢字の %.1f%%、例: %s）。", count, share*100, ex),
 		fmt.Sprintf("The Japanese text holds %d Simplified-Chinese-only characters (%.1f%% of its Han characters, e.g. %s).", count, share*100, ex),
-		map[string]any{"count": count, "han": han, "share": share, "examples": examples}), true
+		map[string]any{"count": count, "han": han, "share": share, "examples": c.examples}), true
 }
 
 // sextortion needs two claims of a hacked device or recorded video and a

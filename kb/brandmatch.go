@@ -35,8 +35,8 @@ func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 	if text == "" {
 		return nil
 	}
-	norm := match.Normalize(text)
 	cased := match.NormalizeCase(text)
+	norm := match.Lower(cased)
 	var out []BrandMention
 	seen := map[*Brand]int{}
 	hits := k.names.Find(norm, cased)

@@ -34,6 +34,14 @@ func NormalizeCase(s string) string {
 		switch {
 		case r == utf8.RuneError:
 			continue
+		case r < 0x80:
+			if r == ' ' || r >= '\t' && r <= '\r' {
+				pendingSpace = true
+				continue
+			}
+		case r > 0x3000 && r < 0xFEFF:
+			// CJK, kana and the rest of the BMP up to the BOM: neither
+			// space nor format characters (the Unicode tables are slow).
 		case unicode.Is(unicode.Cf, r): // zero-width and other invisible format characters
 			continue
 		case unicode.IsSpace(r):
@@ -62,6 +70,10 @@ func isPlainASCII(s string) bool {
 	}
 	return true
 }
+
+// Lower lower-cases the ASCII letters of a NormalizeCase result, giving
+// Normalize's result without normalising twice.
+func Lower(cased string) string { return lowerASCII(cased) }
 
 func lowerASCII(s string) string {
 	hasUpper := false

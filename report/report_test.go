@@ -68,3 +68,22 @@ func TestJSONKeepsCharacters(t *testing.T) {
 		t.Error("JSON must keep & and Japanese text as they are")
 	}
 }
+
+func TestTextReportAttachments(t *testing.T) {
+	rep := analyze(t, "attach-zip-script.eml")
+	var ja, en bytes.Buffer
+	_ = report.Text(&ja, rep, report.TextOptions{})
+	_ = report.Text(&en, rep, report.TextOptions{Lang: "en"})
+	for _, want := range []string{"添付ファイル (1)", "注文書.zip (application/zip", "注文書.zip/注文書.pdf.js (script)",
+		"注文書.zip/inner.zip/見積書.lnk (shortcut)"} {
+		if !strings.Contains(ja.String(), want) {
+			t.Errorf("Japanese report lacks %q:\n%s", want, ja.String())
+		}
+	}
+	rep = analyze(t, "attach-double-ext.eml")
+	en.Reset()
+	_ = report.Text(&en, rep, report.TextOptions{Lang: "en"})
+	if !strings.Contains(en.String(), "really application/vnd.microsoft.portable-executable") {
+		t.Errorf("English report does not show the real type:\n%s", en.String())
+	}
+}

@@ -136,14 +136,46 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 			}
 		}
 	}
-	if len(rep.IOCs.Attachments) > 0 {
-		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, wd.attachments))
-		for _, a := range rep.IOCs.Attachments {
-			fmt.Fprintf(&b, "  %s (%s, %d bytes) sha256:%s\n", a.Name, a.Type, a.Size, a.SHA256)
+	if len(rep.Attachments) > 0 {
+		fmt.Fprintf(&b, "\n%s (%d)\n", paint(ansiBold, wd.attachments), len(rep.Attachments))
+		for _, a := range rep.Attachments {
+			writeAttachment(&b, a, o.Lang, paint)
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// writeAttachment prints one attachment: its name and types, what is
+// inside an archive (at most ten entries), the links found in it and the
+// limits it hit.
+func writeAttachment(b *strings.Builder, a mekiki.Attachment, lang string, paint func(string, string) string) {
+	typ := a.Type
+	if a.RealType != "" && a.RealType != a.Type {
+		if lang == "en" {
+			typ += ", really " + a.RealType
+		} else {
+			typ += "、中身は " + a.RealType
+		}
+	}
+	fmt.Fprintf(b, "  %s (%s, %d bytes) sha256:%s\n", a.Name, typ, a.Size, a.SHA256)
+	for i, e := range a.Entries {
+		if i == 10 {
+			fmt.Fprintf(b, "      … +%d\n", len(a.Entries)-10)
+			break
+		}
+		lock := ""
+		if e.Encrypted {
+			lock = " 🔒"
+		}
+		fmt.Fprintf(b, "      %s (%s)%s\n", e.Path, e.Kind, lock)
+	}
+	for _, l := range a.Links {
+		fmt.Fprintf(b, "      → %s (%s)\n", l.URL, l.Source)
+	}
+	for _, n := range a.Notices {
+		fmt.Fprintf(b, "      %s\n", paint(ansiDim, "! "+n))
+	}
 }
 
 func orNone(s, none string) string {
