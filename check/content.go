@@ -31,7 +31,7 @@ var contentCheck = &Check{
 		{"content.unnatural_japanese", "不自然な日本語", "Unnatural Japanese",
 			"Wording a native writer would not use, typical of machine translation (授権, 不審の動き, バインディング, あなたのアカウント …)."},
 		{"content.simplified_chinese", "日本語に簡体字が混入", "Simplified Chinese in Japanese text",
-			"Han characters used in Simplified Chinese but in neither JIS X 0208 nor 0213, inside Japanese text; the share and examples are evidence."},
+			"Han characters used in Simplified Chinese but in none of JIS X 0208, JIS X 0213 and CP932, inside Japanese text; the share and examples are evidence."},
 		{"content.hidden_text", "読み手に見えない隠しテキスト", "Hidden text",
 			"Text a reader cannot see (display:none, zero size, white on white, off-screen) but a filter reads; it is kept out of the phrase checks."},
 		{"content.sextortion", "暗号資産を要求する脅迫", "Sextortion with a crypto demand",
