@@ -3,6 +3,7 @@
 //	mekiki analyze [flags] FILE|-   judge one message (exit 0 clean, 1 suspicious, 2 phishing, 3 error)
 //	mekiki url [flags] URL...|--list FILE  judge bare URLs, or measure a URL list
 //	mekiki feeds import|stats       manage the local phishing feed store
+//	mekiki eval [flags] MANIFEST    measure detection on labelled mail
 //	mekiki checks                   list every check and finding id
 //	mekiki version                  print the version
 package main
@@ -34,6 +35,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdFeeds(args[1:], stdout, stderr)
 	case "checks":
 		return cmdChecks(args[1:], stdout, stderr)
+	case "eval":
+		return cmdEval(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "mekiki %s\n", version())
 		return 0
@@ -53,6 +56,7 @@ Usage:
   mekiki url --list FILE           measure a URL list (JPCERT/CC CSV, Tranco CSV, one URL per line)
   mekiki feeds import FILE...      load phishing feeds (JPCERT/CC, PhishTank, OpenPhish) into the local store
   mekiki feeds stats               show what the local feed store holds
+  mekiki eval [flags] MANIFEST.tsv measure detection on labelled mail (--split dev|test, --format json)
   mekiki checks [--lang en]        list every check and finding id with its doc
   mekiki version                   print the version
 
