@@ -52,7 +52,7 @@ var expectations = map[string]expectation{
 		fires: []string{"sender.own_domain_spoof@high", "auth.spf_fail@medium", "auth.dmarc_fail@medium"}},
 	"phish-forged-authres.eml": {verdict: "phishing",
 		fires: []string{"sender.brand_mismatch@high", "auth.spf_fail@low", "auth.dkim_fail@medium"}},
-	"phish-auth-missing-paypay.eml": {verdict: "suspicious",
+	"phish-auth-missing-paypay.eml": {verdict: "phishing",
 		fires: []string{"sender.brand_mismatch@high", "auth.missing@medium"}},
 	"edge-deep-nesting.eml":        {verdict: "clean", fires: []string{"mail.limit_exceeded@low"}},
 	"link-lookalike-microsoft.eml": {verdict: "phishing", fires: []string{"url.lookalike_domain@high", "url.insecure_login@medium"}},

@@ -36,7 +36,7 @@ func TestTextReport(t *testing.T) {
 	}
 	_ = report.Text(&col, rep, report.TextOptions{Color: true})
 	for _, want := range []string{"■ フィッシング", "件名: 【重要】Amazonアカウントの確認が必要です", "名乗っているブランド: Amazon（アマゾン）",
-		"[高 +6] ブランドを名乗るが送信ドメインが違う", "http://amaz0n-co-jp.verify-account.top/signin"} {
+		"] ブランドを名乗るが送信ドメインが違う (sender.brand_mismatch)", "http://amaz0n-co-jp.verify-account.top/signin"} {
 		if !strings.Contains(ja.String(), want) {
 			t.Errorf("Japanese report lacks %q:\n%s", want, ja.String())
 		}

@@ -7,9 +7,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"sort"
+	"strconv"
+	"time"
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/eval"
+	"github.com/mekiki/mekiki/kb"
 )
 
 func cmdEval(args []string, stdout, stderr io.Writer) int {
@@ -19,6 +24,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	split := fs.String("split", "all", "which half of the manifest: dev, test or all (by a hash of each message)")
 	showAll := fs.Bool("show-all", false, "list every misclassified message, not the first 20")
 	noHard := fs.Bool("no-hard-negatives", false, "leave out the team's hard-negative Japanese brand mails")
+	fit := fs.String("fit", "", "fit the finding scores and thresholds on the split (use --split dev) and rewrite this scoring `file` (kb/data/scoring.yaml)")
 	var kf knowledgeFlags
 	kf.register(fs)
 	pos, err := parseInterleaved(fs, args)
@@ -69,7 +75,11 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mekiki eval: %v.\n", err)
 		return exitError
 	}
-	sum := eval.Summarize(*split, eval.Analyze(context.Background(), a, items, *split))
+	outs := eval.Analyze(context.Background(), a, items, *split)
+	if *fit != "" {
+		return fitScoring(*fit, pos[0], *split, outs, opts.KB, stdout, stderr)
+	}
+	sum := eval.Summarize(*split, outs)
 	if *format == "json" {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
@@ -87,3 +97,48 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// fitScoring calibrates on outs and rewrites the scoring file, with the
+// date, corpus and command in its header.
+func fitScoring(file, manifest, split string, outs []eval.Outcome, k *kb.KB, stdout, stderr io.Writer) int {
+	if split == eval.Test {
+		fmt.Fprintln(stderr, "mekiki eval: refusing to fit on the test split; use --split dev.")
+		return exitError
+	}
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki eval: %v.\n", err)
+		return exitError
+	}
+	c := eval.DefaultCalibration
+	fitted := c.Fit(outs, k)
+	header := []string{
+		"Score of each finding by severity, and the verdict thresholds.",
+		"verdict = phishing if score >= phishing, suspicious if >= suspicious.",
+		"",
+		fmt.Sprintf("Fitted on %s by `mekiki eval --fit %s --split %s %s`", time.Now().UTC().Format("2006-01-02"), file, split, manifest),
+		fmt.Sprintf("on %d phishing and %d ham messages of the %s split, plus %d team hard negatives", fitted.Phishy, fitted.Ham, split, fitted.Hard),
+		"(eval/hardneg, weight " + strconv.FormatFloat(c.HardWeight, 'g', -1, 64) + "); spam left out. Method (eval/fit.go): class-balanced logistic",
+		fmt.Sprintf("regression on finding indicators, %g log-odds per point, each score pulled towards", c.Scale),
+		fmt.Sprintf("the team's earlier score (L2, lambda %g), scores >= 0 and high >= medium >= low.", c.Lambda),
+		"Thresholds: the lowest score with at most " + pct(c.MaxPhishingFPR) + " of dev ham called phishing (and no hard",
+		"negative), and at most " + pct(c.MaxSuspiciousFPR) + " flagged suspicious. Not fitted (kept as the team set them):",
+	}
+	ids := make([]string, 0, len(eval.Frozen))
+	for id := range eval.Frozen {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		header = append(header, "  "+id+": "+eval.Frozen[id])
+	}
+	if err := os.WriteFile(file, eval.RewriteScoring(orig, fitted, header), 0o644); err != nil {
+		fmt.Fprintf(stderr, "mekiki eval: %v.\n", err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "fitted on %d phishing, %d ham, %d hard negatives; thresholds suspicious %g, phishing %g\nscores that moved:\n%s",
+		fitted.Phishy, fitted.Ham, fitted.Hard, fitted.Suspicious, fitted.Phishing, fitted.Describe(k))
+	return 0
+}
+
+func pct(f float64) string { return strconv.FormatFloat(100*f, 'g', -1, 64) + " %" }

@@ -23,7 +23,7 @@ func TestAnalyzeExitCodes(t *testing.T) {
 		code int
 	}{
 		{"../../testdata/phish-iso2022jp-amazon.eml", 2},
-		{"../../testdata/phish-auth-missing-paypay.eml", 1},
+		{"../../testdata/link-workers-ddns.eml", 1},
 		{"../../testdata/legit-amazon-order.eml", 0},
 	}
 	for _, c := range cases {

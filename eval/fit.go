@@ -1,0 +1,274 @@
+package eval
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/mekiki/mekiki/kb"
+)
+
+// Calibration fits the score of each finding (by severity) and the two
+// verdict thresholds on labelled outcomes, usually the dev split. The
+// method, small and explainable:
+//
+//   - Model: P(phishing) = σ(b + Scale · Σ score(id, severity)) over the
+//     findings a message raised; spam is left out (it is neither).
+//   - Fit: class-balanced logistic loss plus an L2 pull of every score
+//     towards the team's prior score (Prior), by projected gradient
+//     descent with every score ≥ 0 and, per finding, high ≥ medium ≥ low.
+//     A finding the data barely sees keeps about its prior.
+//   - Frozen findings keep their prior: those the corpus cannot judge
+//     fairly (see Frozen).
+//   - Thresholds: phishing is the lowest score at which at most
+//     MaxPhishingFPR of ham (and no team hard negative) would be called
+//     phishing; suspicious the lowest at which at most MaxSuspiciousFPR
+//     of ham would be flagged.
+type Calibration struct {
+	Scale            float64 // log-odds per score point
+	Lambda           float64 // strength of the pull towards the prior
+	HardWeight       float64 // weight of a team hard negative relative to a corpus ham
+	MaxPhishingFPR   float64
+	MaxSuspiciousFPR float64
+	Iterations       int
+}
+
+// DefaultCalibration is what `mekiki eval --fit` uses.
+var DefaultCalibration = Calibration{Scale: 0.5, Lambda: 2, HardWeight: 5, MaxPhishingFPR: 0.005, MaxSuspiciousFPR: 0.01, Iterations: 4000}
+
+// Frozen lists the findings whose scores are not fitted, and why: the
+// corpus cannot tell these signals from its own artefacts.
+var Frozen = map[string]string{
+	"auth.spf_fail":        "the corpus's list archives carry no receiver Authentication-Results",
+	"auth.dkim_fail":       "the corpus's list archives carry no receiver Authentication-Results",
+	"auth.dmarc_fail":      "the corpus's list archives carry no receiver Authentication-Results",
+	"auth.missing":         "missing results tell the corpus's era and list archives apart, not phishing",
+	"spam.upstream_tag":    "the [SPAM] tags come from the list server that archived the Japanese phishing",
+	"origin.summary":       "information only",
+	"mail.limit_exceeded":  "a limit is no evidence of phishing",
+	"url.insecure_login":   "plain http tells 2002 mail from today's, not phishing",
+	"url.recipient_in_url": "the honeypot corpus rewrote every recipient address, in links too",
+	"url.feed_listed":      "no feed store during evaluation",
+}
+
+// Fitted is the result of a calibration.
+type Fitted struct {
+	Scores     map[string]map[string]float64 // id → severity → score
+	Suspicious float64
+	Phishing   float64
+	// Samples counts the messages the fit saw.
+	Phishy, Ham, Hard int
+}
+
+// feature is one id@severity the fit can move.
+type feature struct {
+	id, sev string
+	prior   float64
+	frozen  bool
+}
+
+// Fit calibrates on the outcomes (their finding ids and severities; their
+// recorded scores are ignored) starting from the knowledge base's scores.
+func (c Calibration) Fit(outs []Outcome, k *kb.KB) Fitted {
+	idx := map[string]int{}
+	var feats []feature
+	for id, sevs := range k.Scores {
+		for sev, s := range sevs {
+			idx[id+"@"+sev] = len(feats)
+			_, frozen := Frozen[id]
+			feats = append(feats, feature{id: id, sev: sev, prior: s, frozen: frozen || sev == "info"})
+		}
+	}
+	sort.Slice(feats, func(i, j int) bool { return feats[i].id+feats[i].sev < feats[j].id+feats[j].sev })
+	for i, f := range feats {
+		idx[f.id+"@"+f.sev] = i
+	}
+	type sample struct {
+		x      map[int]float64
+		y      float64
+		weight float64
+		hard   bool // a team hard negative
+	}
+	var samples []sample
+	var fit Fitted
+	for _, o := range outs {
+		if o.Err != "" || o.Label == Spam {
+			continue
+		}
+		s := sample{x: map[int]float64{}}
+		for _, h := range o.Findings {
+			if i, ok := idx[h.ID+"@"+h.Severity]; ok {
+				s.x[i]++
+			}
+		}
+		switch {
+		case o.Label == Phishing:
+			s.y = 1
+			fit.Phishy++
+		case o.Split == All:
+			s.hard = true
+			fit.Hard++
+		default:
+			fit.Ham++
+		}
+		samples = append(samples, s)
+	}
+	// Class balance: each class weighs half of all samples.
+	hamMass := float64(fit.Ham) + c.HardWeight*float64(fit.Hard)
+	n := float64(len(samples))
+	for i, s := range samples {
+		switch {
+		case s.y == 1:
+			samples[i].weight = n / 2 / float64(max(fit.Phishy, 1))
+		case s.hard:
+			samples[i].weight = c.HardWeight * n / 2 / math.Max(hamMass, 1)
+		default:
+			samples[i].weight = n / 2 / math.Max(hamMass, 1)
+		}
+	}
+
+	w := make([]float64, len(feats))
+	for i, f := range feats {
+		w[i] = f.prior
+	}
+	// Projected gradient descent on J = Σ weight·logloss + λ/2·Σ(w−prior)²,
+	// with a step small enough for the curvature (each sample's logloss
+	// has curvature ≤ weight·Scale²·|x|²/4).
+	b := 0.0
+	curv := c.Lambda
+	for _, s := range samples {
+		x2 := 0.0
+		for _, v := range s.x {
+			x2 += v * v
+		}
+		curv += s.weight * c.Scale * c.Scale * x2 / 4
+	}
+	step := 1 / curv
+	grad := make([]float64, len(feats))
+	for range c.Iterations {
+		clear(grad)
+		gb := 0.0
+		for _, s := range samples {
+			z := b
+			for i, v := range s.x {
+				z += c.Scale * w[i] * v
+			}
+			d := s.weight * (1/(1+math.Exp(-z)) - s.y)
+			gb += d
+			for i, v := range s.x {
+				grad[i] += d * c.Scale * v
+			}
+		}
+		b -= step * gb
+		for i, f := range feats {
+			if !f.frozen {
+				w[i] = math.Max(0, w[i]-step*(grad[i]+c.Lambda*(w[i]-f.prior)))
+			}
+		}
+		monotone(feats, w)
+	}
+	fit.Scores = map[string]map[string]float64{}
+	for i, f := range feats {
+		if fit.Scores[f.id] == nil {
+			fit.Scores[f.id] = map[string]float64{}
+		}
+		fit.Scores[f.id][f.sev] = math.Round(w[i]*4) / 4
+	}
+	fit.Suspicious, fit.Phishing = c.thresholds(outs, fit.Scores)
+	return fit
+}
+
+// monotone keeps, per finding, high ≥ medium ≥ low by pooling adjacent
+// violators (the isotonic projection of three values).
+func monotone(feats []feature, w []float64) {
+	byID := map[string][]int{}
+	for i, f := range feats {
+		if f.sev != "info" {
+			byID[f.id] = append(byID[f.id], i)
+		}
+	}
+	rank := map[string]int{"low": 0, "medium": 1, "high": 2}
+	for _, is := range byID {
+		sort.Slice(is, func(a, b int) bool { return rank[feats[is[a]].sev] < rank[feats[is[b]].sev] })
+		for changed := true; changed; {
+			changed = false
+			for j := 0; j+1 < len(is); j++ {
+				a, b := is[j], is[j+1]
+				if w[a] > w[b]+1e-12 {
+					m := (w[a] + w[b]) / 2
+					if feats[a].frozen {
+						m = w[a]
+					} else if feats[b].frozen {
+						m = w[b]
+					}
+					w[a], w[b] = m, m
+					changed = true
+				}
+			}
+		}
+	}
+}
+
+// Rescore is a message's score under other finding scores.
+func Rescore(o Outcome, scores map[string]map[string]float64) float64 {
+	s := 0.0
+	for _, h := range o.Findings {
+		s += scores[h.ID][h.Severity]
+	}
+	return s
+}
+
+// thresholds picks the verdict thresholds from the ham scores.
+func (c Calibration) thresholds(outs []Outcome, scores map[string]map[string]float64) (susp, phish float64) {
+	var ham []float64
+	hardMax := 0.0
+	for _, o := range outs {
+		if o.Err != "" || o.Label != Ham {
+			continue
+		}
+		s := Rescore(o, scores)
+		if o.Split == All {
+			hardMax = math.Max(hardMax, s)
+			continue
+		}
+		ham = append(ham, s)
+	}
+	sort.Float64s(ham)
+	lowest := func(maxFPR float64) float64 {
+		// The smallest threshold on a 0.5 grid with FPR ≤ maxFPR.
+		for t := 0.5; ; t += 0.5 {
+			over := len(ham) - sort.SearchFloat64s(ham, t-1e-9)
+			if float64(over) <= maxFPR*float64(len(ham)) {
+				return t
+			}
+		}
+	}
+	susp = lowest(c.MaxSuspiciousFPR)
+	phish = math.Max(lowest(c.MaxPhishingFPR), math.Floor(hardMax/0.5)*0.5+0.5)
+	susp = math.Max(2, math.Min(susp, phish))
+	phish = math.Max(phish, susp)
+	return susp, phish
+}
+
+// Describe lists the scores that moved from the prior, largest first.
+func (f Fitted) Describe(k *kb.KB) string {
+	type move struct {
+		key      string
+		from, to float64
+	}
+	var ms []move
+	for id, sevs := range f.Scores {
+		for sev, s := range sevs {
+			if p := k.Score(id, sev); math.Abs(p-s) >= 0.25 {
+				ms = append(ms, move{id + "@" + sev, p, s})
+			}
+		}
+	}
+	sort.Slice(ms, func(i, j int) bool { return math.Abs(ms[i].to-ms[i].from) > math.Abs(ms[j].to-ms[j].from) })
+	var b strings.Builder
+	for _, m := range ms {
+		fmt.Fprintf(&b, "  %-40s %5g → %g\n", m.key, m.from, m.to)
+	}
+	return b.String()
+}

@@ -1,0 +1,98 @@
+package eval
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/mekiki/mekiki/kb"
+)
+
+// synthetic builds outcomes: url.shortener@medium on 60 of 100 phishing
+// and no ham; sender.header_mismatch@medium on half of each class;
+// auth.missing@low (frozen) on every phishing message.
+func synthetic() []Outcome {
+	var outs []Outcome
+	for i := range 100 {
+		var hs []Hit
+		if i < 60 {
+			hs = append(hs, Hit{ID: "url.shortener", Severity: "medium"})
+		}
+		if i%2 == 0 {
+			hs = append(hs, Hit{ID: "sender.header_mismatch", Severity: "medium"})
+		}
+		hs = append(hs, Hit{ID: "auth.missing", Severity: "low"})
+		outs = append(outs, Outcome{Path: fmt.Sprint("p", i), Label: Phishing, Split: Dev, Findings: hs})
+	}
+	for i := range 200 {
+		var hs []Hit
+		if i%2 == 0 {
+			hs = append(hs, Hit{ID: "sender.header_mismatch", Severity: "medium"})
+		}
+		outs = append(outs, Outcome{Path: fmt.Sprint("h", i), Label: Ham, Split: Dev, Findings: hs})
+	}
+	outs = append(outs, Outcome{Path: "spam", Label: Spam, Split: Dev, Findings: []Hit{{ID: "url.shortener", Severity: "medium"}}})
+	return outs
+}
+
+func TestFitMovesScoresTheDataSupports(t *testing.T) {
+	k := kb.Default()
+	fit := DefaultCalibration.Fit(synthetic(), k)
+	if fit.Phishy != 100 || fit.Ham != 200 || fit.Hard != 0 {
+		t.Fatalf("samples %d/%d/%d", fit.Phishy, fit.Ham, fit.Hard)
+	}
+	short, prior := fit.Scores["url.shortener"]["medium"], k.Score("url.shortener", "medium")
+	if short <= prior {
+		t.Errorf("url.shortener@medium %g, want above its prior %g: it fires only on phishing", short, prior)
+	}
+	hm, hmPrior := fit.Scores["sender.header_mismatch"]["medium"], k.Score("sender.header_mismatch", "medium")
+	if hm >= hmPrior {
+		t.Errorf("sender.header_mismatch@medium %g, want below its prior %g: it tells nothing here", hm, hmPrior)
+	}
+	if got := fit.Scores["auth.missing"]["low"]; got != k.Score("auth.missing", "low") {
+		t.Errorf("frozen auth.missing@low moved to %g", got)
+	}
+	for id, sevs := range fit.Scores {
+		if sevs["high"] < sevs["medium"] && sevs["high"] != 0 || sevs["medium"] < sevs["low"] && sevs["medium"] != 0 {
+			t.Errorf("%s not monotone: %v", id, sevs)
+		}
+		for sev, s := range sevs {
+			if s < 0 {
+				t.Errorf("%s@%s negative: %g", id, sev, s)
+			}
+		}
+	}
+	// Thresholds: at most 0.5 % of ham (1 of 200) at or over phishing.
+	over := 0
+	for _, o := range synthetic() {
+		if o.Label == Ham && Rescore(o, fit.Scores) >= fit.Phishing {
+			over++
+		}
+	}
+	if over > 1 || fit.Suspicious > fit.Phishing || fit.Suspicious < 2 {
+		t.Errorf("thresholds %g/%g, %d ham over phishing", fit.Suspicious, fit.Phishing, over)
+	}
+}
+
+func TestFitKeepsHardNegativesClean(t *testing.T) {
+	outs := synthetic()
+	hard := Outcome{Path: "hard", Label: Ham, Split: All, Findings: []Hit{{ID: "url.shortener", Severity: "medium"},
+		{ID: "sender.header_mismatch", Severity: "medium"}}}
+	fit := DefaultCalibration.Fit(append(outs, hard), kb.Default())
+	if s := Rescore(hard, fit.Scores); s >= fit.Phishing {
+		t.Errorf("hard negative scores %g, phishing threshold %g", s, fit.Phishing)
+	}
+}
+
+func TestRewriteScoring(t *testing.T) {
+	orig := "# old header\n# more\nthresholds:\n  suspicious: 4\n  phishing: 8\n\nfindings:\n  url.shortener: {medium: 2}\n  x.keep: {high: 1}\n"
+	fit := Fitted{Scores: map[string]map[string]float64{"url.shortener": {"medium": 3.75, "low": 0.5}}, Suspicious: 4.5, Phishing: 6.5}
+	got := string(RewriteScoring([]byte(orig), fit, []string{"new header", ""}))
+	want := "# new header\n#\nthresholds:\n  suspicious: 4.5\n  phishing: 6.5\n\nfindings:\n  url.shortener: {medium: 3.75, low: 0.5}\n  x.keep: {high: 1}\n"
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	if strings.Contains(got, "old header") {
+		t.Error("old header kept")
+	}
+}
