@@ -56,16 +56,9 @@ func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
 func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	var f analyzeFlags
 	fs := newAnalyzeFlagSet(&f)
-	pos, err := parseInterleaved(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, "Usage: mekiki analyze [flags] FILE|-\n\nFlags:\n")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "mekiki analyze: %v; run 'mekiki analyze -h' for the flags.\n", err)
-		return exitError
+	pos, code, done := parseCommand(fs, "Usage: mekiki analyze [flags] FILE|-\n\nFlags:\n", args, stdout, stderr)
+	if done {
+		return code
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "mekiki analyze: give exactly one message file, or - for standard input.")

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -27,16 +26,9 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	fit := fs.String("fit", "", "fit the finding scores and thresholds on the split (use --split dev) and rewrite this scoring `file` (kb/data/scoring.yaml)")
 	var kf knowledgeFlags
 	kf.register(fs)
-	pos, err := parseInterleaved(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, "Usage: mekiki eval [flags] MANIFEST.tsv\n\nMANIFEST: the corpus form (path, label, language … with a header)\nor lines of label<TAB>path; labels phishing, spam, ham.\n\nFlags:\n")
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "mekiki eval: %v; run 'mekiki eval -h' for the flags.\n", err)
-		return exitError
+	pos, code, done := parseCommand(fs, "Usage: mekiki eval [flags] MANIFEST.tsv\n\nMANIFEST: the corpus form (path, label, language … with a header)\nor lines of label<TAB>path; labels phishing, spam, ham.\n\nFlags:\n", args, stdout, stderr)
+	if done {
+		return code
 	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "mekiki eval: give exactly one manifest file.")

@@ -43,16 +43,9 @@ func cmdURL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.list, "list", "", "measure the URL list in `file` instead of judging URLs one by one")
 	fs.BoolVar(&f.showMissed, "show-missed", false, "with --list: print the URLs no check flagged")
 	fs.BoolVar(&f.showFlagged, "show-flagged", false, "with --list: print each flagged URL with its finding ids")
-	pos, err := parseInterleaved(fs, args)
-	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprint(stdout, urlUsage)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		return 0
-	}
-	if err != nil {
-		fmt.Fprintf(stderr, "mekiki url: %v; run 'mekiki url -h' for the flags.\n", err)
-		return exitError
+	pos, code, done := parseCommand(fs, urlUsage, args, stdout, stderr)
+	if done {
+		return code
 	}
 	if (f.list == "") == (len(pos) == 0) {
 		fmt.Fprintln(stderr, "mekiki url: give URLs, or one list with --list FILE.")
