@@ -17,9 +17,20 @@ type Address struct {
 // address from <…> or the bare token with an @, and decodes the display
 // name only after splitting, so that an encoded name that decodes to a
 // comma or bracket cannot change the structure. Groups are flattened.
+//
+// A piece with neither "@" nor "<" is a display name cut by an unquoted
+// comma ("Doe, John <john@example>", "Microsoft account team ,_<…>"),
+// as mail programs display it: it is joined to the piece after it.
 func ParseAddressList(raw, hint string) []Address {
 	var out []Address
-	for _, item := range splitAddressList(raw) {
+	parts := splitAddressList(raw)
+	pending := ""
+	for i, item := range parts {
+		if i+1 < len(parts) && strings.TrimSpace(item) != "" && !strings.ContainsAny(item, "@<") {
+			pending += item + ","
+			continue
+		}
+		item, pending = pending+item, ""
 		if a, ok := parseMailbox(item, hint); ok {
 			out = append(out, a)
 		}

@@ -231,3 +231,29 @@ func TestTextURLs(t *testing.T) {
 		}
 	}
 }
+
+func TestAddressListUnquotedCommaInName(t *testing.T) {
+	cases := []struct {
+		raw   string
+		names []string
+		addrs []string
+	}{
+		{"Doe, John <john@example.jp>", []string{"Doe, John"}, []string{"john@example.jp"}},
+		{"Microsoft account team ,_<no-reply@access-example.com>", []string{"Microsoft account team ,_"}, []string{"no-reply@access-example.com"}},
+		{"a@example.jp, b@example.jp", []string{"", ""}, []string{"a@example.jp", "b@example.jp"}},
+		{"\"Sato, Hanako\" <h@example.jp>, Taro <t@example.jp>", []string{"Sato, Hanako", "Taro"}, []string{"h@example.jp", "t@example.jp"}},
+		{"undisclosed-recipients:;", nil, nil},
+	}
+	for _, c := range cases {
+		got := ParseAddressList(c.raw, "")
+		if len(got) != len(c.addrs) {
+			t.Errorf("%q: %d addresses %+v, want %d", c.raw, len(got), got, len(c.addrs))
+			continue
+		}
+		for i, a := range got {
+			if a.Name != c.names[i] || a.Address != c.addrs[i] {
+				t.Errorf("%q #%d: %q <%s>, want %q <%s>", c.raw, i, a.Name, a.Address, c.names[i], c.addrs[i])
+			}
+		}
+	}
+}
