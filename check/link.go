@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/mail"
@@ -86,7 +87,13 @@ func runLinkChecks(in *Input) []Finding {
 			}
 		}
 		if shown := shownDomain(in, v.Text); shown != "" && anchorMismatch(in, shown, dest.Host) {
-			add("url.anchor_mismatch", dest.Host, shown)
+			add("url.anchor_mismatch", dest.Host, shown).Sev = anchorSeverity(in, shown, dest.Host)
+		} else if shown == "" {
+			if name := brandNameText(in, v.Text, dest.Host); name != "" {
+				h := add("url.anchor_mismatch", dest.Host, name)
+				h.Sev = anchorSeverity(in, name, dest.Host)
+				h.Ev = map[string]any{"shown_brand": name}
+			}
 		}
 		if v.URL.User != "" {
 			add("url.userinfo_trick", v.URL.Host, v.URL.User)
@@ -211,18 +218,17 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		// Showing a known brand's domain over a link elsewhere is the
 		// phishing pattern; other sites' text over a tracker is common in
 		// newsletters, and ESP click trackers are expected.
-		sev = Medium
-		brands := in.KB.BrandsOfDomain(h.Detail)
-		switch {
-		case len(brands) > 0:
-			sev = High
+		if brands := in.KB.BrandsOfDomain(h.Detail); len(brands) > 0 {
 			ev["brand"] = brands[0].ID
-		case in.KB.IsClickTracker(h.Host):
-			sev = Low
 		}
-		ev["shown_domain"] = h.Detail
-		ja = fmt.Sprintf("リンクには %s と表示されていますが、実際のリンク先は %s です%s。", h.Detail, h.Host, more)
-		en = fmt.Sprintf("The link text shows %s, but the link goes to %s%s.", h.Detail, h.Host, moreEN)
+		if _, ok := ev["shown_brand"]; ok {
+			ja = fmt.Sprintf("リンクには「%s」と表示されていますが、実際のリンク先はそのブランドのものではない %s です%s。", h.Detail, h.Host, more)
+			en = fmt.Sprintf("The link text reads %q, but the link goes to %s, which is not that brand's%s.", h.Detail, h.Host, moreEN)
+		} else {
+			ev["shown_domain"] = h.Detail
+			ja = fmt.Sprintf("リンクには %s と表示されていますが、実際のリンク先は %s です%s。", h.Detail, h.Host, more)
+			en = fmt.Sprintf("The link text shows %s, but the link goes to %s%s.", h.Detail, h.Host, moreEN)
+		}
 		if sev == Low {
 			ja += "配信事業者のクリック計測用アドレスのため、正規のメールマガジンでもよくある形です。"
 			en += " The target is a mail service's click tracker, common in genuine newsletters."
@@ -440,6 +446,46 @@ func looksLikeDomain(s string) bool {
 
 // anchorMismatch reports whether the shown domain and the real host belong
 // to different organisations (and not to one brand's several domains).
+// anchorSeverity weighs a link whose text shows shown (a domain or a
+// brand's name) but leads to host: high when a known brand's domain is
+// shown, low over a mail service's click tracker, medium otherwise.
+func anchorSeverity(in *Input, shown, host string) string {
+	switch {
+	case len(in.KB.BrandsOfDomain(shown)) > 0:
+		return High
+	case in.KB.IsClickTracker(host):
+		return Low
+	}
+	return Medium
+}
+
+// brandNameText returns the brand name a link's whole text is
+// ("三井住友カード", "PayPal") when the message claims that brand and the
+// link leads outside the brand's domains; "" otherwise.
+func brandNameText(in *Input, text, host string) string {
+	text = strings.TrimSpace(text)
+	if text == "" || host == "" || utf8.RuneCountInString(text) > 24 {
+		return ""
+	}
+	ms := in.KB.FindBrandsInName(text)
+	if len(ms) != 1 {
+		return ""
+	}
+	b := ms[0].Brand
+	claimed := false
+	for _, c := range in.Claims {
+		claimed = claimed || c.Brand == b
+	}
+	if !claimed || in.KB.IsBrandDomain(b, host) || in.KB.IsESP(host) {
+		return ""
+	}
+	// The text must be the name, give or take brackets and a word or two.
+	if utf8.RuneCountInString(ms[0].Name)*2 < utf8.RuneCountInString(text) {
+		return ""
+	}
+	return text
+}
+
 func anchorMismatch(in *Input, shown, host string) bool {
 	a, b := domain.Registrable(shown), domain.Registrable(host)
 	if a == "" || b == "" || a == b {
