@@ -1,12 +1,13 @@
 package eval
 
 import (
+	_ "embed"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
-	"github.com/mekiki/mekiki/kb"
+	"go.yaml.in/yaml/v3"
 )
 
 // Calibration fits the score of each finding (by severity) and the two
@@ -68,12 +69,28 @@ type feature struct {
 	frozen  bool
 }
 
+// Prior returns the team's hand-set scores (eval/prior.yaml), the prior
+// of every fit.
+func Prior() map[string]map[string]float64 {
+	var f struct {
+		Findings map[string]map[string]float64 `yaml:"findings"`
+	}
+	if err := yaml.Unmarshal(priorYAML, &f); err != nil {
+		panic("eval: prior.yaml: " + err.Error()) // embedded; a test reads it
+	}
+	return f.Findings
+}
+
+//go:embed prior.yaml
+var priorYAML []byte
+
 // Fit calibrates on the outcomes (their finding ids and severities; their
-// recorded scores are ignored) starting from the knowledge base's scores.
-func (c Calibration) Fit(outs []Outcome, k *kb.KB) Fitted {
+// recorded scores are ignored), pulling each score towards prior (Prior()
+// for the team's table).
+func (c Calibration) Fit(outs []Outcome, prior map[string]map[string]float64) Fitted {
 	idx := map[string]int{}
 	var feats []feature
-	for id, sevs := range k.Scores {
+	for id, sevs := range prior {
 		for sev, s := range sevs {
 			idx[id+"@"+sev] = len(feats)
 			_, frozen := Frozen[id]
@@ -252,7 +269,7 @@ func (c Calibration) thresholds(outs []Outcome, scores map[string]map[string]flo
 }
 
 // Describe lists the scores that moved from the prior, largest first.
-func (f Fitted) Describe(k *kb.KB) string {
+func (f Fitted) Describe(prior map[string]map[string]float64) string {
 	type move struct {
 		key      string
 		from, to float64
@@ -260,7 +277,7 @@ func (f Fitted) Describe(k *kb.KB) string {
 	var ms []move
 	for id, sevs := range f.Scores {
 		for sev, s := range sevs {
-			if p := k.Score(id, sev); math.Abs(p-s) >= 0.25 {
+			if p := prior[id][sev]; math.Abs(p-s) >= 0.25 {
 				ms = append(ms, move{id + "@" + sev, p, s})
 			}
 		}

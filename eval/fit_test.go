@@ -36,20 +36,20 @@ func synthetic() []Outcome {
 }
 
 func TestFitMovesScoresTheDataSupports(t *testing.T) {
-	k := kb.Default()
-	fit := DefaultCalibration.Fit(synthetic(), k)
+	prior := Prior()
+	fit := DefaultCalibration.Fit(synthetic(), prior)
 	if fit.Phishy != 100 || fit.Ham != 200 || fit.Hard != 0 {
 		t.Fatalf("samples %d/%d/%d", fit.Phishy, fit.Ham, fit.Hard)
 	}
-	short, prior := fit.Scores["url.shortener"]["medium"], k.Score("url.shortener", "medium")
-	if short <= prior {
-		t.Errorf("url.shortener@medium %g, want above its prior %g: it fires only on phishing", short, prior)
+	short, shortPrior := fit.Scores["url.shortener"]["medium"], prior["url.shortener"]["medium"]
+	if short <= shortPrior {
+		t.Errorf("url.shortener@medium %g, want above its prior %g: it fires only on phishing", short, shortPrior)
 	}
-	hm, hmPrior := fit.Scores["sender.header_mismatch"]["medium"], k.Score("sender.header_mismatch", "medium")
+	hm, hmPrior := fit.Scores["sender.header_mismatch"]["medium"], prior["sender.header_mismatch"]["medium"]
 	if hm >= hmPrior {
 		t.Errorf("sender.header_mismatch@medium %g, want below its prior %g: it tells nothing here", hm, hmPrior)
 	}
-	if got := fit.Scores["auth.missing"]["low"]; got != k.Score("auth.missing", "low") {
+	if got := fit.Scores["auth.missing"]["low"]; got != prior["auth.missing"]["low"] {
 		t.Errorf("frozen auth.missing@low moved to %g", got)
 	}
 	for id, sevs := range fit.Scores {
@@ -78,7 +78,7 @@ func TestFitKeepsHardNegativesClean(t *testing.T) {
 	outs := synthetic()
 	hard := Outcome{Path: "hard", Label: Ham, Split: All, Findings: []Hit{{ID: "url.shortener", Severity: "medium"},
 		{ID: "sender.header_mismatch", Severity: "medium"}}}
-	fit := DefaultCalibration.Fit(append(outs, hard), kb.Default())
+	fit := DefaultCalibration.Fit(append(outs, hard), Prior())
 	if s := Rescore(hard, fit.Scores); s >= fit.Phishing {
 		t.Errorf("hard negative scores %g, phishing threshold %g", s, fit.Phishing)
 	}
@@ -94,5 +94,18 @@ func TestRewriteScoring(t *testing.T) {
 	}
 	if strings.Contains(got, "old header") {
 		t.Error("old header kept")
+	}
+}
+
+// TestPriorCoversTheScoringTable: every finding the knowledge base scores
+// has a prior, so a fit never drops one.
+func TestPriorCoversTheScoringTable(t *testing.T) {
+	prior := Prior()
+	for id, sevs := range kb.Default().Scores {
+		for sev := range sevs {
+			if _, ok := prior[id][sev]; !ok {
+				t.Errorf("%s@%s has no prior in eval/prior.yaml", id, sev)
+			}
+		}
 	}
 }

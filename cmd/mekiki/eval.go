@@ -13,7 +13,6 @@ import (
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/eval"
-	"github.com/mekiki/mekiki/kb"
 )
 
 func cmdEval(args []string, stdout, stderr io.Writer) int {
@@ -69,7 +68,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	}
 	outs := eval.Analyze(context.Background(), a, items, *split)
 	if *fit != "" {
-		return fitScoring(*fit, pos[0], *split, outs, opts.KB, stdout, stderr)
+		return fitScoring(*fit, pos[0], *split, outs, stdout, stderr)
 	}
 	sum := eval.Summarize(*split, outs)
 	if *format == "json" {
@@ -92,7 +91,7 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 
 // fitScoring calibrates on outs and rewrites the scoring file, with the
 // date, corpus and command in its header.
-func fitScoring(file, manifest, split string, outs []eval.Outcome, k *kb.KB, stdout, stderr io.Writer) int {
+func fitScoring(file, manifest, split string, outs []eval.Outcome, stdout, stderr io.Writer) int {
 	if split == eval.Test {
 		fmt.Fprintln(stderr, "mekiki eval: refusing to fit on the test split; use --split dev.")
 		return exitError
@@ -103,7 +102,8 @@ func fitScoring(file, manifest, split string, outs []eval.Outcome, k *kb.KB, std
 		return exitError
 	}
 	c := eval.DefaultCalibration
-	fitted := c.Fit(outs, k)
+	prior := eval.Prior()
+	fitted := c.Fit(outs, prior)
 	header := []string{
 		"Score of each finding by severity, and the verdict thresholds.",
 		"verdict = phishing if score >= phishing, suspicious if >= suspicious.",
@@ -112,7 +112,7 @@ func fitScoring(file, manifest, split string, outs []eval.Outcome, k *kb.KB, std
 		fmt.Sprintf("on %d phishing and %d ham messages of the %s split, plus %d team hard negatives", fitted.Phishy, fitted.Ham, split, fitted.Hard),
 		"(eval/hardneg, weight " + strconv.FormatFloat(c.HardWeight, 'g', -1, 64) + "); spam left out. Method (eval/fit.go): class-balanced logistic",
 		fmt.Sprintf("regression on finding indicators, %g log-odds per point, each score pulled towards", c.Scale),
-		fmt.Sprintf("the team's earlier score (L2, lambda %g), scores >= 0 and high >= medium >= low.", c.Lambda),
+		fmt.Sprintf("the team's hand-set score in eval/prior.yaml (L2, lambda %g), scores >= 0 and high >= medium >= low.", c.Lambda),
 		"Thresholds: the lowest score with at most " + pct(c.MaxPhishingFPR) + " of dev ham called phishing (and no hard",
 		"negative), and at most " + pct(c.MaxSuspiciousFPR) + " flagged suspicious. Not fitted (kept as the team set them):",
 	}
@@ -129,7 +129,7 @@ func fitScoring(file, manifest, split string, outs []eval.Outcome, k *kb.KB, std
 		return exitError
 	}
 	fmt.Fprintf(stdout, "fitted on %d phishing, %d ham, %d hard negatives; thresholds suspicious %g, phishing %g\nscores that moved:\n%s",
-		fitted.Phishy, fitted.Ham, fitted.Hard, fitted.Suspicious, fitted.Phishing, fitted.Describe(k))
+		fitted.Phishy, fitted.Ham, fitted.Hard, fitted.Suspicious, fitted.Phishing, fitted.Describe(prior))
 	return 0
 }
 
