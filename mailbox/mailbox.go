@@ -31,6 +31,10 @@ type Message struct {
 	// Truncated is set when the message was longer than the limit and
 	// only its beginning is in Data.
 	Truncated bool
+	// Maildir is the Maildir root of a message file in its cur or new
+	// directory; Key is the message's unique name and Flags its info
+	// flags (the letters after ":2,").
+	Maildir, Key, Flags string
 }
 
 // Location names where the message is: "file" or "file#N@offset".
@@ -112,6 +116,16 @@ func isMaildir(dir string) bool {
 	return true
 }
 
+// MaildirName splits a Maildir file name into its unique key and its
+// flags: "1700000000.1.host:2,RS" → ("1700000000.1.host", "RS").
+func MaildirName(name string) (key, flags string) {
+	key, info, ok := strings.Cut(name, ":2,")
+	if !ok {
+		key, info, _ = strings.Cut(name, "!2,") // the separator on file systems without ":"
+	}
+	return key, info
+}
+
 // readError marks a file that could not be read (as opposed to fn
 // stopping the walk).
 type readError struct{ err error }
@@ -151,6 +165,10 @@ func readFile(ctx context.Context, path string, maxSize int64, fn func(*Message)
 	m := &Message{Source: path, Index: -1, Offset: -1, Data: data}
 	if int64(len(data)) > maxSize {
 		m.Data, m.Truncated = data[:maxSize], true
+	}
+	if sub := filepath.Base(filepath.Dir(path)); (sub == "cur" || sub == "new") && isMaildir(filepath.Dir(filepath.Dir(path))) {
+		m.Maildir = filepath.Dir(filepath.Dir(path))
+		m.Key, m.Flags = MaildirName(filepath.Base(path))
 	}
 	return fn(m)
 }

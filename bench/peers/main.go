@@ -31,6 +31,7 @@ import (
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/bench"
 	"github.com/mekiki/mekiki/eval"
+	"github.com/mekiki/mekiki/internal/proc"
 )
 
 type message struct {
@@ -284,19 +285,7 @@ func startDaemon(cmd *exec.Cmd, work, name, addr string) error {
 }
 
 // stopDaemon interrupts a peer's server and waits up to 10 s for it.
-func stopDaemon(cmd *exec.Cmd) {
-	if cmd == nil || cmd.Process == nil {
-		return
-	}
-	cmd.Process.Signal(os.Interrupt)
-	done := make(chan struct{})
-	go func() { cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(10 * time.Second):
-		cmd.Process.Kill()
-	}
-}
+func stopDaemon(cmd *exec.Cmd) { proc.Stop(cmd, 10*time.Second) }
 
 func openLog(work, name string) io.Writer {
 	f, err := os.Create(filepath.Join(work, name))

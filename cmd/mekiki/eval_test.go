@@ -51,3 +51,37 @@ func TestBenchCommand(t *testing.T) {
 		t.Errorf("missing path: exit %d, %q", code, errOut)
 	}
 }
+
+func TestScanCommand(t *testing.T) {
+	dir := t.TempDir()
+	abs, _ := filepath.Abs("../../testdata")
+	for _, f := range []string{"phish-iso2022jp-amazon.eml", "legit-amazon-order.eml", "link-lookalike-microsoft.eml"} {
+		b, _ := os.ReadFile(filepath.Join(abs, f))
+		os.WriteFile(filepath.Join(dir, f), b, 0o644)
+	}
+	iocs := filepath.Join(t.TempDir(), "iocs.csv")
+	code, out, errOut := runCLI("", "scan", "--campaigns", "--iocs", iocs, dir)
+	if code != 2 || errOut != "" || !strings.Contains(out, "3 messages") || !strings.Contains(out, "phishing 2") ||
+		!strings.Contains(out, "campaigns:") || strings.Contains(out, "legit-amazon-order") {
+		t.Fatalf("scan: exit %d, stderr %q\n%s", code, errOut, out)
+	}
+	csvData, _ := os.ReadFile(iocs)
+	if !strings.HasPrefix(string(csvData), "type,value,verdict,message\n") || !strings.Contains(string(csvData), "url,http://amaz0n-co-jp.verify-account.top/signin") {
+		t.Errorf("IOC CSV:\n%s", csvData)
+	}
+	code, out, _ = runCLI("", "scan", "--format", "jsonl", "--only", "phishing", dir)
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var first struct {
+		Source struct{ Kind, Path string } `json:"source"`
+		Report struct{ Verdict string }    `json:"report"`
+	}
+	if code != 2 || len(lines) != 2 || json.Unmarshal([]byte(lines[0]), &first) != nil || first.Report.Verdict != "phishing" || first.Source.Kind != "file" {
+		t.Errorf("jsonl: exit %d\n%s", code, out)
+	}
+	for _, bad := range [][]string{{"scan"}, {"scan", "/nonexistent/box"}, {"scan", "imap://u:pw@mail.example.jp/"},
+		{"scan", "--only", "spam", dir}, {"scan", "--format", "xml", dir}} {
+		if code, _, errOut := runCLI("", bad...); code != exitError || errOut == "" || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+			t.Errorf("%v: exit %d, stderr %q", bad, code, errOut)
+		}
+	}
+}

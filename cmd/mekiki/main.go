@@ -4,6 +4,7 @@
 //	mekiki url [flags] URL...|--list FILE  judge bare URLs, or measure a URL list
 //	mekiki feeds import|stats       manage the local phishing feed store
 //	mekiki eval [flags] MANIFEST    measure detection on labelled mail
+//	mekiki scan [flags] PATH|imap://... judge whole mailboxes, group campaigns, act on phishing
 //	mekiki bench [flags] PATH...     measure throughput on mail files, directories or mbox
 //	mekiki checks                   list every check and finding id
 //	mekiki version                  print the version
@@ -42,6 +43,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdEval(args[1:], stdout, stderr)
 	case "bench":
 		return cmdBench(args[1:], stdout, stderr)
+	case "scan":
+		return cmdScan(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "mekiki %s\n", version())
 		return 0
@@ -62,6 +65,7 @@ Usage:
   mekiki feeds import FILE...      load phishing feeds (JPCERT/CC, PhishTank, OpenPhish) into the local store
   mekiki feeds stats               show what the local feed store holds
   mekiki eval [flags] MANIFEST.tsv measure detection on labelled mail (--split dev|test, --format json)
+  mekiki scan [flags] PATH|imap://… judge mailboxes (files, dirs, mbox, Maildir, IMAP); --campaigns, --move-to
   mekiki bench [flags] PATH...      measure throughput (msgs/s, MB/s, allocations, peak RSS) on 1 and all cores
   mekiki checks [--lang en]        list every check and finding id with its doc
   mekiki version                   print the version

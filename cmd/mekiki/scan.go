@@ -1,0 +1,288 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/scan"
+)
+
+const scanUsage = `Usage: mekiki scan [flags] PATH|imap://user@host/Folder ...
+
+PATH: message files, directories (recursive; Maildir cur/new), mbox files
+(mboxo/mboxrd, also .gz). IMAP: imaps://user@host/INBOX, or imap://… with
+STARTTLS (?tls=none on loopback only), ?since=2026-11-01; the folder is
+opened read-only. The password comes from MEKIKI_IMAP_PASSWORD (and
+MEKIKI_IMAP_USER) or a netrc file, never from the command line.
+
+Actions are a dry run unless --apply is given; nothing is ever deleted.
+
+Flags:
+`
+
+func cmdScan(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	format := fs.String("format", "text", "output `format`: text (flagged messages and a summary) or jsonl (one report per message)")
+	only := fs.String("only", "", "list only `verdict`s: phishing, or suspicious (suspicious and phishing)")
+	campaigns := fs.Bool("campaigns", false, "group flagged messages into campaigns by shared links, paths, origin IP, Return-Path or text")
+	iocs := fs.String("iocs", "", "write the IOCs of flagged messages to this CSV `file`")
+	workers := fs.Int("workers", 0, "analyses in parallel (default: all cores)")
+	progress := fs.String("progress", "auto", "progress line on standard error: auto (terminal only), always or never")
+	netrc := fs.String("netrc", "", "netrc `file` with IMAP credentials (default ~/.netrc)")
+	var act scan.Actions
+	fs.StringVar(&act.MoveTo, "move-to", "", "move flagged messages to this `folder` (IMAP folder, or Maildir++ .Folder)")
+	fs.StringVar(&act.Keyword, "keyword", "", "set this IMAP `keyword` on flagged messages (e.g. $Phishing)")
+	fs.StringVar(&act.On, "act-on", "phishing", "which messages the actions touch: phishing, or suspicious (suspicious and phishing)")
+	fs.BoolVar(&act.Apply, "apply", false, "carry the actions out (default: print what would be done)")
+	var kf knowledgeFlags
+	kf.register(fs)
+	pos, code, done := parseCommand(fs, scanUsage, args, stdout, stderr)
+	if done {
+		return code
+	}
+	fail := func(format string, a ...any) int {
+		fmt.Fprintf(stderr, "mekiki scan: "+format+"\n", a...)
+		return exitError
+	}
+	switch {
+	case len(pos) == 0:
+		return fail("give at least one file, directory, mbox or imap:// URL.")
+	case *format != "text" && *format != "jsonl":
+		return fail("--format must be text or jsonl, not %q.", *format)
+	case *only != "" && *only != "phishing" && *only != "suspicious":
+		return fail("--only must be phishing or suspicious, not %q.", *only)
+	case act.On != "phishing" && act.On != "suspicious":
+		return fail("--act-on must be phishing or suspicious, not %q.", act.On)
+	}
+	var paths scan.Paths
+	var box *scan.IMAP
+	for _, p := range pos {
+		if strings.HasPrefix(p, "imap://") || strings.HasPrefix(p, "imaps://") {
+			if box != nil {
+				return fail("scan one IMAP folder at a time.")
+			}
+			b, err := scan.ParseIMAPURL(p)
+			if err != nil {
+				return fail("%v.", err)
+			}
+			if err := b.Credentials(*netrc); err != nil {
+				return fail("%v.", err)
+			}
+			box = b
+			continue
+		}
+		if _, err := os.Stat(p); err != nil {
+			return fail("cannot open %s: %v.", p, unwrapPath(err))
+		}
+		paths = append(paths, p)
+	}
+	var opts mekiki.Options
+	closeFeeds, err := kf.apply(&opts)
+	if err != nil {
+		return fail("%v.", err)
+	}
+	defer closeFeeds()
+	a, err := mekiki.New(opts)
+	if err != nil {
+		return fail("%v.", err)
+	}
+	var sources []scan.Source
+	if len(paths) > 0 {
+		sources = append(sources, paths)
+	}
+	if box != nil {
+		if err := box.Connect(); err != nil {
+			return fail("%v.", err)
+		}
+		defer box.Close()
+		sources = append(sources, box)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	sum := scan.NewSummary()
+	var camps *scan.Campaigns
+	if *campaigns {
+		camps = scan.NewCampaigns(opts.KB)
+	}
+	var iocRows [][]string
+	enc := json.NewEncoder(stdout)
+	showProgress := *progress == "always" || *progress == "auto" && isTerminal(stderr)
+	prog := newProgressLine(stderr, showProgress)
+	emit := func(r scan.Result) {
+		sum.Add(r)
+		prog.tick(sum.Messages)
+		act.Note(r)
+		if camps != nil {
+			camps.Add(r)
+		}
+		if r.Report != nil && r.Report.Verdict != "clean" && *iocs != "" {
+			iocRows = append(iocRows, iocLines(r)...)
+		}
+		if !listed(r, *only, *format) {
+			return
+		}
+		prog.clear()
+		if *format == "jsonl" {
+			enc.Encode(r)
+			return
+		}
+		if r.Report == nil {
+			fmt.Fprintf(stdout, "error       %s: %s\n", r.Loc, r.Err)
+			return
+		}
+		fmt.Fprintf(stdout, "%-10s %6g  %s  %s\n", r.Report.Verdict, r.Report.Score, r.Loc, r.Report.Message.Subject)
+	}
+	var runErr error
+	for _, src := range sources {
+		if runErr = scan.Run(ctx, a, src, *workers, emit); runErr != nil {
+			break
+		}
+	}
+	prog.clear()
+	interrupted := ctx.Err() != nil
+	if runErr != nil && !interrupted {
+		return fail("%v.", runErr)
+	}
+	if *format == "text" {
+		sum.WriteText(stdout)
+	}
+	if camps != nil {
+		groups := camps.Groups()
+		if *format == "jsonl" {
+			enc.Encode(map[string]any{"campaigns": groups})
+		} else {
+			scan.WriteCampaigns(stdout, groups)
+		}
+	}
+	if *iocs != "" {
+		if err := writeIOCs(*iocs, iocRows); err != nil {
+			return fail("%v.", err)
+		}
+	}
+	if interrupted {
+		fmt.Fprintf(stderr, "mekiki scan: interrupted after %d messages; the summary covers those. No action was taken.\n", sum.Messages)
+		return exitError
+	}
+	actOut := stdout
+	if *format == "jsonl" {
+		actOut = stderr
+	}
+	if err := act.Run(actOut, box); err != nil {
+		return fail("%v.", err)
+	}
+	if sum.Verdicts["phishing"] > 0 {
+		return 2
+	}
+	if sum.Verdicts["suspicious"] > 0 {
+		return 1
+	}
+	return 0
+}
+
+// listed decides whether a result is printed: in text, flagged messages
+// and errors; in jsonl, every message; --only narrows both.
+func listed(r scan.Result, only, format string) bool {
+	if r.Report == nil {
+		return only == ""
+	}
+	v := r.Report.Verdict
+	switch only {
+	case "phishing":
+		return v == "phishing"
+	case "suspicious":
+		return v != "clean"
+	}
+	return format == "jsonl" || v != "clean"
+}
+
+// iocLines are the CSV rows of one flagged message.
+func iocLines(r scan.Result) [][]string {
+	loc := r.Loc.String()
+	var rows [][]string
+	io := r.Report.IOCs
+	for _, u := range io.URLs {
+		rows = append(rows, []string{"url", u, r.Report.Verdict, loc})
+	}
+	for _, d := range io.Domains {
+		rows = append(rows, []string{"domain", d, r.Report.Verdict, loc})
+	}
+	for _, ip := range io.IPs {
+		rows = append(rows, []string{"ip", ip, r.Report.Verdict, loc})
+	}
+	for _, e := range io.Emails {
+		rows = append(rows, []string{"email", e, r.Report.Verdict, loc})
+	}
+	for _, at := range io.Attachments {
+		rows = append(rows, []string{"sha256", at.SHA256, r.Report.Verdict, loc})
+	}
+	for _, w := range io.Wallets {
+		rows = append(rows, []string{w.Currency, w.Address, r.Report.Verdict, loc})
+	}
+	return rows
+}
+
+func writeIOCs(path string, rows [][]string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := csv.NewWriter(f)
+	w.Write([]string{"type", "value", "verdict", "message"})
+	w.WriteAll(rows)
+	if err := w.Error(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
+}
+
+// progressLine is a one-line progress display on a terminal: count,
+// messages per second, elapsed time.
+type progressLine struct {
+	w     io.Writer
+	on    bool
+	start time.Time
+	mu    sync.Mutex
+	last  time.Time
+}
+
+func newProgressLine(w io.Writer, on bool) *progressLine {
+	return &progressLine{w: w, on: on, start: time.Now()}
+}
+
+func (p *progressLine) tick(n int) {
+	if !p.on || time.Since(p.last) < 200*time.Millisecond {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.last = time.Now()
+	el := time.Since(p.start)
+	fmt.Fprintf(p.w, "\r\x1b[K%d messages, %.0f msgs/s, %s", n, float64(n)/el.Seconds(), el.Round(time.Second))
+}
+
+func (p *progressLine) clear() {
+	if p.on {
+		fmt.Fprint(p.w, "\r\x1b[K")
+	}
+}
+
+// unwrapPath drops the path an *os.PathError repeats.
+func unwrapPath(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
