@@ -46,6 +46,9 @@ type Campaigns struct {
 	// clean counts the indicators of clean messages: what legitimate
 	// mail shares too is infrastructure, not a campaign.
 	clean map[string]bool
+	// strs interns the strings members repeat (indicators, subjects,
+	// recipients, brands), so that a campaign's thousand copies keep one.
+	strs map[string]string
 	// Max bounds the messages kept for grouping (default 200,000).
 	Max int
 }
@@ -54,7 +57,25 @@ type Campaigns struct {
 // infrastructure (brands' own domains, free mail, mail services) out of
 // the indicators.
 func NewCampaigns(k *kb.KB) *Campaigns {
-	return &Campaigns{k: k, Max: 200000, clean: map[string]bool{}}
+	return &Campaigns{k: k, Max: 200000, clean: map[string]bool{}, strs: map[string]string{}}
+}
+
+func (c *Campaigns) intern(s string) string {
+	if v, ok := c.strs[s]; ok {
+		return v
+	}
+	if len(c.strs) < 4*maxKeys {
+		c.strs[s] = s
+	}
+	return s
+}
+
+func (c *Campaigns) internAll(xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = c.intern(x)
+	}
+	return out
 }
 
 // digitsRun and hexRun turn a URL path into a pattern: ids and tokens
@@ -83,7 +104,9 @@ func (c *Campaigns) Add(r Result) {
 	if len(c.members) >= c.Max {
 		return
 	}
-	m := member{loc: r.Loc, subject: rep.Message.Subject, to: rep.Message.To, brands: rep.Brands, sim: r.SimHash, keys: keys}
+	m := member{loc: r.Loc, subject: c.intern(rep.Message.Subject), to: c.internAll(rep.Message.To),
+		brands: c.internAll(rep.Brands), sim: r.SimHash, keys: c.internAll(keys)}
+	m.loc.Path = c.intern(m.loc.Path)
 	if t, err := time.Parse(time.RFC3339, rep.Message.Date); err == nil {
 		m.date = t
 	}
