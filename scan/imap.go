@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"io"
@@ -30,6 +31,9 @@ type IMAP struct {
 	Since    time.Time // only messages received on or after this day
 	MaxSize  int64     // bytes fetched per message (default 32 MiB)
 	Timeout  time.Duration
+	// CAFile is a PEM file of certificates to trust besides the system's
+	// (a company server with its own CA).
+	CAFile string
 
 	client *imapclient.Client
 }
@@ -162,7 +166,22 @@ func netrcLookup(path, host, user string) (string, string, error) {
 
 // Connect dials and logs in.
 func (s *IMAP) Connect() error {
-	opts := &imapclient.Options{Dialer: &net.Dialer{Timeout: s.Timeout}, TLSConfig: &tls.Config{ServerName: hostOf(s.Addr)}}
+	tlsConf := &tls.Config{ServerName: hostOf(s.Addr), MinVersion: tls.VersionTLS12}
+	if s.CAFile != "" {
+		pem, err := os.ReadFile(s.CAFile)
+		if err != nil {
+			return fmt.Errorf("cannot read the CA file: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return fmt.Errorf("%s holds no PEM certificate", s.CAFile)
+		}
+		tlsConf.RootCAs = pool
+	}
+	opts := &imapclient.Options{Dialer: &net.Dialer{Timeout: s.Timeout}, TLSConfig: tlsConf}
 	var c *imapclient.Client
 	var err error
 	switch s.Security {

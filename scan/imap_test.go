@@ -2,7 +2,14 @@ package scan
 
 import (
 	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
 	"fmt"
+	"math/big"
 	"net"
 	"os"
 	"os/exec"
@@ -33,6 +40,14 @@ func requireOrSkip(t *testing.T, why string) {
 // dovecot starts a throw-away Dovecot IMAP server on a loopback port with
 // one user (test / secret) whose mail is a Maildir in a temp directory.
 func dovecot(t *testing.T) string {
+	addr, _, _ := dovecotServer(t, false)
+	return addr
+}
+
+// dovecotServer is dovecot; with withTLS it also serves STARTTLS on the
+// plain port and IMAPS on a second one, with a certificate for 127.0.0.1
+// signed by a throw-away CA (caFile).
+func dovecotServer(t *testing.T, withTLS bool) (addr, tlsAddr, caFile string) {
 	t.Helper()
 	bin, err := exec.LookPath("dovecot")
 	if err != nil {
@@ -49,9 +64,13 @@ func dovecot(t *testing.T) string {
 	}
 	os.Chmod(dir, 0o755)
 	t.Cleanup(func() { os.RemoveAll(dir) })
-	l, _ := net.Listen("tcp", "127.0.0.1:0")
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
+	port, tlsPort := freePort(t), 0
+	sslConf := "ssl = no\ndisable_plaintext_auth = no"
+	if withTLS {
+		tlsPort = freePort(t)
+		caFile = writeTestCerts(t, dir)
+		sslConf = fmt.Sprintf("ssl = required\nssl_cert = <%[1]s/cert.pem\nssl_key = <%[1]s/key.pem", dir)
+	}
 	me, _ := user.Current()
 	internal, login := "dovecot", "dovenull"
 	mailUID, mailGID := me.Uid, me.Gid
@@ -77,8 +96,7 @@ listen = 127.0.0.1
 base_dir = %[1]s/run
 state_dir = %[1]s/state
 log_path = %[1]s/dovecot.log
-ssl = no
-disable_plaintext_auth = no
+%[7]s
 auth_mechanisms = plain
 default_internal_user = %[4]s
 default_login_user = %[5]s
@@ -97,7 +115,8 @@ service imap-login {
     port = %[6]d
   }
   inet_listener imaps {
-    port = 0
+    address = 127.0.0.1
+    port = %[8]d
   }
 }
 service anvil {
@@ -106,7 +125,7 @@ service anvil {
 service imap-login {
   chroot =
 }
-`, dir, mailUID, mailGID, internal, login, port)
+`, dir, mailUID, mailGID, internal, login, port, sslConf, tlsPort)
 	cfg := filepath.Join(dir, "dovecot.conf")
 	os.WriteFile(cfg, []byte(conf), 0o644)
 	cmd := exec.Command(bin, "-F", "-c", cfg)
@@ -123,17 +142,56 @@ service imap-login {
 		}
 		proc.Stop(cmd, 10*time.Second)
 	})
-	addr := fmt.Sprintf("127.0.0.1:%d", port)
+	addr = fmt.Sprintf("127.0.0.1:%d", port)
+	if withTLS {
+		tlsAddr = fmt.Sprintf("127.0.0.1:%d", tlsPort)
+	}
 	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(100 * time.Millisecond) {
 		if c, err := net.Dial("tcp", addr); err == nil {
 			c.Close()
-			return addr
+			return addr, tlsAddr, caFile
 		}
 	}
 	logs, _ := os.ReadFile(filepath.Join(dir, "dovecot.log"))
 	so, _ := os.ReadFile(filepath.Join(dir, "stdout.log"))
 	t.Fatalf("dovecot did not listen on %s:\n%s\n%s", addr, logs, so)
-	return ""
+	return "", "", ""
+}
+
+func freePort(t *testing.T) int {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+// writeTestCerts writes a throw-away CA (ca.pem) and a server
+// certificate for 127.0.0.1 signed by it (cert.pem, key.pem) into dir.
+func writeTestCerts(t *testing.T, dir string) string {
+	t.Helper()
+	caKey, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	caTmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "mekiki test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true,
+		KeyUsage: x509.KeyUsageCertSign, BasicConstraintsValid: true}
+	caDER, _ := x509.CreateCertificate(rand.Reader, caTmpl, caTmpl, &caKey.PublicKey, caKey)
+	ca, _ := x509.ParseCertificate(caDER)
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "127.0.0.1"},
+		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}
+	der, _ := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+	keyDER, _ := x509.MarshalECPrivateKey(key)
+	write := func(name, typ string, b []byte) {
+		if err := os.WriteFile(filepath.Join(dir, name), pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: b}), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("ca.pem", "CERTIFICATE", caDER)
+	write("cert.pem", "CERTIFICATE", der)
+	write("key.pem", "EC PRIVATE KEY", keyDER)
+	return filepath.Join(dir, "ca.pem")
 }
 
 // appendMails stores messages in the user's INBOX over IMAP.
@@ -263,5 +321,33 @@ func TestIMAPURLAndCredentials(t *testing.T) {
 	t.Setenv("MEKIKI_IMAP_PASSWORD", "envpass")
 	if err := b2.Credentials(netrc); err != nil || b2.User != "envuser" || b2.Password != "envpass" {
 		t.Errorf("env: %v %+v", err, b2)
+	}
+}
+
+// TestIMAPOverTLS logs in and reads the (empty) folder over IMAPS and
+// over STARTTLS, trusting the server's CA through CAFile, and refuses the
+// server when its CA is not trusted.
+func TestIMAPOverTLS(t *testing.T) {
+	addr, tlsAddr, ca := dovecotServer(t, true)
+	for _, raw := range []string{"imaps://test@" + tlsAddr + "/INBOX", "imap://test@" + addr + "/INBOX"} {
+		box, err := ParseIMAPURL(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		box.Password = "secret"
+		if err := box.Connect(); err == nil {
+			box.Close()
+			t.Errorf("%s: connected without trusting the test CA", raw)
+		}
+		box.CAFile = ca
+		if err := box.Connect(); err != nil {
+			t.Fatalf("%s: %v", raw, err)
+		}
+		n := 0
+		err = box.Each(context.Background(), func(Item) error { n++; return nil })
+		box.Close()
+		if err != nil || n != 0 {
+			t.Errorf("%s: %d messages, %v", raw, n, err)
+		}
 	}
 }

@@ -4,11 +4,14 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -45,6 +48,7 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", 0, "analyses in parallel (default: all cores)")
 	progress := fs.String("progress", "auto", "progress line on standard error: auto (terminal only), always or never")
 	netrc := fs.String("netrc", "", "netrc `file` with IMAP credentials (default ~/.netrc)")
+	imapCA := fs.String("imap-ca", "", "PEM `file` of a CA to trust for the IMAP server's certificate, besides the system's")
 	var act scan.Actions
 	fs.StringVar(&act.MoveTo, "move-to", "", "move flagged messages to this `folder` (IMAP folder, or Maildir++ .Folder)")
 	fs.StringVar(&act.Keyword, "keyword", "", "set this IMAP `keyword` on flagged messages (e.g. $Phishing)")
@@ -84,6 +88,7 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 			if err := b.Credentials(*netrc); err != nil {
 				return fail("%v.", err)
 			}
+			b.CAFile = *imapCA
 			box = b
 			continue
 		}
@@ -131,9 +136,12 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	enc := json.NewEncoder(stdout)
 	showProgress := *progress == "always" || *progress == "auto" && isTerminal(stderr)
 	prog := newProgressLine(stderr, showProgress)
+	if showProgress {
+		prog.totalBytes = plainBytes(paths)
+	}
 	emit := func(r scan.Result) {
 		sum.Add(r)
-		prog.tick(sum.Messages)
+		prog.tick(sum.Messages, sum.Bytes)
 		act.Note(r)
 		if camps != nil {
 			camps.Add(r)
@@ -260,20 +268,22 @@ func writeIOCs(path string, rows [][]string) error {
 }
 
 // progressLine is a one-line progress display on a terminal: count,
-// messages per second, elapsed time.
+// messages per second, elapsed time, and the time left when the size of
+// the mail is known (plain files; not IMAP or gzip'd mbox).
 type progressLine struct {
-	w     io.Writer
-	on    bool
-	start time.Time
-	mu    sync.Mutex
-	last  time.Time
+	w          io.Writer
+	on         bool
+	start      time.Time
+	mu         sync.Mutex
+	last       time.Time
+	totalBytes int64
 }
 
 func newProgressLine(w io.Writer, on bool) *progressLine {
 	return &progressLine{w: w, on: on, start: time.Now()}
 }
 
-func (p *progressLine) tick(n int) {
+func (p *progressLine) tick(n int, done int64) {
 	if !p.on || time.Since(p.last) < 200*time.Millisecond {
 		return
 	}
@@ -281,13 +291,42 @@ func (p *progressLine) tick(n int) {
 	defer p.mu.Unlock()
 	p.last = time.Now()
 	el := time.Since(p.start)
-	fmt.Fprintf(p.w, "\r\x1b[K%d messages, %.0f msgs/s, %s", n, float64(n)/el.Seconds(), el.Round(time.Second))
+	eta := ""
+	if p.totalBytes > 0 && done > 0 && done < p.totalBytes {
+		left := time.Duration(float64(el) * float64(p.totalBytes-done) / float64(done))
+		eta = fmt.Sprintf(", %d%%, about %s left", 100*done/p.totalBytes, left.Round(time.Second))
+	}
+	fmt.Fprintf(p.w, "\r\x1b[K%d messages, %.0f msgs/s, %s%s", n, float64(n)/el.Seconds(), el.Round(time.Second), eta)
 }
 
 func (p *progressLine) clear() {
 	if p.on {
 		fmt.Fprint(p.w, "\r\x1b[K")
 	}
+}
+
+// plainBytes sums the sizes of the files under paths, or returns 0 when
+// any is compressed (its mail is larger than the file).
+func plainBytes(paths []string) int64 {
+	var total int64
+	for _, root := range paths {
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return nil
+			}
+			if strings.HasSuffix(p, ".gz") {
+				return errors.New("compressed")
+			}
+			if info, err := d.Info(); err == nil {
+				total += info.Size()
+			}
+			return nil
+		})
+		if err != nil {
+			return 0
+		}
+	}
+	return total
 }
 
 // unwrapPath drops the path an *os.PathError repeats.
