@@ -24,6 +24,7 @@ import (
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
+	"github.com/mekiki/mekiki/online"
 	"github.com/mekiki/mekiki/wallet"
 )
 
@@ -46,6 +47,9 @@ type Options struct {
 	// AttachLimits bound the work of looking inside attachments; zero
 	// fields take attach.DefaultLimits.
 	AttachLimits attach.Limits
+	// Online, when set, looks things up on the network (DNS, blocklists)
+	// within its deadline; nil keeps the analysis offline.
+	Online *online.Client
 }
 
 // FeedLookup answers whether a URL is on a phishing feed. *feeds.Store
@@ -90,16 +94,26 @@ func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (rep *Report, err e
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	return a.AnalyzeMessage(m), nil
+	return a.AnalyzeMessageContext(ctx, m), nil
 }
 
 // AnalyzeMessage judges a message that is already parsed.
 func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
+	return a.AnalyzeMessageContext(context.Background(), m)
+}
+
+// AnalyzeMessageContext is AnalyzeMessage; ctx bounds the online
+// look-ups when they are on.
+func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *Report {
 	infos, m := a.inspectAttachments(m)
 	in := check.Prepare(m, a.kb, check.Options{TrustedHosts: a.opts.TrustedHosts, AuthServID: a.opts.AuthServID})
 	in.Attachments = infos
 	if a.opts.Feeds != nil {
 		in.Feeds = feedHits(in.Links, a.opts.Feeds)
+	}
+	if a.opts.Online != nil {
+		in.Online = a.opts.Online.Enrich(ctx, onlineQuery(in))
+		in.Feeds = uriListings(in, in.Feeds)
 	}
 	findings := check.Run(in)
 	if findings == nil {
@@ -120,6 +134,9 @@ func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
 	}
 	rep.Attachments = attachments(m, infos, findings)
 	rep.IOCs = iocs(rep, m, a.kb)
+	if in.Online != nil {
+		rep.Online, rep.OnlineFacts = true, in.Online
+	}
 	return rep
 }
 

@@ -3,6 +3,7 @@ package mekiki
 import (
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/mail"
+	"github.com/mekiki/mekiki/online"
 	"github.com/mekiki/mekiki/wallet"
 )
 
@@ -21,6 +22,9 @@ type Report struct {
 	// contents (an addition to the contract).
 	Attachments []Attachment `json:"attachments"`
 	Online      bool         `json:"online"` // true when network enrichment ran
+	// OnlineFacts is what the online look-ups found and which failed (an
+	// addition to the contract; present only when Online).
+	OnlineFacts *online.Facts `json:"online_facts,omitempty"`
 }
 
 // MessageSummary is what the report says about the message itself.

@@ -8,6 +8,7 @@ import (
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
+	"github.com/mekiki/mekiki/online"
 )
 
 // Options say what the checks may trust about the receiving side.
@@ -51,8 +52,12 @@ type Input struct {
 	Attachments []attach.Info
 
 	// Feeds holds the phishing-feed listings of the message's links, by
-	// href, filled in by the analyzer from the local feed store.
+	// href, filled in by the analyzer from the local feed store (and, when
+	// online, from URI blocklists).
 	Feeds map[string]FeedHit
+
+	// Online is what the online look-ups found; nil when offline.
+	Online *online.Facts
 }
 
 // FeedHit is a link found on a phishing feed.
@@ -60,7 +65,7 @@ type FeedHit struct {
 	Source string // feed name, e.g. "JPCERT/CC phishurl-list"
 	URL    string // the listed URL
 	Brand  string // the brand the feed names, if any
-	Match  string // "url" (exact), "path" (domain and path prefix) or "host"
+	Match  string // "url" (exact), "path" (domain and path prefix), "host", or "uribl" (a URI blocklist lists the domain)
 }
 
 // Prepare derives the shared facts of a message.

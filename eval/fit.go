@@ -41,16 +41,18 @@ var DefaultCalibration = Calibration{Scale: 0.5, Lambda: 2, HardWeight: 5, MaxPh
 // Frozen lists the findings whose scores are not fitted, and why: the
 // corpus cannot tell these signals from its own artefacts.
 var Frozen = map[string]string{
-	"auth.spf_fail":        "the corpus's list archives carry no receiver Authentication-Results",
-	"auth.dkim_fail":       "the corpus's list archives carry no receiver Authentication-Results",
-	"auth.dmarc_fail":      "the corpus's list archives carry no receiver Authentication-Results",
-	"auth.missing":         "missing results tell the corpus's era and list archives apart, not phishing",
-	"spam.upstream_tag":    "the [SPAM] tags come from the list server that archived the Japanese phishing",
-	"origin.summary":       "information only",
-	"mail.limit_exceeded":  "a limit is no evidence of phishing",
-	"url.insecure_login":   "plain http tells 2002 mail from today's, not phishing",
-	"url.recipient_in_url": "the honeypot corpus rewrote every recipient address, in links too",
-	"url.feed_listed":      "no feed store during evaluation",
+	"auth.spf_fail":             "the corpus's list archives carry no receiver Authentication-Results",
+	"auth.dkim_fail":            "the corpus's list archives carry no receiver Authentication-Results",
+	"auth.dmarc_fail":           "the corpus's list archives carry no receiver Authentication-Results",
+	"auth.missing":              "missing results tell the corpus's era and list archives apart, not phishing",
+	"spam.upstream_tag":         "the [SPAM] tags come from the list server that archived the Japanese phishing",
+	"origin.summary":            "information only",
+	"mail.limit_exceeded":       "a limit is no evidence of phishing",
+	"url.insecure_login":        "plain http tells 2002 mail from today's, not phishing",
+	"url.recipient_in_url":      "the honeypot corpus rewrote every recipient address, in links too",
+	"url.feed_listed":           "no feed store during evaluation",
+	"sender.nonexistent_domain": "online only; evaluation runs offline",
+	"origin.dnsbl_listed":       "online only; evaluation runs offline",
 }
 
 // Fitted is the result of a calibration.

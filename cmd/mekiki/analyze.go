@@ -18,6 +18,7 @@ type analyzeFlags struct {
 	format, lang, trusted, servID, color string
 	limits                               mail.Limits
 	knowledge                            knowledgeFlags
+	online                               onlineFlags
 }
 
 func newAnalyzeFlagSet(f *analyzeFlags) *flag.FlagSet {
@@ -26,6 +27,7 @@ func newAnalyzeFlagSet(f *analyzeFlags) *flag.FlagSet {
 	fs.StringVar(&f.format, "format", "text", "output `format`: text or json (the report contract)")
 	fs.StringVar(&f.lang, "lang", "ja", "`language` of the text report: ja or en")
 	f.knowledge.register(fs)
+	f.online.register(fs)
 	fs.StringVar(&f.trusted, "trusted-hosts", "", "comma-separated IPs, CIDR prefixes or host name suffixes of your own relays")
 	fs.StringVar(&f.servID, "authserv-id", "", "authserv-id of your receiving server's Authentication-Results (default: the top-most one)")
 	fs.StringVar(&f.color, "color", "auto", "colour the text report: auto (terminal, unless NO_COLOR is set), always or never")
@@ -105,6 +107,10 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer closeFeeds()
+	if err := f.online.apply(&opts); err != nil {
+		fmt.Fprintf(stderr, "mekiki analyze: %v.\n", err)
+		return exitError
+	}
 	a, err := mekiki.New(opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki analyze: %v\n", err)

@@ -56,6 +56,8 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&act.Apply, "apply", false, "carry the actions out (default: print what would be done)")
 	var kf knowledgeFlags
 	kf.register(fs)
+	var of onlineFlags
+	of.register(fs)
 	pos, code, done := parseCommand(fs, scanUsage, args, stdout, stderr)
 	if done {
 		return code
@@ -103,6 +105,9 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 		return fail("%v.", err)
 	}
 	defer closeFeeds()
+	if err := of.apply(&opts); err != nil {
+		return fail("%v.", err)
+	}
 	a, err := mekiki.New(opts)
 	if err != nil {
 		return fail("%v.", err)

@@ -1,0 +1,54 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/online"
+)
+
+// onlineFlags turn on the network look-ups (analyze and scan share them).
+type onlineFlags struct {
+	on                bool
+	resolver          string
+	deadline, timeout time.Duration
+	dnsbl, uribl      string
+}
+
+func (o *onlineFlags) register(fs *flag.FlagSet) {
+	fs.BoolVar(&o.on, "online", false, "look things up on the network: sender domains, reverse DNS, DNS blocklists (off by default)")
+	fs.StringVar(&o.resolver, "resolver", "", "DNS server `host:port` for --online (default: the system's)")
+	fs.DurationVar(&o.deadline, "online-deadline", 3*time.Second, "time allowed for all look-ups of one message")
+	fs.DurationVar(&o.timeout, "lookup-timeout", time.Second, "time allowed for one look-up")
+	fs.StringVar(&o.dnsbl, "dnsbl", strings.Join(online.DefaultDNSBLZones, ","), "comma-separated IP blocklist `zones` for the originating server")
+	fs.StringVar(&o.uribl, "uribl", strings.Join(online.DefaultURIBLZones, ","), "comma-separated domain blocklist `zones` for link domains")
+}
+
+// apply sets opts.Online when --online is given.
+func (o *onlineFlags) apply(opts *mekiki.Options) error {
+	if !o.on {
+		if o.resolver != "" {
+			return fmt.Errorf("--resolver needs --online")
+		}
+		return nil
+	}
+	if o.deadline <= 0 || o.timeout <= 0 {
+		return fmt.Errorf("--online-deadline and --lookup-timeout must be positive")
+	}
+	opts.Online = online.New(online.Config{Resolver: o.resolver, Deadline: o.deadline, LookupTimeout: o.timeout,
+		DNSBLZones: zones(o.dnsbl), URIBLZones: zones(o.uribl)})
+	return nil
+}
+
+func zones(s string) []string {
+	out := []string{}
+	for _, z := range strings.Split(s, ",") {
+		if z = strings.TrimSpace(z); z != "" {
+			out = append(out, z)
+		}
+	}
+	return out
+}

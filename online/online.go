@@ -1,0 +1,263 @@
+// Package online looks up what the experts look up about a mail, only
+// when asked (--online): whether the sender's domains exist, the
+// originating server's reverse DNS and blocklist listings, and the link
+// domains' URI-blocklist listings. Every look-up has a timeout, the
+// whole enrichment a deadline, and a failed look-up is reported as a
+// failure, never as evidence.
+package online
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/netip"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Config says where and how to look things up.
+type Config struct {
+	// Resolver is the DNS server ("host:port"); empty uses the system's.
+	Resolver string
+	// LookupTimeout bounds one query (default 1 s); Deadline bounds the
+	// whole enrichment of one message (default 3 s).
+	LookupTimeout, Deadline time.Duration
+	// Concurrency bounds the queries in flight per message (default 8).
+	Concurrency int
+	// DNSBLZones are IP blocklists for the originating server; URIBLZones
+	// are domain blocklists for link domains (defaults below).
+	DNSBLZones, URIBLZones []string
+}
+
+// DefaultDNSBLZones and DefaultURIBLZones are the lists most write-ups
+// cite. Spamhaus answers queries from large public resolvers with
+// 127.255.255.254 ("query refused"), which is read as a failure.
+var (
+	DefaultDNSBLZones = []string{"zen.spamhaus.org", "bl.spamcop.net"}
+	DefaultURIBLZones = []string{"dbl.spamhaus.org", "multi.surbl.org"}
+)
+
+// Client enriches messages; it is safe for concurrent use.
+type Client struct {
+	cfg Config
+	r   *net.Resolver
+}
+
+// New returns a client for cfg, with defaults filled in.
+func New(cfg Config) *Client {
+	if cfg.LookupTimeout <= 0 {
+		cfg.LookupTimeout = time.Second
+	}
+	if cfg.Deadline <= 0 {
+		cfg.Deadline = 3 * time.Second
+	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = 8
+	}
+	if cfg.DNSBLZones == nil {
+		cfg.DNSBLZones = DefaultDNSBLZones
+	}
+	if cfg.URIBLZones == nil {
+		cfg.URIBLZones = DefaultURIBLZones
+	}
+	r := net.DefaultResolver
+	if cfg.Resolver != "" {
+		server := cfg.Resolver
+		r = &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			var d net.Dialer
+			return d.DialContext(ctx, network, server)
+		}}
+	}
+	return &Client{cfg: cfg, r: r}
+}
+
+// Query is what to look up for one message.
+type Query struct {
+	SenderDomains []string   // From and Return-Path domains
+	OriginIP      netip.Addr // the first external hop
+	LinkDomains   []string   // registrable domains of the links
+}
+
+// Listing is one blocklist answer.
+type Listing struct {
+	Zone    string `json:"zone"`
+	Name    string `json:"name"`    // what was listed: the IP or the domain
+	Code    string `json:"code"`    // the answer, e.g. 127.0.0.2
+	Meaning string `json:"meaning"` // what the list says the code means
+}
+
+// Facts is what the look-ups found.
+type Facts struct {
+	// Nonexistent lists sender domains the DNS says do not exist.
+	Nonexistent []string `json:"nonexistent_domains,omitempty"`
+	// OriginPTR is the originating IP's reverse DNS name; OriginFCrDNS
+	// tells whether that name resolves back to the IP.
+	OriginPTR    string `json:"origin_ptr,omitempty"`
+	OriginFCrDNS bool   `json:"origin_fcrdns,omitempty"`
+	// SenderAtOrigin lists sender domains whose A/MX hosts include the
+	// originating IP (the write-ups' "same IP as the first hop").
+	SenderAtOrigin []string  `json:"sender_at_origin,omitempty"`
+	OriginListings []Listing `json:"origin_listings,omitempty"`
+	URIListings    []Listing `json:"uri_listings,omitempty"`
+	Failures       []string  `json:"failures,omitempty"` // look-ups that failed, one sentence each
+	Took           string    `json:"took"`
+
+	mu      sync.Mutex
+	started time.Time
+}
+
+func (f *Facts) fail(format string, a ...any) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.Failures = append(f.Failures, fmt.Sprintf(format, a...))
+}
+
+// Enrich runs every look-up for q within the deadline. It always
+// returns, by the deadline at the latest; what did not finish is listed
+// in Failures.
+func (c *Client) Enrich(ctx context.Context, q Query) *Facts {
+	f := &Facts{started: time.Now()}
+	ctx, cancel := context.WithTimeout(ctx, c.cfg.Deadline)
+	defer cancel()
+	sem := make(chan struct{}, c.cfg.Concurrency)
+	var wg sync.WaitGroup
+	run := func(job func(context.Context)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			defer func() { <-sem }()
+			lctx, lcancel := context.WithTimeout(ctx, c.cfg.LookupTimeout)
+			defer lcancel()
+			job(lctx)
+		}()
+	}
+	for _, d := range dedupe(q.SenderDomains) {
+		run(func(ctx context.Context) { c.senderDomain(ctx, f, d, q.OriginIP) })
+	}
+	if q.OriginIP.IsValid() && !q.OriginIP.IsPrivate() && !q.OriginIP.IsLoopback() {
+		run(func(ctx context.Context) { c.reverse(ctx, f, q.OriginIP) })
+		for _, z := range c.cfg.DNSBLZones {
+			run(func(ctx context.Context) { c.dnsbl(ctx, f, q.OriginIP, z) })
+		}
+	}
+	for _, d := range dedupe(q.LinkDomains) {
+		for _, z := range c.cfg.URIBLZones {
+			run(func(ctx context.Context) { c.uribl(ctx, f, d, z) })
+		}
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		f.fail("the look-ups did not finish within %s; the ones still running were abandoned", c.cfg.Deadline)
+		<-done // every look-up honours ctx, so this is quick
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.Took = time.Since(f.started).Round(time.Millisecond).String()
+	slices.Sort(f.Nonexistent)
+	slices.Sort(f.Failures)
+	sortListings(f.OriginListings)
+	sortListings(f.URIListings)
+	return f
+}
+
+func sortListings(ls []Listing) {
+	slices.SortFunc(ls, func(a, b Listing) int { return strings.Compare(a.Zone+a.Name, b.Zone+b.Name) })
+}
+
+func dedupe(xs []string) []string {
+	var out []string
+	for _, x := range xs {
+		x = strings.ToLower(strings.TrimSuffix(x, "."))
+		if x != "" && !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// notFound tells an authoritative "no such name" from a failure.
+func notFound(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de) && de.IsNotFound
+}
+
+// senderDomain checks that the domain exists and whether its A or MX
+// hosts include the originating IP.
+func (c *Client) senderDomain(ctx context.Context, f *Facts, d string, origin netip.Addr) {
+	addrs, err := c.r.LookupNetIP(ctx, "ip", d)
+	mxs, mxErr := c.r.LookupMX(ctx, d)
+	switch {
+	case notFound(err) && notFound(mxErr):
+		// No address and no mail exchanger. Only a name error on the
+		// domain itself means it does not exist; "no records" does not.
+		if _, e := c.r.LookupTXT(ctx, d); notFound(e) && isNXDOMAIN(err) {
+			f.mu.Lock()
+			f.Nonexistent = append(f.Nonexistent, d)
+			f.mu.Unlock()
+			return
+		}
+	case err != nil && !notFound(err):
+		f.fail("address of %s: %v", d, shortErr(err))
+		return
+	}
+	hosts := addrs
+	for _, mx := range mxs {
+		if a, e := c.r.LookupNetIP(ctx, "ip", strings.TrimSuffix(mx.Host, ".")); e == nil {
+			hosts = append(hosts, a...)
+		}
+	}
+	if origin.IsValid() && slices.Contains(hosts, origin) {
+		f.mu.Lock()
+		f.SenderAtOrigin = append(f.SenderAtOrigin, d)
+		f.mu.Unlock()
+	}
+}
+
+// isNXDOMAIN: Go reports both NXDOMAIN and NODATA as IsNotFound; the
+// error text tells them apart ("no such host" is NXDOMAIN).
+func isNXDOMAIN(err error) bool {
+	var de *net.DNSError
+	return errors.As(err, &de) && de.IsNotFound && strings.Contains(de.Err, "no such host")
+}
+
+// reverse reads the PTR name and confirms it forward.
+func (c *Client) reverse(ctx context.Context, f *Facts, ip netip.Addr) {
+	names, err := c.r.LookupAddr(ctx, ip.String())
+	if err != nil {
+		if !notFound(err) {
+			f.fail("reverse DNS of %s: %v", ip, shortErr(err))
+		}
+		return
+	}
+	if len(names) == 0 {
+		return
+	}
+	name := strings.TrimSuffix(names[0], ".")
+	addrs, err := c.r.LookupNetIP(ctx, "ip", name)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.OriginPTR = name
+	f.OriginFCrDNS = err == nil && slices.Contains(addrs, ip.Unmap())
+}
+
+func shortErr(err error) string {
+	var de *net.DNSError
+	switch {
+	case errors.As(err, &de) && de.IsTimeout, errors.Is(err, context.DeadlineExceeded):
+		return "timed out"
+	case errors.As(err, &de):
+		return de.Err
+	}
+	return err.Error()
+}

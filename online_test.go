@@ -1,0 +1,103 @@
+package mekiki
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/miekg/dns"
+
+	"github.com/mekiki/mekiki/internal/dnstest"
+	"github.com/mekiki/mekiki/online"
+)
+
+func findingIDs(rep *Report) []string {
+	var ids []string
+	for _, f := range rep.Findings {
+		ids = append(ids, f.ID+"@"+f.Severity)
+	}
+	return ids
+}
+
+// TestOnlineFindings: the team's Amazon phishing fixture against a real
+// DNS server on loopback whose zone says the From domain does not exist,
+// the origin is on two blocklists and the link domain on the DBL.
+func TestOnlineFindings(t *testing.T) {
+	raw, err := os.ReadFile("testdata/phish-iso2022jp-amazon.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zone := dnstest.Zone{
+		"bulk-mailer.example.net.":                  {dns.TypeA: {"198.51.100.20"}},
+		"45.113.0.203.zen.spamhaus.org.":            {dns.TypeA: {"127.0.0.2"}},
+		"45.113.0.203.bl.spamcop.net.":              {dns.TypeA: {"127.0.0.2"}},
+		"verify-account.top.dbl.spamhaus.org.":      {dns.TypeA: {"127.0.1.4"}},
+		"verify-account.top.multi.surbl.org.":       {},
+		"bulk-mailer.example.net.dbl.spamhaus.org.": {},
+		"amazon.co.jp.":                             {dns.TypeA: {"52.119.161.5"}, dns.TypeMX: {"10 amazon-smtp.amazon.com."}},
+		"bounces.amazon.co.jp.":                     {dns.TypeMX: {"10 feedback-smtp.amazonses.com."}},
+	}
+	a, _ := New(Options{Online: online.New(online.Config{Resolver: dnstest.Serve(t, zone)})})
+	rep, err := a.Analyze(context.Background(), bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := findingIDs(rep)
+	for _, want := range []string{"sender.nonexistent_domain@high", "origin.dnsbl_listed@high", "url.feed_listed@high"} {
+		if !slices.Contains(ids, want) {
+			t.Errorf("%s did not fire: %v", want, ids)
+		}
+	}
+	if !rep.Online || rep.OnlineFacts == nil || len(rep.OnlineFacts.Failures) != 0 {
+		t.Errorf("online %v facts %+v", rep.Online, rep.OnlineFacts)
+	}
+	for _, f := range rep.Findings {
+		if f.ID == "url.feed_listed" && !strings.Contains(f.DetailEN, "dbl.spamhaus.org") {
+			t.Errorf("feed finding does not name the list: %s", f.DetailEN)
+		}
+	}
+	// A legitimate mail whose domains exist and are listed nowhere.
+	legit, _ := os.ReadFile("testdata/legit-amazon-order.eml")
+	rep, _ = a.Analyze(context.Background(), bytes.NewReader(legit))
+	for _, id := range findingIDs(rep) {
+		if strings.HasPrefix(id, "sender.nonexistent_domain") || strings.HasPrefix(id, "origin.dnsbl") || strings.HasPrefix(id, "url.feed_listed") {
+			t.Errorf("legitimate mail raised %s", id)
+		}
+	}
+}
+
+// TestOnlineDeadResolver: with a resolver that never answers, analysis
+// still finishes, says which look-ups failed, and raises nothing from
+// them. The guard only catches a hang.
+func TestOnlineDeadResolver(t *testing.T) {
+	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pc.Close()
+	raw, _ := os.ReadFile("testdata/phish-iso2022jp-amazon.eml")
+	a, _ := New(Options{Online: online.New(online.Config{Resolver: pc.LocalAddr().String(), Deadline: 700 * time.Millisecond, LookupTimeout: 300 * time.Millisecond})})
+	offline, _ := New(Options{})
+	done := make(chan *Report)
+	go func() {
+		rep, _ := a.Analyze(context.Background(), bytes.NewReader(raw))
+		done <- rep
+	}()
+	select {
+	case rep := <-done:
+		if !rep.Online || len(rep.OnlineFacts.Failures) == 0 {
+			t.Errorf("no failures reported: %+v", rep.OnlineFacts)
+		}
+		want, _ := offline.Analyze(context.Background(), bytes.NewReader(raw))
+		if rep.Score != want.Score || rep.Verdict != want.Verdict {
+			t.Errorf("failed look-ups changed the score: %v vs offline %v", rep.Score, want.Score)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("analysis hung on a dead resolver")
+	}
+}
