@@ -114,6 +114,10 @@ func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *
 	if a.opts.Online != nil {
 		in.Online = a.opts.Online.Enrich(ctx, onlineQuery(in))
 		in.Feeds = uriListings(in, in.Feeds)
+		if len(in.Auth) == 0 {
+			// No receiver results: the live verification stands in.
+			in.Auth = in.Online.Auth
+		}
 	}
 	findings := check.Run(in)
 	if findings == nil {

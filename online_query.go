@@ -23,6 +23,14 @@ func onlineQuery(in *check.Input) online.Query {
 	if in.Origin != nil && in.Origin.IP.IsValid() {
 		q.OriginIP = in.Origin.IP
 	}
+	// Live SPF/DKIM/DMARC, as a receiver would: not for list posts, whose
+	// origin is the list server and whose body the list changed.
+	if !in.IsList {
+		q.Raw, q.EnvelopeFrom, q.FromDomain = in.Msg.Raw, in.Msg.ReturnPath, in.Msg.From.Domain
+		if in.Origin != nil {
+			q.Helo = in.Origin.Helo
+		}
+	}
 	seen := map[string]bool{}
 	for _, l := range in.Links {
 		d := l.Dest()

@@ -101,3 +101,32 @@ func TestOnlineDeadResolver(t *testing.T) {
 		t.Fatal("analysis hung on a dead resolver")
 	}
 }
+
+// TestLiveAuthFindings: no receiver Authentication-Results, so the live
+// verification stands in and its failures are findings marked live.
+func TestLiveAuthFindings(t *testing.T) {
+	zone := dnstest.Zone{
+		"bank.example.":        {dns.TypeTXT: {`"v=spf1 ip4:192.0.2.1 -all"`}, dns.TypeA: {"192.0.2.1"}},
+		"_dmarc.bank.example.": {dns.TypeTXT: {`"v=DMARC1; p=reject"`}},
+	}
+	raw := "Received: from mail.spoofer.example (mail.spoofer.example [203.0.113.66])\r\n\tby mx1.example-corp.co.jp (Postfix) with ESMTP id 1; Mon, 23 Nov 2026 10:00:00 +0900\r\n" +
+		"Return-Path: <support@bank.example>\r\nFrom: \"Bank\" <support@bank.example>\r\nTo: hanako@example-corp.co.jp\r\n" +
+		"Subject: notice\r\nMessage-ID: <x@bank.example>\r\n\r\nPlease read.\r\n"
+	a, _ := New(Options{Online: online.New(online.Config{Resolver: dnstest.Serve(t, zone), DNSBLZones: []string{}, URIBLZones: []string{}})})
+	rep, err := a.Analyze(context.Background(), strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]bool{}
+	for _, f := range rep.Findings {
+		if live, _ := f.Evidence["live"].(bool); live {
+			got[f.ID] = true
+		}
+	}
+	if !got["auth.spf_fail"] || !got["auth.dmarc_fail"] {
+		t.Errorf("live findings %v; all: %v", got, findingIDs(rep))
+	}
+	if rep.OnlineFacts.DMARCPolicy != "reject" {
+		t.Errorf("policy %q", rep.OnlineFacts.DMARCPolicy)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/online"
 )
 
 var authCheck = &Check{
@@ -30,6 +31,11 @@ var authCheck = &Check{
 				map[string]any{"authentication_results": false})}
 		}
 		var out []Finding
+		live := in.Auth[0].ServID == online.LiveAuthServID
+		whoJA, whoEN := "受信側の", "The receiver's"
+		if live {
+			whoJA, whoEN = "mekiki のオンライン検証での", "mekiki's live"
+		}
 		spf, hasSPF := in.authResult("spf")
 		dmarc, hasDMARC := in.authResult("dmarc")
 		dmarcPass := hasDMARC && dmarc.Result == "pass"
@@ -41,9 +47,9 @@ var authCheck = &Check{
 			}
 			d := orDash(dmarc.Domain, m.From.Domain)
 			out = append(out, newFinding("auth.dmarc_fail", sev,
-				fmt.Sprintf("受信側の DMARC 検証が失敗しました（header.from=%s）。%s のドメイン所有者が認めた経路から送られていません。", d, d),
-				fmt.Sprintf("The receiver's DMARC check failed (header.from=%s): the message did not come through a path the owner of %s authorises.", d, d),
-				map[string]any{"result": dmarc.Result, "domain": d, "authserv_id": dmarc.ServID}))
+				fmt.Sprintf("%s DMARC 検証が失敗しました（header.from=%s）。%s のドメイン所有者が認めた経路から送られていません。", whoJA, d, d),
+				fmt.Sprintf("%s DMARC check failed (header.from=%s): the message did not come through a path the owner of %s authorises.", whoEN, d, d),
+				map[string]any{"result": dmarc.Result, "domain": d, "authserv_id": dmarc.ServID, "live": live}))
 		}
 		if hasSPF && !dmarcPass && (spf.Result == "fail" || spf.Result == "softfail" || spf.Result == "hardfail") {
 			sev := Medium
@@ -54,7 +60,7 @@ var authCheck = &Check{
 			out = append(out, newFinding("auth.spf_fail", sev,
 				fmt.Sprintf("SPF の結果が %s です（smtp.mailfrom=%s）。送信サーバーは %s から送ることを許可されていません。", spf.Result, d, d),
 				fmt.Sprintf("SPF result is %s (smtp.mailfrom=%s): the sending server is not authorised to send for %s.", spf.Result, d, d),
-				map[string]any{"result": spf.Result, "domain": d, "authserv_id": spf.ServID}))
+				map[string]any{"result": spf.Result, "domain": d, "authserv_id": spf.ServID, "live": live}))
 		}
 		var dkimFail []string
 		dkimPass, dkimAny := false, false
@@ -84,7 +90,7 @@ var authCheck = &Check{
 			out = append(out, newFinding("auth.dkim_fail", sev,
 				fmt.Sprintf("DKIM 署名（d=%s）の検証に失敗しました。途中で改ざんされたか、署名が偽物です。", ds),
 				fmt.Sprintf("The DKIM signature (d=%s) did not verify: the message was altered on the way or the signature is forged.", ds),
-				map[string]any{"domains": dkimFail}))
+				map[string]any{"domains": dkimFail, "live": live}))
 		}
 		spfNone := !hasSPF || spf.Result == "none" || spf.Result == ""
 		if spfNone && !dkimAny && !dmarcPass {
@@ -93,9 +99,9 @@ var authCheck = &Check{
 				sev = Medium
 			}
 			out = append(out, newFinding("auth.missing", sev,
-				fmt.Sprintf("受信側の認証結果に SPF も DKIM もありません。%s は送信ドメイン認証を設定していないか、認証できない経路から送られています。", orDash(m.From.Domain, "送信元")),
-				fmt.Sprintf("The receiver recorded neither SPF nor DKIM: %s publishes no sender authentication, or the message came by a path that cannot be authenticated.", orDash(m.From.Domain, "the sender")),
-				map[string]any{"authentication_results": true, "authserv_id": in.Auth[0].ServID}))
+				fmt.Sprintf("%s認証結果に SPF も DKIM もありません。%s は送信ドメイン認証を設定していないか、認証できない経路から送られています。", whoJA, orDash(m.From.Domain, "送信元")),
+				fmt.Sprintf("%s results hold neither SPF nor DKIM: %s publishes no sender authentication, or the message came by a path that cannot be authenticated.", whoEN, orDash(m.From.Domain, "the sender")),
+				map[string]any{"authentication_results": true, "authserv_id": in.Auth[0].ServID, "live": live}))
 		}
 		return out
 	},

@@ -16,6 +16,9 @@ import (
 // Message is one parsed e-mail message.
 type Message struct {
 	Header Header // top-level header fields in order
+	// Raw is the message as read, for checks that need its exact bytes
+	// (live DKIM verification).
+	Raw []byte `json:"-"`
 
 	Subject     string
 	Date        time.Time // zero when missing or unparseable

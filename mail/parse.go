@@ -37,8 +37,8 @@ func Parse(r io.Reader, lim Limits) (*Message, error) {
 	return m, nil
 }
 
-// ParseBytes parses a message held in memory. raw is not modified and
-// not retained except through attachment data slices.
+// ParseBytes parses a message held in memory. raw is not modified; the
+// message keeps it (Message.Raw) for live DKIM verification.
 func ParseBytes(raw []byte, lim Limits) (*Message, error) {
 	lim = lim.WithDefaults()
 	if len(strings.TrimSpace(string(raw[:min(len(raw), 512)]))) == 0 {
@@ -48,7 +48,7 @@ func ParseBytes(raw []byte, lim Limits) (*Message, error) {
 	if len(h) == 0 {
 		return nil, ErrNotMail
 	}
-	m := &Message{Header: h, Size: len(raw)}
+	m := &Message{Header: h, Size: len(raw), Raw: raw}
 	w := walker{m: m, lim: lim}
 	w.entity(h, body, 0, false, false)
 	m.Text = w.bodyText()

@@ -16,6 +16,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/mekiki/mekiki/mail"
 )
 
 // Config says where and how to look things up.
@@ -79,6 +81,14 @@ type Query struct {
 	SenderDomains []string   // From and Return-Path domains
 	OriginIP      netip.Addr // the first external hop
 	LinkDomains   []string   // registrable domains of the links
+
+	// For live SPF, DKIM and DMARC (skipped when Raw is empty): the
+	// message's bytes, the envelope sender (Return-Path), the HELO of the
+	// originating hop, and the From domain.
+	Raw          []byte
+	EnvelopeFrom string
+	Helo         string
+	FromDomain   string
 }
 
 // Listing is one blocklist answer.
@@ -102,8 +112,12 @@ type Facts struct {
 	SenderAtOrigin []string  `json:"sender_at_origin,omitempty"`
 	OriginListings []Listing `json:"origin_listings,omitempty"`
 	URIListings    []Listing `json:"uri_listings,omitempty"`
-	Failures       []string  `json:"failures,omitempty"` // look-ups that failed, one sentence each
-	Took           string    `json:"took"`
+	// Auth are the live SPF, DKIM and DMARC results (ServID
+	// LiveAuthServID); DMARCPolicy is the From domain's published policy.
+	Auth        []mail.AuthResult `json:"auth,omitempty"`
+	DMARCPolicy string            `json:"dmarc_policy,omitempty"`
+	Failures    []string          `json:"failures,omitempty"` // look-ups that failed, one sentence each
+	Took        string            `json:"took"`
 
 	mu      sync.Mutex
 	started time.Time
@@ -147,6 +161,15 @@ func (c *Client) Enrich(ctx context.Context, q Query) *Facts {
 		for _, z := range c.cfg.DNSBLZones {
 			run(func(ctx context.Context) { c.dnsbl(ctx, f, q.OriginIP, z) })
 		}
+	}
+	if len(q.Raw) > 0 {
+		wg.Add(1)
+		go func() {
+			// Verification makes several queries in a row: it gets the
+			// whole deadline, not one look-up's timeout.
+			defer wg.Done()
+			c.liveAuth(ctx, f, q)
+		}()
 	}
 	for _, d := range dedupe(q.LinkDomains) {
 		for _, z := range c.cfg.URIBLZones {
