@@ -50,6 +50,9 @@ type Options struct {
 	// Online, when set, looks things up on the network (DNS, blocklists)
 	// within its deadline; nil keeps the analysis offline.
 	Online *online.Client
+	// GeoIP, when set, fills the origin's country and AS from local
+	// MaxMind-format databases (no network).
+	GeoIP *online.GeoIP
 }
 
 // FeedLookup answers whether a URL is on a phishing feed. *feeds.Store
@@ -140,6 +143,10 @@ func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *
 	rep.IOCs = iocs(rep, m, a.kb)
 	if in.Online != nil {
 		rep.Online, rep.OnlineFacts = true, in.Online
+	}
+	if a.opts.GeoIP != nil && in.Origin != nil {
+		p := a.opts.GeoIP.Lookup(in.Origin.IP)
+		rep.Message.Origin.Country, rep.Message.Origin.ASN, rep.Message.Origin.ASOrg = p.Country, int(p.ASN), p.ASOrg
 	}
 	return rep
 }

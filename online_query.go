@@ -39,6 +39,7 @@ func onlineQuery(in *check.Input) online.Query {
 		}
 		seen[d.Registrable] = true
 		q.LinkDomains = append(q.LinkDomains, d.Registrable)
+		q.LinkHosts = append(q.LinkHosts, d.Host)
 	}
 	return q
 }

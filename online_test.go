@@ -10,9 +10,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/maxmind/mmdbwriter/mmdbtype"
 	"github.com/miekg/dns"
 
 	"github.com/mekiki/mekiki/internal/dnstest"
+	"github.com/mekiki/mekiki/internal/geotest"
 	"github.com/mekiki/mekiki/online"
 )
 
@@ -128,5 +130,29 @@ func TestLiveAuthFindings(t *testing.T) {
 	}
 	if rep.OnlineFacts.DMARCPolicy != "reject" {
 		t.Errorf("policy %q", rep.OnlineFacts.DMARCPolicy)
+	}
+}
+
+// TestGeoIPFillsOrigin: local databases place the origin even offline,
+// and with --online the link hosts too.
+func TestGeoIPFillsOrigin(t *testing.T) {
+	raw, _ := os.ReadFile("testdata/phish-iso2022jp-amazon.eml")
+	country := geotest.WriteMMDB(t, "GeoLite2-Country", map[string]mmdbtype.Map{"203.0.113.0/24": geotest.Country("BG"), "198.51.100.0/24": geotest.Country("US")})
+	asn := geotest.WriteMMDB(t, "GeoLite2-ASN", map[string]mmdbtype.Map{"203.0.113.0/24": geotest.ASN(64500, "Example Hosting BG"), "198.51.100.0/24": geotest.ASN(64502, "QuadraNet-like US")})
+	g, err := online.OpenGeoIP(country, asn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	a, _ := New(Options{GeoIP: g})
+	rep, _ := a.Analyze(context.Background(), bytes.NewReader(raw))
+	if o := rep.Message.Origin; o.Country != "BG" || o.ASN != 64500 || o.ASOrg != "Example Hosting BG" || rep.Online {
+		t.Errorf("offline origin %+v online %v", o, rep.Online)
+	}
+	zone := dnstest.Zone{"amaz0n-co-jp.verify-account.top.": {dns.TypeA: {"198.51.100.77"}}}
+	a, _ = New(Options{GeoIP: g, Online: online.New(online.Config{Resolver: dnstest.Serve(t, zone), GeoIP: g, DNSBLZones: []string{}, URIBLZones: []string{}})})
+	rep, _ = a.Analyze(context.Background(), bytes.NewReader(raw))
+	if hs := rep.OnlineFacts.LinkPlaces; len(hs) != 1 || hs[0].Host != "amaz0n-co-jp.verify-account.top" || hs[0].Country != "US" || hs[0].ASN != 64502 {
+		t.Errorf("link hosts %+v", hs)
 	}
 }

@@ -32,6 +32,9 @@ type Config struct {
 	// DNSBLZones are IP blocklists for the originating server; URIBLZones
 	// are domain blocklists for link domains (defaults below).
 	DNSBLZones, URIBLZones []string
+	// GeoIP, when set, places the link hosts (resolved here) by country
+	// and AS.
+	GeoIP *GeoIP
 }
 
 // DefaultDNSBLZones and DefaultURIBLZones are the lists most write-ups
@@ -81,6 +84,7 @@ type Query struct {
 	SenderDomains []string   // From and Return-Path domains
 	OriginIP      netip.Addr // the first external hop
 	LinkDomains   []string   // registrable domains of the links
+	LinkHosts     []string   // host names of the links, placed by GeoIP when it is set
 
 	// For live SPF, DKIM and DMARC (skipped when Raw is empty): the
 	// message's bytes, the envelope sender (Return-Path), the HELO of the
@@ -112,6 +116,9 @@ type Facts struct {
 	SenderAtOrigin []string  `json:"sender_at_origin,omitempty"`
 	OriginListings []Listing `json:"origin_listings,omitempty"`
 	URIListings    []Listing `json:"uri_listings,omitempty"`
+	// LinkPlaces are the link hosts' first addresses with their country
+	// and AS (with GeoIP).
+	LinkPlaces []Place `json:"link_hosts,omitempty"`
 	// Auth are the live SPF, DKIM and DMARC results (ServID
 	// LiveAuthServID); DMARCPolicy is the From domain's published policy.
 	Auth        []mail.AuthResult `json:"auth,omitempty"`
@@ -162,6 +169,11 @@ func (c *Client) Enrich(ctx context.Context, q Query) *Facts {
 			run(func(ctx context.Context) { c.dnsbl(ctx, f, q.OriginIP, z) })
 		}
 	}
+	if c.cfg.GeoIP != nil {
+		for _, h := range dedupe(q.LinkHosts) {
+			run(func(ctx context.Context) { c.placeHost(ctx, f, h) })
+		}
+	}
 	if len(q.Raw) > 0 {
 		wg.Add(1)
 		go func() {
@@ -189,6 +201,7 @@ func (c *Client) Enrich(ctx context.Context, q Query) *Facts {
 	f.Took = time.Since(f.started).Round(time.Millisecond).String()
 	slices.Sort(f.Nonexistent)
 	slices.Sort(f.Failures)
+	slices.SortFunc(f.LinkPlaces, func(a, b Place) int { return strings.Compare(a.Host, b.Host) })
 	sortListings(f.OriginListings)
 	sortListings(f.URIListings)
 	return f
@@ -283,4 +296,20 @@ func shortErr(err error) string {
 		return de.Err
 	}
 	return err.Error()
+}
+
+// placeHost resolves a link host and places its first address.
+func (c *Client) placeHost(ctx context.Context, f *Facts, host string) {
+	addrs, err := c.r.LookupNetIP(ctx, "ip", host)
+	if err != nil || len(addrs) == 0 {
+		if err != nil && !notFound(err) {
+			f.fail("address of %s: %v", host, shortErr(err))
+		}
+		return
+	}
+	p := c.cfg.GeoIP.Lookup(addrs[0])
+	p.Host = host
+	f.mu.Lock()
+	f.LinkPlaces = append(f.LinkPlaces, p)
+	f.mu.Unlock()
 }

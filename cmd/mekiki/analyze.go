@@ -107,7 +107,9 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	defer closeFeeds()
-	if err := f.online.apply(&opts); err != nil {
+	closeGeo, err := f.online.apply(&opts)
+	defer closeGeo()
+	if err != nil {
 		fmt.Fprintf(stderr, "mekiki analyze: %v.\n", err)
 		return exitError
 	}

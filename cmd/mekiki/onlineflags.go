@@ -16,6 +16,8 @@ type onlineFlags struct {
 	resolver          string
 	deadline, timeout time.Duration
 	dnsbl, uribl      string
+	geoCountry        string
+	geoASN            string
 }
 
 func (o *onlineFlags) register(fs *flag.FlagSet) {
@@ -25,22 +27,34 @@ func (o *onlineFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&o.timeout, "lookup-timeout", time.Second, "time allowed for one look-up")
 	fs.StringVar(&o.dnsbl, "dnsbl", strings.Join(online.DefaultDNSBLZones, ","), "comma-separated IP blocklist `zones` for the originating server")
 	fs.StringVar(&o.uribl, "uribl", strings.Join(online.DefaultURIBLZones, ","), "comma-separated domain blocklist `zones` for link domains")
+	fs.StringVar(&o.geoCountry, "geoip-country", "", "MaxMind-format country database `file` (GeoLite2-Country, DB-IP Country Lite); read locally")
+	fs.StringVar(&o.geoASN, "geoip-asn", "", "MaxMind-format ASN database `file` (GeoLite2-ASN, DB-IP ASN Lite); read locally")
 }
 
-// apply sets opts.Online when --online is given.
-func (o *onlineFlags) apply(opts *mekiki.Options) error {
+// apply sets opts.GeoIP when databases are given (they are local files
+// and need no --online) and opts.Online when --online is given; the
+// returned function closes the databases.
+func (o *onlineFlags) apply(opts *mekiki.Options) (func(), error) {
+	closer := func() {}
+	if o.geoCountry != "" || o.geoASN != "" {
+		g, err := online.OpenGeoIP(o.geoCountry, o.geoASN)
+		if err != nil {
+			return closer, err
+		}
+		opts.GeoIP, closer = g, g.Close
+	}
 	if !o.on {
 		if o.resolver != "" {
-			return fmt.Errorf("--resolver needs --online")
+			return closer, fmt.Errorf("--resolver needs --online")
 		}
-		return nil
+		return closer, nil
 	}
 	if o.deadline <= 0 || o.timeout <= 0 {
-		return fmt.Errorf("--online-deadline and --lookup-timeout must be positive")
+		return closer, fmt.Errorf("--online-deadline and --lookup-timeout must be positive")
 	}
 	opts.Online = online.New(online.Config{Resolver: o.resolver, Deadline: o.deadline, LookupTimeout: o.timeout,
-		DNSBLZones: zones(o.dnsbl), URIBLZones: zones(o.uribl)})
-	return nil
+		DNSBLZones: zones(o.dnsbl), URIBLZones: zones(o.uribl), GeoIP: opts.GeoIP})
+	return closer, nil
 }
 
 func zones(s string) []string {

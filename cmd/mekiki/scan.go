@@ -105,7 +105,9 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 		return fail("%v.", err)
 	}
 	defer closeFeeds()
-	if err := of.apply(&opts); err != nil {
+	closeGeo, err := of.apply(&opts)
+	defer closeGeo()
+	if err != nil {
 		return fail("%v.", err)
 	}
 	a, err := mekiki.New(opts)
