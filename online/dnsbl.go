@@ -95,26 +95,39 @@ func (c *Client) uribl(ctx context.Context, f *Facts, d, zone string) {
 	c.listing(ctx, f, d+"."+zone, d, zone, &f.URIListings)
 }
 
+// listingAnswer is one list's answer: Code "" when not listed.
+type listingAnswer struct {
+	Code string
+}
+
 // listing asks one list about one name.
 func (c *Client) listing(ctx context.Context, f *Facts, q, name, zone string, into *[]Listing) {
-	addrs, err := c.r.LookupNetIP(ctx, "ip4", q)
-	if notFound(err) {
-		return // not listed
-	}
-	if err != nil {
-		f.fail("%s for %s: %v", zone, name, shortErr(err))
-		return
-	}
-	for _, a := range addrs {
-		if why := refusal(zone, a); why != "" {
-			f.fail("%s for %s: %s", zone, name, why)
+	var ans listingAnswer
+	if !c.cfg.Cache.get("listing", q, &ans) {
+		addrs, err := c.r.LookupNetIP(ctx, "ip4", q)
+		switch {
+		case notFound(err):
+		case err != nil:
+			f.fail("%s for %s: %v", zone, name, shortErr(err))
 			return
+		default:
+			for _, a := range addrs {
+				if why := refusal(zone, a); why != "" {
+					f.fail("%s for %s: %s", zone, name, why)
+					return
+				}
+			}
+			if len(addrs) > 0 {
+				ans.Code = addrs[0].String()
+			}
 		}
+		c.cfg.Cache.put("listing", q, ans)
 	}
-	if len(addrs) == 0 {
+	if ans.Code == "" {
 		return
 	}
+	code := netip.MustParseAddr(ans.Code)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	*into = append(*into, Listing{Zone: zone, Name: name, Code: addrs[0].String(), Meaning: meaning(zone, addrs[0])})
+	*into = append(*into, Listing{Zone: zone, Name: name, Code: ans.Code, Meaning: meaning(zone, code)})
 }

@@ -35,6 +35,8 @@ type Config struct {
 	// GeoIP, when set, places the link hosts (resolved here) by country
 	// and AS.
 	GeoIP *GeoIP
+	// Cache, when set, keeps answers between messages and runs.
+	Cache *Cache
 }
 
 // DefaultDNSBLZones and DefaultURIBLZones are the lists most write-ups
@@ -228,9 +230,36 @@ func notFound(err error) bool {
 	return errors.As(err, &de) && de.IsNotFound
 }
 
+// domainAnswer is what senderDomain learns about one domain.
+type domainAnswer struct {
+	Exists bool
+	Hosts  []netip.Addr // its A/AAAA and its MX hosts' addresses
+}
+
 // senderDomain checks that the domain exists and whether its A or MX
 // hosts include the originating IP.
 func (c *Client) senderDomain(ctx context.Context, f *Facts, d string, origin netip.Addr) {
+	var ans domainAnswer
+	if !c.cfg.Cache.get("domain", d, &ans) {
+		var ok bool
+		if ans, ok = c.lookupDomain(ctx, f, d); !ok {
+			return
+		}
+		c.cfg.Cache.put("domain", d, ans)
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if !ans.Exists {
+		f.Nonexistent = append(f.Nonexistent, d)
+		return
+	}
+	if origin.IsValid() && slices.Contains(ans.Hosts, origin) {
+		f.SenderAtOrigin = append(f.SenderAtOrigin, d)
+	}
+}
+
+// lookupDomain asks the DNS; ok is false when a look-up failed.
+func (c *Client) lookupDomain(ctx context.Context, f *Facts, d string) (domainAnswer, bool) {
 	addrs, err := c.r.LookupNetIP(ctx, "ip", d)
 	mxs, mxErr := c.r.LookupMX(ctx, d)
 	switch {
@@ -238,26 +267,19 @@ func (c *Client) senderDomain(ctx context.Context, f *Facts, d string, origin ne
 		// No address and no mail exchanger. Only a name error on the
 		// domain itself means it does not exist; "no records" does not.
 		if _, e := c.r.LookupTXT(ctx, d); notFound(e) && isNXDOMAIN(err) {
-			f.mu.Lock()
-			f.Nonexistent = append(f.Nonexistent, d)
-			f.mu.Unlock()
-			return
+			return domainAnswer{}, true
 		}
 	case err != nil && !notFound(err):
 		f.fail("address of %s: %v", d, shortErr(err))
-		return
+		return domainAnswer{}, false
 	}
-	hosts := addrs
+	ans := domainAnswer{Exists: true, Hosts: addrs}
 	for _, mx := range mxs {
 		if a, e := c.r.LookupNetIP(ctx, "ip", strings.TrimSuffix(mx.Host, ".")); e == nil {
-			hosts = append(hosts, a...)
+			ans.Hosts = append(ans.Hosts, a...)
 		}
 	}
-	if origin.IsValid() && slices.Contains(hosts, origin) {
-		f.mu.Lock()
-		f.SenderAtOrigin = append(f.SenderAtOrigin, d)
-		f.mu.Unlock()
-	}
+	return ans, true
 }
 
 // isNXDOMAIN: Go reports both NXDOMAIN and NODATA as IsNotFound; the
@@ -267,24 +289,31 @@ func isNXDOMAIN(err error) bool {
 	return errors.As(err, &de) && de.IsNotFound && strings.Contains(de.Err, "no such host")
 }
 
+// reverseAnswer is the PTR name and whether it resolves back.
+type reverseAnswer struct {
+	Name      string
+	Confirmed bool
+}
+
 // reverse reads the PTR name and confirms it forward.
 func (c *Client) reverse(ctx context.Context, f *Facts, ip netip.Addr) {
-	names, err := c.r.LookupAddr(ctx, ip.String())
-	if err != nil {
-		if !notFound(err) {
+	var ans reverseAnswer
+	if !c.cfg.Cache.get("reverse", ip.String(), &ans) {
+		names, err := c.r.LookupAddr(ctx, ip.String())
+		if err != nil && !notFound(err) {
 			f.fail("reverse DNS of %s: %v", ip, shortErr(err))
+			return
 		}
-		return
+		if len(names) > 0 {
+			ans.Name = strings.TrimSuffix(names[0], ".")
+			addrs, err := c.r.LookupNetIP(ctx, "ip", ans.Name)
+			ans.Confirmed = err == nil && slices.Contains(addrs, ip.Unmap())
+		}
+		c.cfg.Cache.put("reverse", ip.String(), ans)
 	}
-	if len(names) == 0 {
-		return
-	}
-	name := strings.TrimSuffix(names[0], ".")
-	addrs, err := c.r.LookupNetIP(ctx, "ip", name)
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	f.OriginPTR = name
-	f.OriginFCrDNS = err == nil && slices.Contains(addrs, ip.Unmap())
+	f.OriginPTR, f.OriginFCrDNS = ans.Name, ans.Confirmed
 }
 
 func shortErr(err error) string {

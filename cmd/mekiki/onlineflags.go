@@ -18,6 +18,8 @@ type onlineFlags struct {
 	dnsbl, uribl      string
 	geoCountry        string
 	geoASN            string
+	cache             string
+	noCache           bool
 }
 
 func (o *onlineFlags) register(fs *flag.FlagSet) {
@@ -27,6 +29,8 @@ func (o *onlineFlags) register(fs *flag.FlagSet) {
 	fs.DurationVar(&o.timeout, "lookup-timeout", time.Second, "time allowed for one look-up")
 	fs.StringVar(&o.dnsbl, "dnsbl", strings.Join(online.DefaultDNSBLZones, ","), "comma-separated IP blocklist `zones` for the originating server")
 	fs.StringVar(&o.uribl, "uribl", strings.Join(online.DefaultURIBLZones, ","), "comma-separated domain blocklist `zones` for link domains")
+	fs.StringVar(&o.cache, "online-cache", "", "SQLite `file` caching online answers (default "+online.DefaultCachePath()+")")
+	fs.BoolVar(&o.noCache, "no-online-cache", false, "do not cache online answers")
 	fs.StringVar(&o.geoCountry, "geoip-country", "", "MaxMind-format country database `file` (GeoLite2-Country, DB-IP Country Lite); read locally")
 	fs.StringVar(&o.geoASN, "geoip-asn", "", "MaxMind-format ASN database `file` (GeoLite2-ASN, DB-IP ASN Lite); read locally")
 }
@@ -52,8 +56,22 @@ func (o *onlineFlags) apply(opts *mekiki.Options) (func(), error) {
 	if o.deadline <= 0 || o.timeout <= 0 {
 		return closer, fmt.Errorf("--online-deadline and --lookup-timeout must be positive")
 	}
-	opts.Online = online.New(online.Config{Resolver: o.resolver, Deadline: o.deadline, LookupTimeout: o.timeout,
-		DNSBLZones: zones(o.dnsbl), URIBLZones: zones(o.uribl), GeoIP: opts.GeoIP})
+	cfg := online.Config{Resolver: o.resolver, Deadline: o.deadline, LookupTimeout: o.timeout,
+		DNSBLZones: zones(o.dnsbl), URIBLZones: zones(o.uribl), GeoIP: opts.GeoIP}
+	if !o.noCache {
+		path := o.cache
+		if path == "" {
+			path = online.DefaultCachePath()
+		}
+		c, err := online.OpenCache(path)
+		if err != nil {
+			return closer, fmt.Errorf("cannot open the online cache: %w", err)
+		}
+		cfg.Cache = c
+		prev := closer
+		closer = func() { c.Close(); prev() }
+	}
+	opts.Online = online.New(cfg)
 	return closer, nil
 }
 
