@@ -1,11 +1,15 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
+	"strings"
+	"time"
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/feeds"
@@ -15,6 +19,11 @@ import (
 const feedsUsage = `Usage:
   mekiki feeds import [--feeds PATH] [--source NAME] FILE...   load phishing feed files into the local store
   mekiki feeds stats  [--feeds PATH]                           show what the store holds
+  mekiki feeds update [--feeds PATH] [--url NAME=URL ...]       download the public feeds and load them
+
+update fetches JPCERT/CC phishurl-list (the last three monthly CSVs),
+OpenPhish's community feed and URLhaus's online URLs over HTTPS — the only
+command that downloads anything — or the feeds given with --url.
 
 Formats (detected from the first line): the JPCERT/CC phishurl-list CSV
 (date,url,brand), PhishTank's CSV (phish_id,url,…), and plain lists with one
@@ -34,6 +43,15 @@ func cmdFeeds(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(io.Discard)
 	path := fs.String("feeds", feeds.DefaultPath(), "feed store `file`")
 	source := fs.String("source", "", "feed `name` to record (default: from the format)")
+	var urls []string
+	fs.Func("url", "with update: a feed to fetch as `NAME=URL` (repeatable; replaces the defaults)", func(v string) error {
+		if !strings.Contains(v, "=") {
+			return fmt.Errorf("--url takes NAME=URL")
+		}
+		urls = append(urls, v)
+		return nil
+	})
+	timeout := fs.Duration("timeout", 2*time.Minute, "with update: time allowed per download")
 	pos, err := parseInterleaved(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, feedsUsage, feeds.DefaultPath())
@@ -70,6 +88,34 @@ func cmdFeeds(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stdout, "%s: %d URLs imported as %q (%s format), %d lines skipped\n", name, res.Rows, res.Source, res.Format, res.Skipped)
 		}
 		return 0
+	case "update":
+		remotes := feeds.DefaultRemotes(time.Now())
+		if len(urls) > 0 {
+			remotes = nil
+			for _, u := range urls {
+				name, addr, _ := strings.Cut(u, "=")
+				remotes = append(remotes, feeds.Remote{Name: name, URL: addr})
+			}
+		}
+		st, err := feeds.Open(*path, true)
+		if err != nil {
+			fmt.Fprintf(stderr, "mekiki feeds update: %v\n", err)
+			return exitError
+		}
+		defer st.Close()
+		failed := 0
+		for _, r := range st.Update(context.Background(), &http.Client{Timeout: *timeout}, remotes) {
+			if r.Err != nil {
+				failed++
+				fmt.Fprintf(stderr, "mekiki feeds update: %s: %v\n", r.Remote.URL, r.Err)
+				continue
+			}
+			fmt.Fprintf(stdout, "%s: %d URLs loaded as %q, %d lines skipped\n", r.Remote.URL, r.Rows, r.Source, r.Skipped)
+		}
+		if failed == len(remotes) {
+			return exitError
+		}
+		return 0
 	case "stats":
 		st, err := feeds.Open(*path, false)
 		if err != nil {
@@ -88,7 +134,7 @@ func cmdFeeds(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	fmt.Fprintf(stderr, "mekiki feeds: unknown subcommand %q; use import or stats.\n", args[0])
+	fmt.Fprintf(stderr, "mekiki feeds: unknown subcommand %q; use import, update or stats.\n", args[0])
 	return exitError
 }
 
