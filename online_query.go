@@ -6,8 +6,9 @@ import (
 	"github.com/mekiki/mekiki/online"
 )
 
-// maxLookupDomains bounds the link domains sent to URI blocklists.
-const maxLookupDomains = 20
+// maxLookupDomains bounds the link domains sent to URI blocklists;
+// maxRDAPDomains those asked for their registration.
+const maxLookupDomains, maxRDAPDomains = 20, 8
 
 // onlineQuery is what to look up for a prepared message: the From and
 // Return-Path domains, the originating IP, and the link domains other
@@ -16,6 +17,9 @@ func onlineQuery(in *check.Input) online.Query {
 	q := online.Query{}
 	if d := in.Msg.From.Domain; d != "" {
 		q.SenderDomains = append(q.SenderDomains, d)
+		if org := in.FromOrg; org != "" && len(in.KB.BrandsOfDomain(d)) == 0 && !in.KB.IsFreemail(d) {
+			q.RDAPDomains = append(q.RDAPDomains, org)
+		}
 	}
 	if d := mail.AddrDomain(in.Msg.ReturnPath); d != "" {
 		q.SenderDomains = append(q.SenderDomains, d)
@@ -40,6 +44,9 @@ func onlineQuery(in *check.Input) online.Query {
 		seen[d.Registrable] = true
 		q.LinkDomains = append(q.LinkDomains, d.Registrable)
 		q.LinkHosts = append(q.LinkHosts, d.Host)
+		if len(q.RDAPDomains) < maxRDAPDomains {
+			q.RDAPDomains = append(q.RDAPDomains, d.Registrable)
+		}
 	}
 	return q
 }

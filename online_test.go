@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -13,6 +15,7 @@ import (
 	"github.com/maxmind/mmdbwriter/mmdbtype"
 	"github.com/miekg/dns"
 
+	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/internal/dnstest"
 	"github.com/mekiki/mekiki/internal/geotest"
 	"github.com/mekiki/mekiki/online"
@@ -154,5 +157,37 @@ func TestGeoIPFillsOrigin(t *testing.T) {
 	rep, _ = a.Analyze(context.Background(), bytes.NewReader(raw))
 	if hs := rep.OnlineFacts.LinkPlaces; len(hs) != 1 || hs[0].Host != "amaz0n-co-jp.verify-account.top" || hs[0].Country != "US" || hs[0].ASN != 64502 {
 		t.Errorf("link hosts %+v", hs)
+	}
+}
+
+// TestNewDomainFinding: RDAP from an httptest server says the link's
+// domain was registered three days ago.
+func TestNewDomainFinding(t *testing.T) {
+	created := time.Now().Add(-72 * time.Hour).UTC().Format(time.RFC3339)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/top/domain/verify-account.top" {
+			w.WriteHeader(http.StatusNotFound)
+			return
+		}
+		w.Header().Set("Content-Type", "application/rdap+json")
+		w.Write([]byte(`{"objectClassName":"domain","ldhName":"verify-account.top","events":[{"eventAction":"registration","eventDate":"` + created + `"}],` +
+			`"entities":[{"roles":["registrar"],"vcardArray":["vcard",[["fn",{},"text","Example Registrar"]]]}]}`))
+	}))
+	defer srv.Close()
+	bs, err := online.ParseBootstrap([]byte(`{"services":[[["top"],["` + srv.URL + `/top/"]]]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := os.ReadFile("testdata/phish-iso2022jp-amazon.eml")
+	a, _ := New(Options{Online: online.New(online.Config{Resolver: dnstest.Serve(t, dnstest.Zone{}), Bootstrap: bs, DNSBLZones: []string{}, URIBLZones: []string{}})})
+	rep, _ := a.Analyze(context.Background(), bytes.NewReader(raw))
+	var got *check.Finding
+	for i, f := range rep.Findings {
+		if f.ID == "url.new_domain" {
+			got = &rep.Findings[i]
+		}
+	}
+	if got == nil || got.Severity != "high" || got.Evidence["age_days"] != 3 || got.Evidence["registrar"] != "Example Registrar" {
+		t.Fatalf("url.new_domain: %+v (findings %v, facts %+v)", got, findingIDs(rep), rep.OnlineFacts)
 	}
 }

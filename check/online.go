@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 var onlineCheck = &Check{
@@ -16,6 +17,8 @@ var onlineCheck = &Check{
 			"The From or Return-Path domain does not exist in the DNS (NXDOMAIN), e.g. a lookalike such as eki-net.co.jp: nobody can answer or bounce to it."},
 		{"origin.dnsbl_listed", "送信元サーバーがブロックリストに掲載", "Originating server on a blocklist",
 			"The originating IP is listed on DNS blocklists (Spamhaus ZEN, SpamCop …); high when listed on two or more."},
+		{"url.new_domain", "登録されたばかりのドメイン", "Newly registered domain",
+			"RDAP says a link's (or the sender's) domain was registered within the last days (default 30; high within 7), with its registrar and whether a privacy service hides the registrant."},
 	},
 	Run: onlineFindings,
 }
@@ -53,6 +56,33 @@ func onlineFindings(in *Input) []Finding {
 			fmt.Sprintf("送信元サーバー %s はブロックリスト %s に掲載されています（%s）。", ip, strings.Join(zones, "、"), strings.Join(meanings, "; ")),
 			fmt.Sprintf("The originating server %s is listed on %s (%s).", ip, strings.Join(zones, ", "), strings.Join(meanings, "; ")),
 			map[string]any{"ip": ip, "listings": f.OriginListings, "live": true}))
+	}
+	for _, r := range f.Registrations {
+		if r.Created.IsZero() {
+			continue
+		}
+		days := int(time.Since(r.Created).Hours() / 24)
+		if days < 0 || days > f.NewDomainDays {
+			continue
+		}
+		sev := Medium
+		if days <= 7 {
+			sev = High
+		}
+		extraJA, extraEN := "", ""
+		if r.Registrar != "" {
+			extraJA, extraEN = "登録業者 "+r.Registrar, "registrar "+r.Registrar
+		}
+		if r.Privacy {
+			extraJA += "、登録者はプライバシー保護サービスで非公開"
+			extraEN += ", registrant hidden by a privacy service"
+		}
+		out = append(out, newFinding("url.new_domain", sev,
+			fmt.Sprintf("ドメイン %s は %s に登録されたばかりです（%d 日前。%s）。", r.Domain, r.Created.Format("2006-01-02"), days, strings.TrimPrefix(extraJA, "、")),
+			fmt.Sprintf("The domain %s was registered on %s, %d days ago (%s).", r.Domain, r.Created.Format("2006-01-02"), days, strings.TrimPrefix(extraEN, ", ")),
+			map[string]any{"domain": r.Domain, "created": r.Created.Format(time.RFC3339), "age_days": days, "registrar": r.Registrar,
+				"privacy_registrant": r.Privacy, "live": true}))
+		break // one finding per message: the newest is enough evidence
 	}
 	return out
 }

@@ -53,6 +53,7 @@ var Frozen = map[string]string{
 	"url.feed_listed":           "no feed store during evaluation",
 	"sender.nonexistent_domain": "online only; evaluation runs offline",
 	"origin.dnsbl_listed":       "online only; evaluation runs offline",
+	"url.new_domain":            "online only; evaluation runs offline",
 }
 
 // Fitted is the result of a calibration.

@@ -18,6 +18,7 @@ var TTLs = map[string]time.Duration{
 	"reverse": 24 * time.Hour,
 	"listing": time.Hour,
 	"place":   24 * time.Hour,
+	"rdap":    24 * time.Hour,
 }
 
 // Cache keeps look-up answers in an SQLite file (pure Go) so that a scan,

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/netip"
 	"slices"
 	"strings"
@@ -37,6 +38,12 @@ type Config struct {
 	GeoIP *GeoIP
 	// Cache, when set, keeps answers between messages and runs.
 	Cache *Cache
+	// Bootstrap maps TLDs to RDAP servers; nil asks no RDAP server
+	// (LoadBootstrap gives the refreshed file or the embedded excerpt).
+	Bootstrap *Bootstrap
+	// NewDomainDays is the age under which a domain counts as new
+	// (url.new_domain; default 30).
+	NewDomainDays int
 }
 
 // DefaultDNSBLZones and DefaultURIBLZones are the lists most write-ups
@@ -49,8 +56,9 @@ var (
 
 // Client enriches messages; it is safe for concurrent use.
 type Client struct {
-	cfg Config
-	r   *net.Resolver
+	cfg  Config
+	r    *net.Resolver
+	http *http.Client
 }
 
 // New returns a client for cfg, with defaults filled in.
@@ -78,7 +86,10 @@ func New(cfg Config) *Client {
 			return d.DialContext(ctx, network, server)
 		}}
 	}
-	return &Client{cfg: cfg, r: r}
+	if cfg.NewDomainDays <= 0 {
+		cfg.NewDomainDays = 30
+	}
+	return &Client{cfg: cfg, r: r, http: &http.Client{Timeout: cfg.Deadline}}
 }
 
 // Query is what to look up for one message.
@@ -87,6 +98,9 @@ type Query struct {
 	OriginIP      netip.Addr // the first external hop
 	LinkDomains   []string   // registrable domains of the links
 	LinkHosts     []string   // host names of the links, placed by GeoIP when it is set
+	// RDAPDomains are asked for their registration (creation date,
+	// registrar, privacy service).
+	RDAPDomains []string
 
 	// For live SPF, DKIM and DMARC (skipped when Raw is empty): the
 	// message's bytes, the envelope sender (Return-Path), the HELO of the
@@ -118,6 +132,10 @@ type Facts struct {
 	SenderAtOrigin []string  `json:"sender_at_origin,omitempty"`
 	OriginListings []Listing `json:"origin_listings,omitempty"`
 	URIListings    []Listing `json:"uri_listings,omitempty"`
+	// Registrations are the RDAP answers for the domains asked;
+	// NewDomainDays is the age under which a domain counts as new.
+	Registrations []Registration `json:"registrations,omitempty"`
+	NewDomainDays int            `json:"new_domain_days,omitempty"`
 	// LinkPlaces are the link hosts' first addresses with their country
 	// and AS (with GeoIP).
 	LinkPlaces []Place `json:"link_hosts,omitempty"`
@@ -142,7 +160,7 @@ func (f *Facts) fail(format string, a ...any) {
 // returns, by the deadline at the latest; what did not finish is listed
 // in Failures.
 func (c *Client) Enrich(ctx context.Context, q Query) *Facts {
-	f := &Facts{started: time.Now()}
+	f := &Facts{started: time.Now(), NewDomainDays: c.cfg.NewDomainDays}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.Deadline)
 	defer cancel()
 	sem := make(chan struct{}, c.cfg.Concurrency)
@@ -176,6 +194,11 @@ func (c *Client) Enrich(ctx context.Context, q Query) *Facts {
 			run(func(ctx context.Context) { c.placeHost(ctx, f, h) })
 		}
 	}
+	if c.cfg.Bootstrap != nil {
+		for _, d := range dedupe(q.RDAPDomains) {
+			run(func(ctx context.Context) { c.rdap(ctx, f, d) })
+		}
+	}
 	if len(q.Raw) > 0 {
 		wg.Add(1)
 		go func() {
@@ -203,6 +226,7 @@ func (c *Client) Enrich(ctx context.Context, q Query) *Facts {
 	f.Took = time.Since(f.started).Round(time.Millisecond).String()
 	slices.Sort(f.Nonexistent)
 	slices.Sort(f.Failures)
+	slices.SortFunc(f.Registrations, func(a, b Registration) int { return strings.Compare(a.Domain, b.Domain) })
 	slices.SortFunc(f.LinkPlaces, func(a, b Place) int { return strings.Compare(a.Host, b.Host) })
 	sortListings(f.OriginListings)
 	sortListings(f.URIListings)

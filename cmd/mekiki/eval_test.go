@@ -107,3 +107,18 @@ func TestFeedsUpdateCommand(t *testing.T) {
 		t.Errorf("all downloads failed: exit %d", code)
 	}
 }
+
+func TestRDAPRefreshCommand(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Write([]byte(`{"publication":"2026-11-20T00:00:00Z","services":[[["top"],["https://rdap.example/top/"]]]}`))
+	}))
+	defer srv.Close()
+	out := filepath.Join(t.TempDir(), "dns.json")
+	code, stdout, errOut := runCLI("", "rdap", "refresh", "--url", srv.URL, "--out", out)
+	if code != 0 || !strings.Contains(stdout, "2026-11-20") {
+		t.Fatalf("refresh: exit %d %q %q", code, stdout, errOut)
+	}
+	if code, _, errOut := runCLI("", "rdap", "fetch"); code != exitError || errOut == "" {
+		t.Errorf("bad subcommand: exit %d", code)
+	}
+}

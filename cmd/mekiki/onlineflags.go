@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -20,6 +21,8 @@ type onlineFlags struct {
 	geoASN            string
 	cache             string
 	noCache           bool
+	newDomainDays     int
+	rdapBootstrap     string
 }
 
 func (o *onlineFlags) register(fs *flag.FlagSet) {
@@ -31,6 +34,8 @@ func (o *onlineFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&o.uribl, "uribl", strings.Join(online.DefaultURIBLZones, ","), "comma-separated domain blocklist `zones` for link domains")
 	fs.StringVar(&o.cache, "online-cache", "", "SQLite `file` caching online answers (default "+online.DefaultCachePath()+")")
 	fs.BoolVar(&o.noCache, "no-online-cache", false, "do not cache online answers")
+	fs.IntVar(&o.newDomainDays, "new-domain-days", 30, "with --online: a domain registered within this many `days` is new (url.new_domain)")
+	fs.StringVar(&o.rdapBootstrap, "rdap-bootstrap", "", "RDAP bootstrap `file` (default: the one 'mekiki rdap refresh' keeps, else the embedded excerpt)")
 	fs.StringVar(&o.geoCountry, "geoip-country", "", "MaxMind-format country database `file` (GeoLite2-Country, DB-IP Country Lite); read locally")
 	fs.StringVar(&o.geoASN, "geoip-asn", "", "MaxMind-format ASN database `file` (GeoLite2-ASN, DB-IP ASN Lite); read locally")
 }
@@ -57,7 +62,18 @@ func (o *onlineFlags) apply(opts *mekiki.Options) (func(), error) {
 		return closer, fmt.Errorf("--online-deadline and --lookup-timeout must be positive")
 	}
 	cfg := online.Config{Resolver: o.resolver, Deadline: o.deadline, LookupTimeout: o.timeout,
-		DNSBLZones: zones(o.dnsbl), URIBLZones: zones(o.uribl), GeoIP: opts.GeoIP}
+		DNSBLZones: zones(o.dnsbl), URIBLZones: zones(o.uribl), GeoIP: opts.GeoIP, NewDomainDays: o.newDomainDays}
+	bsPath := o.rdapBootstrap
+	if bsPath == "" {
+		bsPath = online.DefaultBootstrapPath()
+	} else if _, err := os.Stat(bsPath); err != nil {
+		return closer, fmt.Errorf("cannot read the RDAP bootstrap file %s", bsPath)
+	}
+	bs, err := online.LoadBootstrap(bsPath)
+	if err != nil {
+		return closer, err
+	}
+	cfg.Bootstrap = bs
 	if !o.noCache {
 		path := o.cache
 		if path == "" {
