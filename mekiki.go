@@ -114,6 +114,10 @@ func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *
 	if a.opts.Feeds != nil {
 		in.Feeds = feedHits(in.Links, a.opts.Feeds)
 	}
+	if a.opts.GeoIP != nil && in.Origin != nil {
+		p := a.opts.GeoIP.Lookup(in.Origin.IP)
+		in.OriginPlace = &p
+	}
 	if a.opts.Online != nil {
 		in.Online = a.opts.Online.Enrich(ctx, onlineQuery(in))
 		in.Feeds = uriListings(in, in.Feeds)
@@ -144,8 +148,7 @@ func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *
 	if in.Online != nil {
 		rep.Online, rep.OnlineFacts = true, in.Online
 	}
-	if a.opts.GeoIP != nil && in.Origin != nil {
-		p := a.opts.GeoIP.Lookup(in.Origin.IP)
+	if p := in.OriginPlace; p != nil {
 		rep.Message.Origin.Country, rep.Message.Origin.ASN, rep.Message.Origin.ASOrg = p.Country, int(p.ASN), p.ASOrg
 	}
 	return rep

@@ -191,3 +191,37 @@ func TestNewDomainFinding(t *testing.T) {
 		t.Fatalf("url.new_domain: %+v (findings %v, facts %+v)", got, findingIDs(rep), rep.OnlineFacts)
 	}
 }
+
+// TestUnexpectedCountry: a domestic brand (its domains all under .jp)
+// claimed from a server GeoIP places abroad; quiet from Japan, and quiet
+// for a global brand.
+func TestUnexpectedCountry(t *testing.T) {
+	country := geotest.WriteMMDB(t, "GeoLite2-Country", map[string]mmdbtype.Map{"203.0.113.0/24": geotest.Country("BG"), "198.51.100.0/24": geotest.Country("JP")})
+	g, err := online.OpenGeoIP(country, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	a, _ := New(Options{GeoIP: g})
+	mail := func(ip, name string) string {
+		return "Received: from mx.sender.example (mx.sender.example [" + ip + "])\r\n\tby mx1.example-corp.co.jp (Postfix) with ESMTP id 1; Mon, 23 Nov 2026 10:00:00 +0900\r\n" +
+			"From: \"" + name + "\" <info@delivery-notice.example>\r\nTo: hanako@example-corp.co.jp\r\nSubject: お届けのお知らせ\r\n" +
+			"Message-ID: <1@delivery-notice.example>\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nお荷物をお届けにあがりました。\r\n"
+	}
+	has := func(raw string) bool {
+		rep, err := a.Analyze(context.Background(), strings.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return slices.Contains(findingIDs(rep), "origin.unexpected_country@low")
+	}
+	if !has(mail("203.0.113.45", "ヤマト運輸")) {
+		t.Error("domestic brand from BG: no finding")
+	}
+	if has(mail("198.51.100.9", "ヤマト運輸")) {
+		t.Error("domestic brand from JP: finding")
+	}
+	if has(mail("203.0.113.45", "Amazon.co.jp")) {
+		t.Error("global brand from BG: finding")
+	}
+}

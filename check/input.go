@@ -58,6 +58,9 @@ type Input struct {
 
 	// Online is what the online look-ups found; nil when offline.
 	Online *online.Facts
+	// OriginPlace is the originating IP's country and AS from local
+	// GeoIP databases; nil without them.
+	OriginPlace *online.Place
 }
 
 // FeedHit is a link found on a phishing feed.

@@ -17,6 +17,8 @@ var onlineCheck = &Check{
 			"The From or Return-Path domain does not exist in the DNS (NXDOMAIN), e.g. a lookalike such as eki-net.co.jp: nobody can answer or bounce to it."},
 		{"origin.dnsbl_listed", "送信元サーバーがブロックリストに掲載", "Originating server on a blocklist",
 			"The originating IP is listed on DNS blocklists (Spamhaus ZEN, SpamCop …); high when listed on two or more."},
+		{"origin.unexpected_country", "想定外の国からの送信", "Sent from an unexpected country",
+			"The mail claims a brand whose own mail comes from known countries (a domestic brand's: Japan), it is not from the brand's domain, and GeoIP places the originating server elsewhere. Supporting evidence only (low); needs --geoip-country."},
 		{"url.new_domain", "登録されたばかりのドメイン", "Newly registered domain",
 			"RDAP says a link's (or the sender's) domain was registered within the last days (default 30; high within 7), with its registrar and whether a privacy service hides the registrant."},
 	},
@@ -24,11 +26,14 @@ var onlineCheck = &Check{
 }
 
 func onlineFindings(in *Input) []Finding {
+	var out []Finding
+	if f, ok := unexpectedCountry(in); ok {
+		out = append(out, f)
+	}
 	f := in.Online
 	if f == nil {
-		return nil
+		return out
 	}
-	var out []Finding
 	for _, d := range f.Nonexistent {
 		which := "From"
 		if d != in.Msg.From.Domain {
@@ -85,4 +90,28 @@ func onlineFindings(in *Input) []Finding {
 		break // one finding per message: the newest is enough evidence
 	}
 	return out
+}
+
+// unexpectedCountry compares the origin's country with the countries the
+// claimed brand sends from. Never alone: only for a brand claimed in the
+// display name, subject tag or address, from a domain not the brand's.
+func unexpectedCountry(in *Input) (Finding, bool) {
+	p := in.OriginPlace
+	if p == nil || p.Country == "" || len(in.FromBrands) > 0 {
+		return Finding{}, false
+	}
+	for _, c := range in.Claims {
+		if c.Where == "body" || c.Where == "subject" {
+			continue
+		}
+		want := c.Brand.Countries()
+		if len(want) == 0 || slices.Contains(want, p.Country) {
+			continue
+		}
+		return newFinding("origin.unexpected_country", Low,
+			fmt.Sprintf("%s を名乗るメールですが、送信元サーバー %s は %s にあります（%s 自身のメールは %s から送られます）。", c.Brand.NameJA, p.IP, p.Country, c.Brand.NameJA, strings.Join(want, "・")),
+			fmt.Sprintf("The mail claims to be %s, but the originating server %s is in %s (%s's own mail comes from %s).", c.Brand.Name, p.IP, p.Country, c.Brand.Name, strings.Join(want, ", ")),
+			map[string]any{"brand": c.Brand.ID, "country": p.Country, "expected": want, "ip": p.IP, "asn": p.ASN, "as_org": p.ASOrg}), true
+	}
+	return Finding{}, false
 }

@@ -54,6 +54,7 @@ var Frozen = map[string]string{
 	"sender.nonexistent_domain": "online only; evaluation runs offline",
 	"origin.dnsbl_listed":       "online only; evaluation runs offline",
 	"url.new_domain":            "online only; evaluation runs offline",
+	"origin.unexpected_country": "needs GeoIP databases; evaluation runs without them",
 }
 
 // Fitted is the result of a calibration.

@@ -28,3 +28,17 @@ func TestExtensionKind(t *testing.T) {
 		t.Error("exe is a decoy extension")
 	}
 }
+
+func TestBrandCountries(t *testing.T) {
+	k := Default()
+	if c := k.Brand("yamato").Countries(); len(c) != 1 || c[0] != "JP" {
+		t.Errorf("yamato (all .jp domains): %v", c)
+	}
+	if c := k.Brand("amazon").Countries(); c != nil {
+		t.Errorf("amazon (global): %v", c)
+	}
+	b := &Brand{Domains: []string{"example.com"}, SendingCountries: []string{"US"}}
+	if c := b.Countries(); len(c) != 1 || c[0] != "US" {
+		t.Errorf("explicit countries: %v", c)
+	}
+}

@@ -35,8 +35,26 @@ type Brand struct {
 	// lookalike engine; the labels of Domains count without listing.
 	Tokens []string `yaml:"tokens"`
 	// Global brands own their name under many country domains.
-	Global bool   `yaml:"global"`
-	Source string `yaml:"source"`
+	Global bool `yaml:"global"`
+	// SendingCountries are the countries (ISO 3166-1 alpha-2) the brand's
+	// own mail comes from. Empty: JP for a brand whose domains are all
+	// under .jp (a domestic brand), otherwise unknown.
+	SendingCountries []string `yaml:"sending_countries"`
+	Source           string   `yaml:"source"`
+}
+
+// Countries returns the countries the brand's mail comes from, or nil
+// when unknown.
+func (b *Brand) Countries() []string {
+	if len(b.SendingCountries) > 0 || len(b.Domains) == 0 {
+		return b.SendingCountries
+	}
+	for _, d := range b.Domains {
+		if !strings.HasSuffix(d, ".jp") {
+			return nil
+		}
+	}
+	return []string{"JP"}
 }
 
 // SpamHeader is a header whose lower-case value (or its first word) means
