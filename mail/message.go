@@ -63,8 +63,11 @@ type Part struct {
 	Depth          int    `json:"depth"`
 	Size           int    `json:"size"` // decoded bytes
 	Text           string `json:"-"`    // decoded visible text of text/* parts
-	Hidden         string `json:"-"`    // text of an HTML part a reader cannot see
-	Attachment     bool   `json:"attachment"`
+	// HTML is the decoded source of a text/html part (up to 2 MiB), for a
+	// safe preview; never rendered as is.
+	HTML       string `json:"-"`
+	Hidden     string `json:"-"` // text of an HTML part a reader cannot see
+	Attachment bool   `json:"attachment"`
 	// Shadowed marks a text/plain part that has an HTML alternative; its
 	// text is not repeated in Message.Text.
 	Shadowed bool `json:"-"`
@@ -97,6 +100,9 @@ type Limits struct {
 	MaxParts    int   // MIME parts
 	MaxPartSize int64 // decoded bytes kept per part
 }
+
+// maxKeptHTML bounds the HTML source a part keeps for previews.
+const maxKeptHTML = 2 << 20
 
 // DefaultLimits are generous for real mail and small enough that a hostile
 // message costs little.

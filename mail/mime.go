@@ -184,6 +184,9 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 	text, sniffed := decodeCharset(data, label)
 	p.CharsetSniffed = sniffed
 	if p.ContentType == "text/html" {
+		if len(text) <= maxKeptHTML {
+			p.HTML = text
+		}
 		hc := extractHTML([]byte(text))
 		p.Text = hc.Text
 		p.Hidden = hc.Hidden

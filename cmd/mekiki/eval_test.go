@@ -122,3 +122,14 @@ func TestRDAPRefreshCommand(t *testing.T) {
 		t.Errorf("bad subcommand: exit %d", code)
 	}
 }
+
+func TestServeRefusesOpenListenWithoutToken(t *testing.T) {
+	t.Setenv("MEKIKI_TOKEN", "")
+	code, _, errOut := runCLI("", "serve", "--listen", "0.0.0.0:0")
+	if code != exitError || !strings.Contains(errOut, "needs a token") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	if code, _, errOut := runCLI("", "serve", "--listen", "nonsense"); code != exitError || errOut == "" {
+		t.Errorf("bad listen: exit %d", code)
+	}
+}

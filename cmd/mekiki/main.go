@@ -6,6 +6,7 @@
 //	mekiki eval [flags] MANIFEST    measure detection on labelled mail
 //	mekiki scan [flags] PATH|imap://... judge whole mailboxes, group campaigns, act on phishing
 //	mekiki bench [flags] PATH...     measure throughput on mail files, directories or mbox
+//	mekiki serve                     web page and HTTP API
 //	mekiki rdap refresh              download IANA's RDAP bootstrap file
 //	mekiki checks                   list every check and finding id
 //	mekiki version                  print the version
@@ -48,6 +49,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdScan(args[1:], stdout, stderr)
 	case "rdap":
 		return cmdRDAP(args[1:], stdout, stderr)
+	case "serve":
+		return cmdServe(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintf(stdout, "mekiki %s\n", version())
 		return 0
@@ -70,6 +73,7 @@ Usage:
   mekiki eval [flags] MANIFEST.tsv measure detection on labelled mail (--split dev|test, --format json)
   mekiki scan [flags] PATH|imap://… judge mailboxes (files, dirs, mbox, Maildir, IMAP); --campaigns, --move-to
   mekiki bench [flags] PATH...      measure throughput (msgs/s, MB/s, allocations, peak RSS) on 1 and all cores
+  mekiki serve [--listen ADDR]     web page and HTTP API (default http://127.0.0.1:8080/)
   mekiki rdap refresh              download IANA's RDAP bootstrap file for --online
   mekiki checks [--lang en]        list every check and finding id with its doc
   mekiki version                   print the version

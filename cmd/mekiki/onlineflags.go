@@ -100,3 +100,31 @@ func zones(s string) []string {
 	}
 	return out
 }
+
+// analyzerFlags are what scan and serve share: the knowledge base and
+// feeds, and the online look-ups.
+type analyzerFlags struct {
+	knowledge knowledgeFlags
+	online    onlineFlags
+}
+
+func (f *analyzerFlags) register(fs *flag.FlagSet) {
+	f.knowledge.register(fs)
+	f.online.register(fs)
+}
+
+// build makes the analyzer; the returned function releases the feed
+// store, the cache and the GeoIP databases.
+func (f *analyzerFlags) build(opts mekiki.Options) (*mekiki.Analyzer, mekiki.Options, func(), error) {
+	closeFeeds, err := f.knowledge.apply(&opts)
+	if err != nil {
+		return nil, opts, closeFeeds, err
+	}
+	closeOnline, err := f.online.apply(&opts)
+	closeAll := func() { closeOnline(); closeFeeds() }
+	if err != nil {
+		return nil, opts, closeAll, err
+	}
+	a, err := mekiki.New(opts)
+	return a, opts, closeAll, err
+}

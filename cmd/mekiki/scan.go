@@ -54,10 +54,8 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&act.Keyword, "keyword", "", "set this IMAP `keyword` on flagged messages (e.g. $Phishing)")
 	fs.StringVar(&act.On, "act-on", "phishing", "which messages the actions touch: phishing, or suspicious (suspicious and phishing)")
 	fs.BoolVar(&act.Apply, "apply", false, "carry the actions out (default: print what would be done)")
-	var kf knowledgeFlags
-	kf.register(fs)
-	var of onlineFlags
-	of.register(fs)
+	var af analyzerFlags
+	af.register(fs)
 	pos, code, done := parseCommand(fs, scanUsage, args, stdout, stderr)
 	if done {
 		return code
@@ -99,18 +97,8 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 		}
 		paths = append(paths, p)
 	}
-	var opts mekiki.Options
-	closeFeeds, err := kf.apply(&opts)
-	if err != nil {
-		return fail("%v.", err)
-	}
-	defer closeFeeds()
-	closeGeo, err := of.apply(&opts)
-	defer closeGeo()
-	if err != nil {
-		return fail("%v.", err)
-	}
-	a, err := mekiki.New(opts)
+	a, opts, release, err := af.build(mekiki.Options{})
+	defer release()
 	if err != nil {
 		return fail("%v.", err)
 	}

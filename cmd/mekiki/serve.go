@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/web"
+)
+
+const serveUsage = `Usage: mekiki serve [flags]
+
+Serves the page (drop or paste a mail, see the verdict and the evidence)
+and the HTTP API: POST /api/v1/analyze (raw message in the body → the
+report contract), GET /healthz, GET /api/openapi.json. Listening beyond
+loopback needs a token (--token or MEKIKI_TOKEN): "Authorization: Bearer
+TOKEN" on the API, ?token=TOKEN once on the page.
+
+Flags:
+`
+
+func cmdServe(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	listen := fs.String("listen", "127.0.0.1:8080", "`address` to listen on")
+	token := fs.String("token", os.Getenv("MEKIKI_TOKEN"), "access `token` (default $MEKIKI_TOKEN); required beyond loopback")
+	maxBytes := fs.Int64("max-size", 32<<20, "largest message accepted, in `bytes`")
+	var af analyzerFlags
+	af.register(fs)
+	pos, code, done := parseCommand(fs, serveUsage, args, stdout, stderr)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(stderr, "mekiki serve: takes no arguments; see 'mekiki serve -h'.")
+		return exitError
+	}
+	host, _, err := net.SplitHostPort(*listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki serve: --listen %q is not host:port.\n", *listen)
+		return exitError
+	}
+	if ip := net.ParseIP(host); *token == "" && host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		fmt.Fprintln(stderr, "mekiki serve: listening beyond loopback needs a token (--token or MEKIKI_TOKEN).")
+		return exitError
+	}
+	a, _, release, err := af.build(mekiki.Options{})
+	defer release()
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki serve: %v.\n", err)
+		return exitError
+	}
+	s := &web.Server{Analyzer: a, Token: *token, MaxBytes: *maxBytes}
+	srv := &http.Server{Addr: *listen, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+		WriteTimeout: time.Minute, MaxHeaderBytes: 64 << 10}
+	ln, err := net.Listen("tcp", *listen)
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki serve: cannot listen on %s: %v.\n", *listen, err)
+		return exitError
+	}
+	fmt.Fprintf(stdout, "mekiki serve: http://%s/\n", ln.Addr())
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	go func() {
+		<-ctx.Done()
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		srv.Shutdown(shut)
+	}()
+	if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "mekiki serve: %v.\n", err)
+		return exitError
+	}
+	return 0
+}

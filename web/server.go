@@ -1,0 +1,294 @@
+// Package web serves mekiki to people who will not open a terminal: a page
+// to drop or paste a mail and see the verdict with its evidence and a safe
+// preview, and an HTTP API (POST /api/v1/analyze) that returns the report
+// contract.
+package web
+
+import (
+	"bytes"
+	"context"
+	"crypto/subtle"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"net/http"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/mail"
+)
+
+//go:embed assets
+var assets embed.FS
+
+// Server holds what the handlers share.
+type Server struct {
+	Analyzer *mekiki.Analyzer
+	// Token, when set, is required: "Authorization: Bearer TOKEN" on the
+	// API, and once as ?token= (then a cookie) on the page.
+	Token string
+	// MaxBytes bounds an uploaded message (default 32 MiB).
+	MaxBytes int64
+	// Timeout bounds one analysis (default 10 s).
+	Timeout time.Duration
+
+	tmpl *template.Template
+}
+
+// csp forbids everything the page does not need: its own script and
+// style, images only as data:, frames only the sandboxed preview.
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; frame-src 'self'; " +
+	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+// Handler returns the routes.
+func (s *Server) Handler() http.Handler {
+	if s.MaxBytes <= 0 {
+		s.MaxBytes = mail.DefaultLimits.MaxSize
+	}
+	if s.Timeout <= 0 {
+		s.Timeout = 10 * time.Second
+	}
+	s.tmpl = template.Must(template.New("").Funcs(funcs).ParseFS(assets, "assets/*.html"))
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.page(s.index))
+	mux.HandleFunc("POST /analyze", s.page(s.analyzeForm))
+	mux.HandleFunc("POST /api/v1/analyze", s.api(s.analyzeAPI))
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"status":"ok"}`)
+	})
+	mux.HandleFunc("GET /api/openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		b, _ := assets.ReadFile("assets/openapi.json")
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(b)
+	})
+	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(mustSub("assets/static"))))
+	return securityHeaders(mux)
+}
+
+func securityHeaders(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", csp)
+		w.Header().Set("X-Content-Type-Options", "nosniff")
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		w.Header().Set("X-Frame-Options", "DENY")
+		h.ServeHTTP(w, r)
+	})
+}
+
+// apiError writes one clear JSON error.
+func apiError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+func (s *Server) authorised(r *http.Request) bool {
+	if s.Token == "" {
+		return true
+	}
+	got := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")
+	if c, err := r.Cookie("mekiki_token"); err == nil && got == "" {
+		got = c.Value
+	}
+	if q := r.URL.Query().Get("token"); q != "" {
+		got = q
+	}
+	return subtle.ConstantTimeCompare([]byte(got), []byte(s.Token)) == 1
+}
+
+func (s *Server) api(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorised(r) {
+			apiError(w, http.StatusUnauthorized, "a valid bearer token is required (Authorization: Bearer TOKEN)")
+			return
+		}
+		h(w, r)
+	}
+}
+
+func (s *Server) page(h http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if !s.authorised(r) {
+			http.Error(w, "トークンが必要です / a token is required (?token=…)", http.StatusUnauthorized)
+			return
+		}
+		if q := r.URL.Query().Get("token"); q != "" {
+			http.SetCookie(w, &http.Cookie{Name: "mekiki_token", Value: q, HttpOnly: true, SameSite: http.SameSiteStrictMode, Path: "/"})
+		}
+		h(w, r)
+	}
+}
+
+// analyze reads one message and judges it within the timeout.
+func (s *Server) analyze(ctx context.Context, raw []byte) (*mekiki.Report, *mail.Message, error) {
+	m, err := mail.ParseBytes(raw, mail.Limits{})
+	if err != nil {
+		return nil, nil, err
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
+	defer cancel()
+	return s.Analyzer.AnalyzeMessageContext(ctx, m), m, nil
+}
+
+func (s *Server) analyzeAPI(w http.ResponseWriter, r *http.Request) {
+	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.MaxBytes))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		apiError(w, http.StatusRequestEntityTooLarge, "the message is larger than the limit of "+humanBytes(s.MaxBytes))
+		return
+	case err != nil:
+		apiError(w, http.StatusBadRequest, "the request body could not be read")
+		return
+	case len(bytes.TrimSpace(raw)) == 0:
+		apiError(w, http.StatusBadRequest, "the request body is empty; send the raw message (RFC 5322) as the body")
+		return
+	}
+	rep, _, err := s.analyze(r.Context(), raw)
+	if err != nil {
+		apiError(w, http.StatusUnprocessableEntity, "this is not a mail message: "+err.Error())
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.Encode(rep)
+}
+
+// view is what the report template shows.
+type view struct {
+	Lang     string
+	Report   *mekiki.Report
+	Findings []findingView
+	Preview  string
+	JSON     string
+	Error    string
+}
+
+type findingView struct {
+	ID, Severity, Title, Detail string
+	Score                       float64
+	Evidence                    []kv
+}
+
+type kv struct{ K, V string }
+
+func (s *Server) index(w http.ResponseWriter, r *http.Request) {
+	s.render(w, "index.html", view{Lang: lang(r)})
+}
+
+func (s *Server) analyzeForm(w http.ResponseWriter, r *http.Request) {
+	r.Body = http.MaxBytesReader(w, r.Body, s.MaxBytes+1<<20)
+	v := view{Lang: lang(r)}
+	var raw []byte
+	if err := r.ParseMultipartForm(4 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		v.Error = msg(v.Lang, "メールが大きすぎるか、送信に失敗しました。", "The mail is too large or the upload failed.")
+	} else if f, _, err := r.FormFile("mail"); err == nil {
+		raw, _ = io.ReadAll(io.LimitReader(f, s.MaxBytes))
+		f.Close()
+	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		raw = []byte(r.FormValue("source"))
+	}
+	if v.Error == "" && len(bytes.TrimSpace(raw)) == 0 {
+		v.Error = msg(v.Lang, "メールのファイルを選ぶか、ソースを貼り付けてください。", "Choose a mail file or paste its source.")
+	}
+	if v.Error == "" {
+		rep, m, err := s.analyze(r.Context(), raw)
+		if err != nil {
+			v.Error = msg(v.Lang, "メールとして読めませんでした: ", "This could not be read as a mail: ") + err.Error()
+		} else {
+			v.Report, v.Preview, v.Findings = rep, Preview(m), findingViews(rep, v.Lang)
+			b, _ := json.MarshalIndent(rep, "", "  ")
+			v.JSON = string(b)
+		}
+	}
+	if v.Error != "" {
+		w.WriteHeader(http.StatusBadRequest)
+		s.render(w, "index.html", v)
+		return
+	}
+	s.render(w, "report.html", v)
+}
+
+func (s *Server) render(w http.ResponseWriter, name string, v view) {
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	s.tmpl.ExecuteTemplate(w, name, v)
+}
+
+// findingViews orders the findings by weight, strongest first.
+func findingViews(rep *mekiki.Report, lang string) []findingView {
+	var out []findingView
+	for _, f := range rep.Findings {
+		fv := findingView{ID: f.ID, Severity: f.Severity, Score: f.Score, Title: f.TitleJA, Detail: f.DetailJA}
+		if lang == "en" {
+			fv.Title, fv.Detail = f.TitleEN, f.DetailEN
+		}
+		keys := make([]string, 0, len(f.Evidence))
+		for k := range f.Evidence {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b, _ := json.Marshal(f.Evidence[k])
+			fv.Evidence = append(fv.Evidence, kv{k, strings.Trim(string(b), `"`)})
+		}
+		out = append(out, fv)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out
+}
+
+func lang(r *http.Request) string {
+	if r.URL.Query().Get("lang") == "en" || r.FormValue("lang") == "en" {
+		return "en"
+	}
+	return "ja"
+}
+
+func msg(lang, ja, en string) string {
+	if lang == "en" {
+		return en
+	}
+	return ja
+}
+
+func humanBytes(n int64) string { return fmt.Sprintf("%d MiB", n>>20) }
+
+// funcs are the template helpers.
+var funcs = template.FuncMap{
+	"t": func(lang, ja, en string) string { return msg(lang, ja, en) },
+	"sev": func(lang, s string) string {
+		ja := map[string]string{"high": "高", "medium": "中", "low": "低", "info": "情報"}
+		if lang == "en" {
+			return s
+		}
+		return ja[s]
+	},
+	"verdict": func(lang, v string) string {
+		if lang == "en" {
+			return map[string]string{"phishing": "Phishing", "suspicious": "Suspicious", "clean": "No problem found"}[v]
+		}
+		return map[string]string{"phishing": "フィッシング", "suspicious": "要注意", "clean": "問題は見つかりません"}[v]
+	},
+	"srcdoc": func(body string) string {
+		return `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
+			`<style>body{font-family:sans-serif;font-size:14px;color:#222}.link{color:#0645ad;text-decoration:underline}.href{color:#b00;font-size:12px;word-break:break-all}.img{color:#777}</style>` + body
+	},
+	"join": strings.Join,
+}
+
+func mustSub(dir string) fs.FS {
+	sub, err := fs.Sub(assets, dir)
+	if err != nil {
+		panic(err)
+	}
+	return sub
+}

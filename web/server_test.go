@@ -1,0 +1,152 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/mekiki/mekiki"
+)
+
+func newServer(t *testing.T, token string, max int64) *httptest.Server {
+	t.Helper()
+	a, _ := mekiki.New(mekiki.Options{})
+	s := &Server{Analyzer: a, Token: token, MaxBytes: max}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func fixture(t *testing.T, name string) []byte {
+	b, err := os.ReadFile("../testdata/" + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func TestAPI(t *testing.T) {
+	srv := newServer(t, "", 64<<10)
+	post := func(body []byte) (int, map[string]any) {
+		resp, err := http.Post(srv.URL+"/api/v1/analyze", "message/rfc822", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		var m map[string]any
+		json.NewDecoder(resp.Body).Decode(&m)
+		if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
+			t.Errorf("content type %q", ct)
+		}
+		return resp.StatusCode, m
+	}
+	code, rep := post(fixture(t, "phish-iso2022jp-amazon.eml"))
+	if code != 200 || rep["verdict"] != "phishing" || rep["findings"] == nil {
+		t.Errorf("phishing fixture: %d %v", code, rep["verdict"])
+	}
+	for _, c := range []struct {
+		body []byte
+		code int
+		want string
+	}{
+		{nil, 400, "empty"},
+		{[]byte("   \n"), 400, "empty"},
+		{bytes.Repeat([]byte("a"), 70<<10), 413, "larger than the limit"},
+		{[]byte("just some words without any header\n"), 422, "not a mail"},
+	} {
+		code, m := post(c.body)
+		if code != c.code || !strings.Contains(m["error"].(string), c.want) {
+			t.Errorf("%q…: %d %v, want %d %q", string(c.body[:min(len(c.body), 20)]), code, m, c.code, c.want)
+		}
+	}
+	for _, path := range []string{"/healthz", "/api/openapi.json"} {
+		resp, err := http.Get(srv.URL + path)
+		if err != nil || resp.StatusCode != 200 {
+			t.Fatalf("%s: %v %v", path, err, resp)
+		}
+		var m map[string]any
+		if json.NewDecoder(resp.Body).Decode(&m) != nil {
+			t.Errorf("%s is not JSON", path)
+		}
+		resp.Body.Close()
+	}
+}
+
+func TestToken(t *testing.T) {
+	srv := newServer(t, "s3cret", 0)
+	req, _ := http.NewRequest("POST", srv.URL+"/api/v1/analyze", bytes.NewReader(fixture(t, "legit-amazon-order.eml")))
+	resp, _ := http.DefaultClient.Do(req)
+	if resp.StatusCode != 401 {
+		t.Errorf("no token: %d", resp.StatusCode)
+	}
+	resp.Body.Close()
+	req, _ = http.NewRequest("POST", srv.URL+"/api/v1/analyze", bytes.NewReader(fixture(t, "legit-amazon-order.eml")))
+	req.Header.Set("Authorization", "Bearer s3cret")
+	resp, _ = http.DefaultClient.Do(req)
+	if resp.StatusCode != 200 {
+		t.Errorf("with token: %d", resp.StatusCode)
+	}
+	resp.Body.Close()
+	if resp, _ := http.Get(srv.URL + "/"); resp.StatusCode != 401 {
+		t.Errorf("page without token: %d", resp.StatusCode)
+	}
+	if resp, _ := http.Get(srv.URL + "/?token=s3cret"); resp.StatusCode != 200 || len(resp.Cookies()) == 0 {
+		t.Errorf("page with token: %d cookies %v", resp.StatusCode, resp.Cookies())
+	}
+}
+
+func TestPages(t *testing.T) {
+	srv := newServer(t, "", 0)
+	resp, err := http.Get(srv.URL + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(resp.Header.Get("Content-Security-Policy"), "default-src 'none'") || !strings.Contains(string(body), "Gmail") {
+		t.Errorf("index: CSP %q", resp.Header.Get("Content-Security-Policy"))
+	}
+	var form bytes.Buffer
+	mw := multipart.NewWriter(&form)
+	fw, _ := mw.CreateFormFile("mail", "mail.eml")
+	fw.Write(fixture(t, "phish-iso2022jp-amazon.eml"))
+	mw.Close()
+	resp, err = http.Post(srv.URL+"/analyze", mw.FormDataContentType(), &form)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"v-phishing", "sender.brand_mismatch", "amaz0n-co-jp.verify-account.top", `sandbox=""`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("report page lacks %q", want)
+		}
+	}
+	resp, _ = http.PostForm(srv.URL+"/analyze", map[string][]string{"source": {""}})
+	if resp.StatusCode != 400 {
+		t.Errorf("empty form: %d", resp.StatusCode)
+	}
+}
+
+func TestPreviewDefangs(t *testing.T) {
+	html := `<p onclick="alert(1)">Hi <a href="https://evil.example/login">Amazon</a><img src="https://tracker.example/p.gif" alt="logo">` +
+		`<script>alert(2)</script><style>body{background:url(https://x.example/a)}</style><iframe src="https://x.example"></iframe>` +
+		`<form action="https://x.example"><input name=p></form><a href="javascript:alert(3)">x</a><svg onload="alert(4)"></svg></p>`
+	out := previewPolicy.Sanitize(defangHTML(html))
+	for _, bad := range []string{"<script", "onclick", "<img", "<a ", "<style", "<iframe", "<form", "<input", "<svg", "url(", "alert(2)"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("preview keeps %q: %s", bad, out)
+		}
+	}
+	for _, want := range []string{"Amazon", "[https://evil.example/login]", "[画像: logo]", "[javascript:alert(3)]"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("preview lacks %q: %s", want, out)
+		}
+	}
+}
