@@ -9,6 +9,7 @@ import (
 	"context"
 	"crypto/subtle"
 	"embed"
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -21,6 +22,7 @@ import (
 	"time"
 
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/export"
 	"github.com/mekiki/mekiki/mail"
 )
 
@@ -59,6 +61,14 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /{$}", s.page(s.index))
 	mux.HandleFunc("POST /analyze", s.page(s.analyzeForm))
 	mux.HandleFunc("POST /api/v1/analyze", s.api(s.analyzeAPI))
+	mux.HandleFunc("POST /report/council", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
+		return "council-report.eml", "message/rfc822", export.CouncilReport(rep, raw, "", time.Now())
+	})))
+	mux.HandleFunc("POST /iocs/stix", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
+		var b bytes.Buffer
+		export.WriteSTIX(&b, export.IOCs(rep), time.Now())
+		return "iocs-stix.json", "application/json", b.Bytes()
+	})))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"status":"ok"}`)
@@ -170,6 +180,30 @@ type view struct {
 	Preview  string
 	JSON     string
 	Error    string
+	// Raw is the message, base64, for the download buttons.
+	Raw string
+}
+
+// download re-analyses the message the report page carries and returns
+// a file built from it.
+func (s *Server) download(build func(*mekiki.Report, []byte) (name, ctype string, body []byte)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 2*s.MaxBytes)
+		raw, err := base64.StdEncoding.DecodeString(r.FormValue("raw"))
+		if err != nil || len(raw) == 0 {
+			http.Error(w, "no message", http.StatusBadRequest)
+			return
+		}
+		rep, _, err := s.analyze(r.Context(), raw)
+		if err != nil {
+			http.Error(w, "not a mail message", http.StatusUnprocessableEntity)
+			return
+		}
+		name, ctype, body := build(rep, raw)
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+		w.Write(body)
+	}
 }
 
 type findingView struct {
@@ -206,6 +240,7 @@ func (s *Server) analyzeForm(w http.ResponseWriter, r *http.Request) {
 			v.Error = msg(v.Lang, "メールとして読めませんでした: ", "This could not be read as a mail: ") + err.Error()
 		} else {
 			v.Report, v.Preview, v.Findings = rep, Preview(m), findingViews(rep, v.Lang)
+			v.Raw = base64.StdEncoding.EncodeToString(raw)
 			b, _ := json.MarshalIndent(rep, "", "  ")
 			v.JSON = string(b)
 		}

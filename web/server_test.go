@@ -2,11 +2,13 @@ package web
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"strings"
 	"testing"
@@ -148,5 +150,24 @@ func TestPreviewDefangs(t *testing.T) {
 		if !strings.Contains(out, want) {
 			t.Errorf("preview lacks %q: %s", want, out)
 		}
+	}
+}
+
+func TestDownloads(t *testing.T) {
+	srv := newServer(t, "", 0)
+	raw := base64.StdEncoding.EncodeToString(fixture(t, "phish-iso2022jp-amazon.eml"))
+	for path, want := range map[string]string{"/report/council": "info@antiphishing.jp", "/iocs/stix": `"type": "bundle"`} {
+		resp, err := http.PostForm(srv.URL+path, url.Values{"raw": {raw}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.Contains(string(body), want) || !strings.HasPrefix(resp.Header.Get("Content-Disposition"), "attachment") {
+			t.Errorf("%s: %d %q", path, resp.StatusCode, string(body[:min(len(body), 120)]))
+		}
+	}
+	if resp, _ := http.PostForm(srv.URL+"/report/council", url.Values{"raw": {"!!"}}); resp.StatusCode != 400 {
+		t.Errorf("bad raw: %d", resp.StatusCode)
 	}
 }

@@ -133,3 +133,23 @@ func TestServeRefusesOpenListenWithoutToken(t *testing.T) {
 		t.Errorf("bad listen: exit %d", code)
 	}
 }
+
+func TestReportAndIOCsCommands(t *testing.T) {
+	code, out, errOut := runCLI("", "report", "council", "--from", "me@example.jp", "../../testdata/phish-iso2022jp-amazon.eml")
+	if code != 0 || !strings.Contains(out, "To: info@antiphishing.jp") || !strings.Contains(out, "From: me@example.jp") {
+		t.Errorf("council: %d %q", code, errOut)
+	}
+	code, out, _ = runCLI("", "iocs", "--format", "stix", "../../testdata/phish-iso2022jp-amazon.eml", "../../testdata/legit-amazon-order.eml")
+	if code != 0 || !strings.Contains(out, "[ipv4-addr:value = '203.0.113.45']") {
+		t.Errorf("stix: %d", code)
+	}
+	code, out, _ = runCLI("", "iocs", "../../testdata/phish-iso2022jp-amazon.eml")
+	if code != 0 || !strings.HasPrefix(out, "type,value,verdict,subject") {
+		t.Errorf("csv: %d %q", code, out)
+	}
+	for _, bad := range [][]string{{"report", "council"}, {"report", "police", "x.eml"}, {"iocs"}, {"iocs", "--format", "xml", "a.eml"}, {"iocs", "/nonexistent.eml"}} {
+		if code, _, errOut := runCLI("", bad...); code != exitError || errOut == "" {
+			t.Errorf("%v: exit %d", bad, code)
+		}
+	}
+}
