@@ -39,6 +39,8 @@ type Server struct {
 	MaxBytes int64
 	// Timeout bounds one analysis (default 10 s).
 	Timeout time.Duration
+	// History, when set, keeps the analyses made on the page.
+	History *History
 
 	tmpl *template.Template
 }
@@ -61,6 +63,8 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("GET /{$}", s.page(s.index))
 	mux.HandleFunc("POST /analyze", s.page(s.analyzeForm))
 	mux.HandleFunc("POST /api/v1/analyze", s.api(s.analyzeAPI))
+	mux.HandleFunc("GET /history/{id}", s.page(s.historyOpen))
+	mux.HandleFunc("POST /history/{id}/delete", s.page(s.historyDelete))
 	mux.HandleFunc("POST /report/council", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
 		return "council-report.eml", "message/rfc822", export.CouncilReport(rep, raw, "", time.Now())
 	})))
@@ -182,6 +186,9 @@ type view struct {
 	Error    string
 	// Raw is the message, base64, for the download buttons.
 	Raw string
+	// Recent are the last analyses (index page); HistoryID is this one's.
+	Recent    []Entry
+	HistoryID int64
 }
 
 // download re-analyses the message the report page carries and returns
@@ -215,7 +222,52 @@ type findingView struct {
 type kv struct{ K, V string }
 
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
-	s.render(w, "index.html", view{Lang: lang(r)})
+	v := view{Lang: lang(r)}
+	if s.History != nil {
+		v.Recent, _ = s.History.Recent(20)
+	}
+	s.render(w, "index.html", v)
+}
+
+func historyID(r *http.Request) int64 {
+	var id int64
+	fmt.Sscan(r.PathValue("id"), &id)
+	return id
+}
+
+func (s *Server) historyOpen(w http.ResponseWriter, r *http.Request) {
+	if s.History == nil {
+		http.NotFound(w, r)
+		return
+	}
+	raw, err := s.History.Raw(historyID(r))
+	if err != nil {
+		http.NotFound(w, r)
+		return
+	}
+	v := view{Lang: lang(r), HistoryID: historyID(r)}
+	s.reportView(r, &v, raw)
+	s.render(w, "report.html", v)
+}
+
+func (s *Server) historyDelete(w http.ResponseWriter, r *http.Request) {
+	if s.History != nil {
+		s.History.Delete(historyID(r))
+	}
+	http.Redirect(w, r, "/?lang="+lang(r), http.StatusSeeOther)
+}
+
+// reportView fills v with the analysis of raw.
+func (s *Server) reportView(r *http.Request, v *view, raw []byte) {
+	rep, m, err := s.analyze(r.Context(), raw)
+	if err != nil {
+		v.Error = msg(v.Lang, "メールとして読めませんでした: ", "This could not be read as a mail: ") + err.Error()
+		return
+	}
+	v.Report, v.Preview, v.Findings = rep, Preview(m), findingViews(rep, v.Lang)
+	v.Raw = base64.StdEncoding.EncodeToString(raw)
+	b, _ := json.MarshalIndent(rep, "", "  ")
+	v.JSON = string(b)
 }
 
 func (s *Server) analyzeForm(w http.ResponseWriter, r *http.Request) {
@@ -235,15 +287,10 @@ func (s *Server) analyzeForm(w http.ResponseWriter, r *http.Request) {
 		v.Error = msg(v.Lang, "メールのファイルを選ぶか、ソースを貼り付けてください。", "Choose a mail file or paste its source.")
 	}
 	if v.Error == "" {
-		rep, m, err := s.analyze(r.Context(), raw)
-		if err != nil {
-			v.Error = msg(v.Lang, "メールとして読めませんでした: ", "This could not be read as a mail: ") + err.Error()
-		} else {
-			v.Report, v.Preview, v.Findings = rep, Preview(m), findingViews(rep, v.Lang)
-			v.Raw = base64.StdEncoding.EncodeToString(raw)
-			b, _ := json.MarshalIndent(rep, "", "  ")
-			v.JSON = string(b)
-		}
+		s.reportView(r, &v, raw)
+	}
+	if v.Error == "" && s.History != nil {
+		v.HistoryID, _ = s.History.Add(v.Report.Message.Subject, v.Report.Verdict, v.Report.Score, raw)
 	}
 	if v.Error != "" {
 		w.WriteHeader(http.StatusBadRequest)

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -169,5 +171,43 @@ func TestDownloads(t *testing.T) {
 	}
 	if resp, _ := http.PostForm(srv.URL+"/report/council", url.Values{"raw": {"!!"}}); resp.StatusCode != 400 {
 		t.Errorf("bad raw: %d", resp.StatusCode)
+	}
+}
+
+func TestHistory(t *testing.T) {
+	h, err := OpenHistory(filepath.Join(t.TempDir(), "history.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer h.Close()
+	a, _ := mekiki.New(mekiki.Options{})
+	srv := httptest.NewServer((&Server{Analyzer: a, History: h}).Handler())
+	defer srv.Close()
+	resp, _ := http.PostForm(srv.URL+"/analyze", url.Values{"source": {string(fixture(t, "phish-iso2022jp-amazon.eml"))}})
+	resp.Body.Close()
+	recent, _ := h.Recent(10)
+	if len(recent) != 1 || recent[0].Verdict != "phishing" {
+		t.Fatalf("history %+v", recent)
+	}
+	resp, _ = http.Get(srv.URL + "/")
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "/history/"+fmt.Sprint(recent[0].ID)) {
+		t.Error("index does not list the analysis")
+	}
+	resp, _ = http.Get(srv.URL + "/history/" + fmt.Sprint(recent[0].ID))
+	body, _ = io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), "v-phishing") {
+		t.Errorf("reopen: %d", resp.StatusCode)
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, _ = client.Post(srv.URL+"/history/"+fmt.Sprint(recent[0].ID)+"/delete", "application/x-www-form-urlencoded", nil)
+	resp.Body.Close()
+	if recent, _ := h.Recent(10); len(recent) != 0 || resp.StatusCode != http.StatusSeeOther {
+		t.Errorf("after delete: %d left, status %d", len(recent), resp.StatusCode)
+	}
+	if resp, _ := http.Get(srv.URL + "/history/999"); resp.StatusCode != 404 {
+		t.Errorf("missing entry: %d", resp.StatusCode)
 	}
 }

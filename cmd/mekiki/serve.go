@@ -33,6 +33,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	listen := fs.String("listen", "127.0.0.1:8080", "`address` to listen on")
 	token := fs.String("token", os.Getenv("MEKIKI_TOKEN"), "access `token` (default $MEKIKI_TOKEN); required beyond loopback")
 	maxBytes := fs.Int64("max-size", 32<<20, "largest message accepted, in `bytes`")
+	historyPath := fs.String("history", web.DefaultHistoryPath(), "SQLite `file` keeping the page's recent analyses")
+	noHistory := fs.Bool("no-history", false, "keep no history of analyses")
 	var af analyzerFlags
 	af.register(fs)
 	pos, code, done := parseCommand(fs, serveUsage, args, stdout, stderr)
@@ -59,6 +61,15 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	s := &web.Server{Analyzer: a, Token: *token, MaxBytes: *maxBytes}
+	if !*noHistory {
+		h, err := web.OpenHistory(*historyPath)
+		if err != nil {
+			fmt.Fprintf(stderr, "mekiki serve: %v.\n", err)
+			return exitError
+		}
+		defer h.Close()
+		s.History = h
+	}
 	srv := &http.Server{Addr: *listen, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: time.Minute, MaxHeaderBytes: 64 << 10}
 	ln, err := net.Listen("tcp", *listen)
