@@ -68,6 +68,10 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /report/council", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
 		return "council-report.eml", "message/rfc822", export.CouncilReport(rep, raw, "", time.Now())
 	})))
+	mux.HandleFunc("POST /report/json", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
+		b, _ := json.MarshalIndent(rep, "", "  ")
+		return "mekiki-report.json", "application/json", b
+	})))
 	mux.HandleFunc("POST /iocs/stix", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
 		var b bytes.Buffer
 		export.WriteSTIX(&b, export.IOCs(rep), time.Now())
@@ -189,6 +193,16 @@ type view struct {
 	// Recent are the last analyses (index page); HistoryID is this one's.
 	Recent    []Entry
 	HistoryID int64
+	// Route is the Received chain, oldest hop first.
+	Route []hopView
+	// Auth are the receiving side's SPF/DKIM/DMARC results, as written.
+	Auth []string
+}
+
+// hopView is one Received hop as the route shows it.
+type hopView struct {
+	From, IP, By, Time string
+	Origin             bool
 }
 
 // download re-analyses the message the report page carries and returns
@@ -268,6 +282,23 @@ func (s *Server) reportView(r *http.Request, v *view, raw []byte) {
 	v.Raw = base64.StdEncoding.EncodeToString(raw)
 	b, _ := json.MarshalIndent(rep, "", "  ")
 	v.JSON = string(b)
+	for _, a := range m.AuthResults {
+		if len(v.Auth) < 8 {
+			v.Auth = append(v.Auth, fmt.Sprintf("%s=%s %s (%s)", a.Method, a.Result, a.Domain, a.ServID))
+		}
+	}
+	for i := len(m.Received) - 1; i >= 0 && len(v.Route) < 20; i-- {
+		h := m.Received[i]
+		hv := hopView{From: h.From, By: h.By}
+		if h.IP.IsValid() {
+			hv.IP = h.IP.String()
+			hv.Origin = hv.IP == rep.Message.Origin.IP
+		}
+		if t := h.Time(); !t.IsZero() {
+			hv.Time = t.Format("2006-01-02 15:04:05 MST")
+		}
+		v.Route = append(v.Route, hv)
+	}
 }
 
 func (s *Server) analyzeForm(w http.ResponseWriter, r *http.Request) {
@@ -365,6 +396,25 @@ var funcs = template.FuncMap{
 			`<style>body{font-family:sans-serif;font-size:14px;color:#222}.link{color:#0645ad;text-decoration:underline}.href{color:#b00;font-size:12px;word-break:break-all}.img{color:#777}</style>` + body
 	},
 	"join": strings.Join,
+	// marks shows the differing characters an evidence value brackets
+	// ("micr[0]s[0]ft") highlighted; the rest stays escaped text.
+	"marks": func(s string) template.HTML {
+		e := template.HTMLEscapeString(s)
+		if !strings.Contains(e, "[") {
+			return template.HTML(e)
+		}
+		var b strings.Builder
+		for {
+			i := strings.IndexByte(e, '[')
+			j := strings.IndexByte(e, ']')
+			if i < 0 || j < i || j-i > 8 {
+				b.WriteString(e)
+				return template.HTML(b.String())
+			}
+			b.WriteString(e[:i] + "<mark>" + e[i+1:j] + "</mark>")
+			e = e[j+1:]
+		}
+	},
 }
 
 func mustSub(dir string) fs.FS {

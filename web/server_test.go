@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"html/template"
 	"io"
 	"mime/multipart"
 	"net/http"
@@ -209,5 +210,18 @@ func TestHistory(t *testing.T) {
 	}
 	if resp, _ := http.Get(srv.URL + "/history/999"); resp.StatusCode != 404 {
 		t.Errorf("missing entry: %d", resp.StatusCode)
+	}
+}
+
+func TestMarksAndRoute(t *testing.T) {
+	if got := funcs["marks"].(func(string) template.HTML)("micr[0]s[0]ft<x>"); got != "micr<mark>0</mark>s<mark>0</mark>ft&lt;x&gt;" {
+		t.Errorf("marks %q", got)
+	}
+	srv := newServer(t, "", 0)
+	resp, _ := http.PostForm(srv.URL+"/analyze", url.Values{"source": {string(fixture(t, "link-lookalike-microsoft.eml"))}})
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(body), "<mark>0</mark>") || !strings.Contains(string(body), `id="route"`) {
+		t.Error("report lacks the marked characters or the route")
 	}
 }
