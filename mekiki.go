@@ -79,7 +79,11 @@ func New(opts Options) (*Analyzer, error) {
 // Analyze reads one raw message from r and judges it. It returns an error
 // only when r cannot be read or holds no message; malformed content is
 // analysed as far as it can be decoded.
-func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (rep *Report, err error) {
+func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (*Report, error) {
+	return a.analyze(ctx, r, nil)
+}
+
+func (a *Analyzer) analyze(ctx context.Context, r io.Reader, env *Envelope) (rep *Report, err error) {
 	// Mail is hostile input: a bug triggered by one message must not take
 	// down a scan, a server or a milter, so a panic becomes an error.
 	defer func() {
@@ -96,6 +100,9 @@ func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (rep *Report, err e
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if env != nil {
+		env.apply(m)
 	}
 	return a.AnalyzeMessageContext(ctx, m), nil
 }

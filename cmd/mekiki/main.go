@@ -7,6 +7,7 @@
 //	mekiki scan [flags] PATH|imap://... judge whole mailboxes, group campaigns, act on phishing
 //	mekiki bench [flags] PATH...     measure throughput on mail files, directories or mbox
 //	mekiki serve                     web page and HTTP API
+//	mekiki milter                    Postfix/Sendmail milter
 //	mekiki report council FILE       report mail to フィッシング対策協議会
 //	mekiki iocs FILE...              IOCs as CSV or STIX 2.1
 //	mekiki rdap refresh              download IANA's RDAP bootstrap file
@@ -53,6 +54,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return cmdRDAP(args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(args[1:], stdout, stderr)
+	case "milter":
+		return cmdMilter(args[1:], stdout, stderr)
 	case "report":
 		return cmdReport(args[1:], stdout, stderr)
 	case "iocs":
@@ -80,6 +83,7 @@ Usage:
   mekiki scan [flags] PATH|imap://… judge mailboxes (files, dirs, mbox, Maildir, IMAP); --campaigns, --move-to
   mekiki bench [flags] PATH...      measure throughput (msgs/s, MB/s, allocations, peak RSS) on 1 and all cores
   mekiki serve [--listen ADDR]     web page and HTTP API (default http://127.0.0.1:8080/)
+  mekiki milter [--listen SOCKET]  Postfix/Sendmail milter: mark, tag, hold or reject phishing
   mekiki report council FILE       the report mail to フィッシング対策協議会, original attached
   mekiki iocs [--format csv|stix] FILE...  indicators of flagged messages for a CSIRT
   mekiki rdap refresh              download IANA's RDAP bootstrap file for --online

@@ -1,0 +1,285 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/milter"
+)
+
+const milterUsage = `Usage: mekiki milter [flags]
+
+A Postfix/Sendmail milter: judges every message at end of data with its
+SMTP envelope, adds X-Mekiki-Verdict, X-Mekiki-Score and X-Mekiki-Findings,
+and tags the subject, holds (Postfix hold queue) or rejects (550 5.7.1) as
+the policy says. When the analysis fails, times out or the milter is
+overloaded, the message passes untouched (--fail-closed: 451 4.7.1).
+
+Postfix (main.cf):
+  smtpd_milters = inet:127.0.0.1:11330
+  milter_default_action = accept
+
+Signals: SIGHUP reloads the policy file and the knowledge (feeds, --kb);
+SIGTERM or SIGINT stops taking connections and lets the messages being
+judged finish (--grace). Logs are JSON lines on standard error.
+
+Flags:
+`
+
+type milterFlags struct {
+	listen, policy, metrics, logLevel string
+	phishing, suspicious, prefix      string
+	rejectReason, trusted, servID     string
+	timeout, grace                    time.Duration
+	failClosed                        bool
+	maxConcurrent, maxConns, maxSize  int
+	analyzer                          analyzerFlags
+	set                               map[string]bool
+}
+
+func cmdMilter(args []string, stdout, stderr io.Writer) int {
+	var f milterFlags
+	fs := flag.NewFlagSet("milter", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.StringVar(&f.listen, "listen", "inet:127.0.0.1:11330", "`socket`: unix:/path or inet:host:port")
+	fs.StringVar(&f.policy, "policy", "", "policy `file` (YAML: actions by verdict, per recipient domain, allow-lists; see deploy/mekiki-milter.yaml)")
+	fs.StringVar(&f.phishing, "phishing", "", "`action` for phishing: none, tag, hold or reject (default tag; overrides the policy file)")
+	fs.StringVar(&f.suspicious, "suspicious", "", "`action` for suspicious mail (default none; overrides the policy file)")
+	fs.StringVar(&f.prefix, "subject-prefix", "", "subject `prefix` of tagged mail (default "+milter.DefaultSubjectPrefix+")")
+	fs.StringVar(&f.rejectReason, "reject-reason", "", "`text` after 550 5.7.1 when rejecting (ASCII)")
+	fs.DurationVar(&f.timeout, "timeout", milter.DefaultTimeout, "time allowed to judge one message; past it the message passes")
+	fs.BoolVar(&f.failClosed, "fail-closed", false, "tempfail (451 4.7.1) messages that could not be judged instead of passing them")
+	fs.IntVar(&f.maxConcurrent, "max-concurrent", 0, "analyses at once (default 4 per CPU)")
+	fs.IntVar(&f.maxConns, "max-connections", 1024, "open connections from the MTA; more are closed at once")
+	fs.IntVar(&f.maxSize, "max-size", milter.DefaultMaxSize, "`bytes` of a message kept for the analysis (the message itself passes whole)")
+	fs.StringVar(&f.metrics, "metrics", "", "serve Prometheus /metrics on this `address` (host:port; off when empty)")
+	fs.StringVar(&f.logLevel, "log-level", "info", "`level` of the JSON log: debug, info, warn or error")
+	fs.DurationVar(&f.grace, "grace", 30*time.Second, "on shutdown, time the messages being judged may take")
+	fs.StringVar(&f.trusted, "trusted-hosts", "", "comma-separated IPs, CIDR prefixes or host name suffixes of your own relays")
+	fs.StringVar(&f.servID, "authserv-id", "", "authserv-id of your receiving server's Authentication-Results")
+	f.analyzer.register(fs)
+	pos, code, done := parseCommand(fs, milterUsage, args, stdout, stderr)
+	if done {
+		return code
+	}
+	if len(pos) > 0 {
+		fmt.Fprintln(stderr, "mekiki milter: takes no arguments; see 'mekiki milter -h'.")
+		return exitError
+	}
+	f.set = map[string]bool{}
+	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
+		fmt.Fprintf(stderr, "mekiki milter: --log-level %q is not debug, info, warn or error.\n", f.logLevel)
+		return exitError
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	// The milter library logs through the standard logger: into the JSON too.
+	slog.SetDefault(logger)
+
+	policy, err := f.loadPolicy()
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki milter: %v.\n", err)
+		return exitError
+	}
+	a, release, err := f.buildAnalyzer()
+	if err != nil {
+		release()
+		fmt.Fprintf(stderr, "mekiki milter: %v.\n", err)
+		return exitError
+	}
+	network, address, err := milterSocket(f.listen)
+	if err != nil {
+		release()
+		fmt.Fprintf(stderr, "mekiki milter: %v.\n", err)
+		return exitError
+	}
+	if network == "unix" {
+		// A socket left by a milter that died is in the way; anything else
+		// at that path is not ours to remove.
+		if fi, err := os.Lstat(address); err == nil && fi.Mode()&os.ModeSocket != 0 {
+			if c, err := net.Dial("unix", address); err == nil {
+				c.Close()
+				release()
+				fmt.Fprintf(stderr, "mekiki milter: another process answers on %s.\n", address)
+				return exitError
+			}
+			os.Remove(address)
+		}
+	}
+	ln, err := net.Listen(network, address)
+	if err != nil {
+		release()
+		fmt.Fprintf(stderr, "mekiki milter: cannot listen on %s: %v.\n", f.listen, err)
+		return exitError
+	}
+	if network == "unix" {
+		// Postfix's smtpd runs as the postfix user.
+		os.Chmod(address, 0o666)
+	}
+	metrics := milter.NewMetrics()
+	var metricsSrv *http.Server
+	if f.metrics != "" {
+		mln, err := net.Listen("tcp", f.metrics)
+		if err != nil {
+			ln.Close()
+			release()
+			fmt.Fprintf(stderr, "mekiki milter: cannot serve metrics on %s: %v.\n", f.metrics, err)
+			return exitError
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", metrics.Handler())
+		metricsSrv = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+		go metricsSrv.Serve(mln)
+		logger.Info("metrics", "address", "http://"+mln.Addr().String()+"/metrics")
+	}
+	srv := milter.New(a, policy, milter.Config{Timeout: f.timeout, FailClosed: f.failClosed, MaxConcurrent: f.maxConcurrent,
+		MaxConnections: f.maxConns, MaxSize: f.maxSize, Logger: logger, Metrics: metrics})
+
+	signals := make(chan os.Signal, 4)
+	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
+	defer signal.Stop(signals)
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	logger.Info("milter listening", "socket", f.listen, "phishing", policy.Phishing.String(), "suspicious", policy.Suspicious.String(),
+		"timeout", f.timeout.String(), "fail_closed", f.failClosed)
+	fmt.Fprintf(stdout, "mekiki milter: listening on %s\n", f.listen)
+	code = 0
+loop:
+	for {
+		select {
+		case err := <-served:
+			if err != nil {
+				logger.Error("milter stopped", "error", err.Error())
+				code = exitError
+			}
+			break loop
+		case sig := <-signals:
+			if sig == syscall.SIGHUP {
+				release = f.reload(srv, logger, metrics, release)
+				continue
+			}
+			logger.Info("shutting down", "signal", sig.String(), "grace", f.grace.String())
+			ctx, cancel := context.WithTimeout(context.Background(), f.grace)
+			if err := srv.Shutdown(ctx); err != nil {
+				logger.Warn("shutdown", "error", err.Error())
+			}
+			cancel()
+			<-served
+			break loop
+		}
+	}
+	if metricsSrv != nil {
+		metricsSrv.Close()
+	}
+	if network == "unix" {
+		os.Remove(address)
+	}
+	release()
+	logger.Info("milter stopped")
+	return code
+}
+
+// loadPolicy reads the policy file (or takes the defaults) and applies
+// the flags over it.
+func (f *milterFlags) loadPolicy() (*milter.Policy, error) {
+	p := milter.DefaultPolicy()
+	if f.policy != "" {
+		var err error
+		if p, err = milter.LoadPolicy(f.policy); err != nil {
+			return nil, err
+		}
+	}
+	for name, dst := range map[string]*milter.Action{"phishing": &p.Phishing, "suspicious": &p.Suspicious} {
+		if !f.set[name] {
+			continue
+		}
+		v := f.phishing
+		if name == "suspicious" {
+			v = f.suspicious
+		}
+		a, err := milter.ParseAction(v)
+		if err != nil {
+			return nil, fmt.Errorf("--%s: %v", name, err)
+		}
+		*dst = a
+	}
+	if f.set["subject-prefix"] {
+		p.SubjectPrefix = f.prefix
+	}
+	if f.set["reject-reason"] {
+		p.RejectReason = f.rejectReason
+	}
+	if err := p.Check(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func (f *milterFlags) buildAnalyzer() (*mekiki.Analyzer, func(), error) {
+	opts := mekiki.Options{AuthServID: f.servID}
+	for _, h := range strings.Split(f.trusted, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			opts.TrustedHosts = append(opts.TrustedHosts, h)
+		}
+	}
+	a, _, release, err := f.analyzer.build(opts)
+	return a, release, err
+}
+
+// reload re-reads the policy and rebuilds the analyzer; on any error the
+// running ones stay. The old analyzer's files are closed once the
+// messages it may still be judging are past their timeout.
+func (f *milterFlags) reload(srv *milter.Server, logger *slog.Logger, m *milter.Metrics, release func()) func() {
+	p, err := f.loadPolicy()
+	var a *mekiki.Analyzer
+	newRelease := func() {}
+	if err == nil {
+		a, newRelease, err = f.buildAnalyzer()
+	}
+	if err != nil {
+		newRelease()
+		logger.Error("reload failed; the running policy and knowledge stay", "error", err.Error())
+		m.Reloaded(false)
+		return release
+	}
+	srv.Reload(a, p)
+	time.AfterFunc(f.timeout+time.Second, release)
+	logger.Info("reloaded", "phishing", p.Phishing.String(), "suspicious", p.Suspicious.String())
+	m.Reloaded(true)
+	return newRelease
+}
+
+// milterSocket reads unix:/path, inet:host:port (also host:port) and
+// inet6:[addr]:port, the forms Postfix's smtpd_milters uses.
+func milterSocket(s string) (network, address string, err error) {
+	kind, rest, ok := strings.Cut(s, ":")
+	switch {
+	case ok && kind == "unix":
+		if rest == "" {
+			break
+		}
+		return "unix", rest, nil
+	case ok && (kind == "inet" || kind == "inet6"):
+		if _, _, e := net.SplitHostPort(rest); e == nil {
+			return "tcp", rest, nil
+		}
+	default:
+		if _, _, e := net.SplitHostPort(s); e == nil {
+			return "tcp", s, nil
+		}
+	}
+	return "", "", errors.New("--listen " + s + " is not unix:/path or inet:host:port")
+}

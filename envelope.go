@@ -1,0 +1,66 @@
+package mekiki
+
+import (
+	"context"
+	"io"
+	"net/netip"
+	"strings"
+
+	"github.com/mekiki/mekiki/mail"
+)
+
+// Envelope is what the SMTP session told the receiving server about a
+// message, before any header was read: who connected, how it greeted, the
+// envelope sender and the recipients. A milter has it first hand, so it
+// outranks what the headers claim: the connecting client is the origin
+// (unless it is one of Options.TrustedHosts or a private address, when the
+// Received chain is followed as usual), MAIL FROM is the Return-Path, and
+// the RCPT TO addresses are the recipients.
+type Envelope struct {
+	// ClientIP is the connecting client's address.
+	ClientIP netip.Addr
+	// ClientName is the client's host name as the server verified it;
+	// empty or "unknown" when it has none.
+	ClientName string
+	// Helo is the name the client gave in HELO/EHLO.
+	Helo string
+	// MailFrom is the MAIL FROM address without brackets; empty is the
+	// null sender of bounces.
+	MailFrom string
+	// Rcpt are the RCPT TO addresses without brackets.
+	Rcpt []string
+}
+
+// AnalyzeEnvelope is Analyze for a message received over SMTP with env
+// (a milter, a content filter).
+func (a *Analyzer) AnalyzeEnvelope(ctx context.Context, r io.Reader, env Envelope) (*Report, error) {
+	return a.analyze(ctx, r, &env)
+}
+
+// apply makes the envelope's facts the message's: MAIL FROM as the
+// Return-Path, the recipients first among the delivery addresses, and the
+// client as the newest Received hop.
+func (env *Envelope) apply(m *mail.Message) {
+	m.ReturnPath = env.MailFrom
+	if env.MailFrom == "" && !m.Header.Has("Return-Path") {
+		m.Header = append(m.Header, mail.Field{Name: "Return-Path", Value: "<>"})
+	}
+	rcpt := make([]string, 0, len(env.Rcpt)+len(m.DeliveredTo))
+	for _, r := range env.Rcpt {
+		if r = strings.ToLower(strings.Trim(r, "<> ")); r != "" {
+			rcpt = append(rcpt, r)
+		}
+	}
+	m.DeliveredTo = append(rcpt, m.DeliveredTo...)
+	if !env.ClientIP.IsValid() {
+		return
+	}
+	name := env.ClientName
+	if strings.EqualFold(name, "unknown") || strings.HasPrefix(name, "[") {
+		name = ""
+	}
+	// Index -1: above every Received field of the message, which are all
+	// older than this hand-off.
+	hop := mail.Hop{Index: -1, From: env.Helo, Helo: env.Helo, RDNS: strings.ToLower(strings.TrimSuffix(name, ".")), IP: env.ClientIP.Unmap(), With: "SMTP"}
+	m.Received = append([]mail.Hop{hop}, m.Received...)
+}

@@ -1,0 +1,75 @@
+package milter
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// Metrics are the milter's Prometheus series.
+type Metrics struct {
+	registry *prometheus.Registry
+	// messages counts judged and passed messages by verdict ("error" when
+	// none was reached) and the action taken.
+	messages *prometheus.CounterVec
+	// failures counts messages passed without a verdict, by reason:
+	// timeout, overload, error.
+	failures *prometheus.CounterVec
+	// latency is the time from end of data to the reply, analysis and
+	// policy included.
+	latency     prometheus.Histogram
+	inFlight    prometheus.Gauge
+	conns       prometheus.Gauge
+	refused     prometheus.Counter
+	reloads     *prometheus.CounterVec
+	allowListed prometheus.Counter
+}
+
+// NewMetrics makes the series in a registry of their own, with the Go
+// runtime and process collectors beside them.
+func NewMetrics() *Metrics {
+	m := &Metrics{
+		registry: prometheus.NewRegistry(),
+		messages: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mekiki_milter_messages_total",
+			Help: "Messages at end of data, by verdict (clean, suspicious, phishing, or none when the analysis failed) and action (none, tag, hold, reject, pass, tempfail)."},
+			[]string{"verdict", "action"}),
+		failures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mekiki_milter_failures_total",
+			Help: "Messages whose analysis did not finish, by reason (timeout, overload, error); they were passed untouched, or tempfailed with --fail-closed."},
+			[]string{"reason"}),
+		latency: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "mekiki_milter_latency_seconds",
+			Help:    "Time the milter added at end of data: analysis, policy and header changes.",
+			Buckets: []float64{.0005, .001, .002, .005, .01, .02, .05, .1, .2, .5, 1, 2, 5, 10}}),
+		inFlight: prometheus.NewGauge(prometheus.GaugeOpts{Name: "mekiki_milter_analyses_in_flight",
+			Help: "Analyses running now."}),
+		conns: prometheus.NewGauge(prometheus.GaugeOpts{Name: "mekiki_milter_connections",
+			Help: "Open milter connections from the MTA."}),
+		refused: prometheus.NewCounter(prometheus.CounterOpts{Name: "mekiki_milter_connections_refused_total",
+			Help: "Connections closed at once because --max-connections were open (the MTA applies milter_default_action)."}),
+		reloads: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mekiki_milter_reloads_total",
+			Help: "Reloads of the policy and knowledge (SIGHUP), by result (ok, error)."}, []string{"result"}),
+		allowListed: prometheus.NewCounter(prometheus.CounterOpts{Name: "mekiki_milter_allow_listed_total",
+			Help: "Messages exempted from actions by an allow-list."}),
+	}
+	m.registry.MustRegister(m.messages, m.failures, m.latency, m.inFlight, m.conns, m.refused, m.reloads, m.allowListed,
+		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	return m
+}
+
+// Handler serves the metrics in the Prometheus exposition format.
+func (m *Metrics) Handler() http.Handler {
+	return promhttp.HandlerFor(m.registry, promhttp.HandlerOpts{})
+}
+
+// Registry is where the series live, for tests and embedding.
+func (m *Metrics) Registry() *prometheus.Registry { return m.registry }
+
+// Reloaded counts a reload by its result.
+func (m *Metrics) Reloaded(ok bool) {
+	if ok {
+		m.reloads.WithLabelValues("ok").Inc()
+	} else {
+		m.reloads.WithLabelValues("error").Inc()
+	}
+}

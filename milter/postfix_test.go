@@ -1,0 +1,199 @@
+package milter
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"net/smtp"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/internal/postfixtest"
+)
+
+// requireOrSkip skips a test that needs a real Postfix, or fails it when
+// MEKIKI_REQUIRE_INTEGRATION=1 (CI).
+func requireOrSkip(t testing.TB, why string) {
+	t.Helper()
+	if os.Getenv("MEKIKI_REQUIRE_INTEGRATION") == "1" {
+		t.Fatalf("integration test cannot run: %s", why)
+	}
+	t.Skipf("skipped: %s (set up by .ci/run; MEKIKI_REQUIRE_INTEGRATION=1 makes this a failure)", why)
+}
+
+// postfix starts a throw-away Postfix on loopback whose smtpd uses the
+// milter at milterAddr (none when empty).
+func postfix(t testing.TB, milterAddr string, domains ...string) *postfixtest.Postfix {
+	t.Helper()
+	o := postfixtest.Options{Domains: domains}
+	if milterAddr != "" {
+		o.Milter = "inet:" + milterAddr
+	}
+	p, err := postfixtest.Start(o)
+	if err != nil {
+		if strings.Contains(err.Error(), postfixtest.ErrUnavailable.Error()) {
+			requireOrSkip(t, err.Error())
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("postfix log:\n%s", p.Log())
+		}
+		p.Stop()
+	})
+	return p
+}
+
+// withCase puts an X-Test-Case field on top, to find the message again.
+func withCase(name string, raw []byte) []byte {
+	return append([]byte("X-Test-Case: "+name+"\r\n"), raw...)
+}
+
+// delivered finds the delivered messages by test case.
+func delivered(t testing.TB, p *postfixtest.Postfix) map[string][]*mekiki.Report {
+	t.Helper()
+	msgs, err := p.Delivered()
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := mekiki.New(mekiki.Options{})
+	out := map[string][]*mekiki.Report{}
+	for _, raw := range msgs {
+		rep, err := a.Analyze(context.Background(), bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		name := ""
+		if i := bytes.Index(raw, []byte("X-Test-Case: ")); i >= 0 {
+			name = strings.Fields(string(raw[i+13:]))[0]
+		}
+		out[name] = append(out[name], rep)
+	}
+	return out
+}
+
+func headerOf(raw []byte, name string) []string {
+	var vals []string
+	head, _, _ := bytes.Cut(raw, []byte("\n\n"))
+	for _, line := range strings.Split(string(head), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(k, name) {
+			vals = append(vals, strings.TrimSpace(v))
+		}
+	}
+	return vals
+}
+
+func TestPostfixMarksTagsHoldsAndRejects(t *testing.T) {
+	hold, reject := ActionHold, ActionReject
+	p := DefaultPolicy()
+	p.Domains = map[string]DomainActions{"reject.example.jp": {Phishing: &reject}, "hold.example.jp": {Phishing: &hold}}
+	if err := p.Check(); err != nil {
+		t.Fatal(err)
+	}
+	_, maddr := start(t, p, Config{})
+	pf := postfix(t, maddr, "example-corp.co.jp", "reject.example.jp", "hold.example.jp")
+	phish := fixture(t, "link-lookalike-microsoft.eml")
+	legit := fixture(t, "legit-amazon-order.eml")
+	forged := append([]byte("X-Mekiki-Verdict: clean\r\n"), phish...)
+	send := func(name, rcpt string, raw []byte) error {
+		return smtp.SendMail(pf.Addr, nil, "bounce@bulk-mailer.example.net", []string{rcpt}, withCase(name, raw))
+	}
+	for _, c := range []struct {
+		name, rcpt string
+		raw        []byte
+	}{{"legit", "hanako@example-corp.co.jp", legit}, {"phish", "hanako@example-corp.co.jp", phish},
+		{"forged", "hanako@example-corp.co.jp", forged}, {"hold", "jiro@hold.example.jp", phish}} {
+		if err := send(c.name, c.rcpt, c.raw); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+	}
+	err := send("reject", "taro@reject.example.jp", phish)
+	if err == nil || !strings.Contains(err.Error(), "550") || !strings.Contains(err.Error(), "5.7.1 "+DefaultRejectReason) {
+		t.Errorf("reject: the SMTP client was told %v", err)
+	}
+	if err := pf.Settle(4, 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	got := delivered(t, pf)
+	if len(got["legit"]) != 1 || len(got["phish"]) != 1 || len(got["forged"]) != 1 || len(got["reject"]) != 0 || len(got["hold"]) != 0 {
+		t.Fatalf("delivered: %v", got)
+	}
+	if s := got["legit"][0].Message.Subject; strings.HasPrefix(s, DefaultSubjectPrefix) {
+		t.Errorf("legitimate mail tagged: %q", s)
+	}
+	for _, name := range []string{"phish", "forged"} {
+		if s := got[name][0].Message.Subject; !strings.HasPrefix(s, DefaultSubjectPrefix+" ") {
+			t.Errorf("%s: subject %q not tagged", name, s)
+		}
+	}
+	msgs, _ := pf.Delivered()
+	for _, raw := range msgs {
+		v := headerOf(raw, HeaderVerdict)
+		switch {
+		case bytes.Contains(raw, []byte("X-Test-Case: legit")):
+			if len(v) != 1 || v[0] != "clean" {
+				t.Errorf("legit verdict headers %v", v)
+			}
+		default:
+			if len(v) != 1 || v[0] != "phishing" {
+				t.Errorf("phishing verdict headers %v (a forged copy must be gone)", v)
+			}
+			if len(headerOf(raw, HeaderScore)) != 1 || len(headerOf(raw, HeaderFindings)) != 1 {
+				t.Error("score or findings header missing")
+			}
+		}
+	}
+	held, err := pf.Held()
+	if err != nil || len(held) != 1 || !strings.Contains(held[0], "X-Mekiki-Verdict: phishing") || !strings.Contains(held[0], "X-Test-Case: hold") {
+		t.Errorf("hold queue: %v %d", err, len(held))
+	}
+	if !strings.Contains(pf.Log(), "milter-hold: END-OF-MESSAGE") {
+		t.Error("postfix did not log the hold")
+	}
+}
+
+func TestPostfixDeliversWhenAnalysisStalls(t *testing.T) {
+	s, maddr := start(t, DefaultPolicy(), Config{Timeout: 200 * time.Millisecond})
+	stall(s, 3*time.Second)
+	pf := postfix(t, maddr, "example-corp.co.jp")
+	if err := smtp.SendMail(pf.Addr, nil, "x@bulk-mailer.example.net", []string{"hanako@example-corp.co.jp"},
+		withCase("stalled", fixture(t, "link-lookalike-microsoft.eml"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := pf.Settle(1, 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	msgs, _ := pf.Delivered()
+	if len(msgs) != 1 || len(headerOf(msgs[0], HeaderVerdict)) != 0 || bytes.Contains(msgs[0], []byte("=?UTF-8?b?")) {
+		t.Fatalf("stalled analysis: %d delivered, want the message untouched", len(msgs))
+	}
+}
+
+func TestPostfixDeliversWhenMilterIsDown(t *testing.T) {
+	// The milter was there and is gone (killed): Postfix's
+	// milter_default_action = accept, as deploy/ sets it, delivers.
+	s, maddr := start(t, DefaultPolicy(), Config{})
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	s.Shutdown(ctx)
+	if c, err := net.DialTimeout("tcp", maddr, time.Second); err == nil {
+		c.Close()
+		t.Fatal("milter still listening")
+	}
+	pf := postfix(t, maddr, "example-corp.co.jp")
+	if err := smtp.SendMail(pf.Addr, nil, "x@bulk-mailer.example.net", []string{"hanako@example-corp.co.jp"},
+		withCase("down", fixture(t, "legit-amazon-order.eml"))); err != nil {
+		t.Fatal(err)
+	}
+	if err := pf.Settle(1, 20*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if n := pf.CountDelivered(); n != 1 {
+		t.Fatalf("delivered %d", n)
+	}
+	t.Log(pf.Log())
+}

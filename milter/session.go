@@ -1,0 +1,242 @@
+package milter
+
+import (
+	"bytes"
+	"fmt"
+	"net"
+	"net/netip"
+	"net/textproto"
+	"strings"
+	"time"
+
+	gomilter "github.com/emersion/go-milter"
+
+	"github.com/mekiki/mekiki"
+)
+
+// maxRcpt bounds the recipients kept per message (Postfix's default
+// smtpd_recipient_limit is 1000).
+const maxRcpt = 1000
+
+// session is one MTA connection: the SMTP client's facts, then one
+// message at a time.
+type session struct {
+	srv *Server
+
+	client     netip.Addr
+	clientName string
+	helo       string
+
+	mailFrom  string
+	rcpt      []string
+	raw       bytes.Buffer
+	truncated bool
+	// seen counts header fields by lower-case name, for the 1-based
+	// per-name index that header changes use.
+	seen       map[string]int
+	own        []headerRef // X-Mekiki-* fields that came with the message
+	subject    string      // raw Subject value
+	hasSubject bool
+}
+
+type headerRef struct {
+	name  string
+	index int
+}
+
+// reply is a response that keeps the session's connection facts: the
+// library starts a fresh session after any non-continue response, which
+// would forget the client for the next message on the same connection.
+type reply struct{ msg *gomilter.Message }
+
+func (r reply) Response() *gomilter.Message { return r.msg }
+func (r reply) Continue() bool              { return true }
+
+var (
+	replyAccept   = reply{&gomilter.Message{Code: byte(gomilter.ActAccept)}}
+	replyTempFail = replyCode("451 4.7.1 Message cannot be checked now, try again later")
+)
+
+func replyCode(text string) reply {
+	return reply{&gomilter.Message{Code: byte(gomilter.ActReplyCode), Data: []byte(text + "\x00")}}
+}
+
+func (c *session) Connect(host, family string, port uint16, addr net.IP, m *gomilter.Modifier) (gomilter.Response, error) {
+	c.clientName = host
+	if ip, ok := netip.AddrFromSlice(addr); ok {
+		c.client = ip.Unmap()
+	}
+	return gomilter.RespContinue, nil
+}
+
+func (c *session) Helo(name string, m *gomilter.Modifier) (gomilter.Response, error) {
+	c.helo = name
+	return gomilter.RespContinue, nil
+}
+
+func (c *session) MailFrom(from string, m *gomilter.Modifier) (gomilter.Response, error) {
+	c.reset()
+	c.mailFrom = from
+	return gomilter.RespContinue, nil
+}
+
+func (c *session) RcptTo(rcpt string, m *gomilter.Modifier) (gomilter.Response, error) {
+	if len(c.rcpt) < maxRcpt {
+		c.rcpt = append(c.rcpt, rcpt)
+	}
+	return gomilter.RespContinue, nil
+}
+
+func (c *session) Header(name, value string, m *gomilter.Modifier) (gomilter.Response, error) {
+	if c.seen == nil {
+		c.seen = map[string]int{}
+	}
+	key := strings.ToLower(name)
+	c.seen[key]++
+	if isOwnHeader(name) {
+		c.own = append(c.own, headerRef{name, c.seen[key]})
+	}
+	if key == "subject" && !c.hasSubject {
+		c.subject, c.hasSubject = value, true
+	}
+	// The MTA sends folded values with bare LF; the parser reads either,
+	// but the message is rebuilt as it was on the wire.
+	c.write(name + ": " + crlf(value) + "\r\n")
+	return gomilter.RespContinue, nil
+}
+
+func (c *session) Headers(h textproto.MIMEHeader, m *gomilter.Modifier) (gomilter.Response, error) {
+	c.write("\r\n")
+	return gomilter.RespContinue, nil
+}
+
+func (c *session) BodyChunk(chunk []byte, m *gomilter.Modifier) (gomilter.Response, error) {
+	c.write(string(chunk))
+	return gomilter.RespContinue, nil
+}
+
+func (c *session) Abort(m *gomilter.Modifier) error {
+	c.reset()
+	return nil
+}
+
+func (c *session) reset() {
+	c.mailFrom, c.rcpt, c.truncated = "", nil, false
+	// A new buffer, not Reset: an analysis that outlived its timeout may
+	// still be reading the old one.
+	c.raw = bytes.Buffer{}
+	c.seen, c.own, c.subject, c.hasSubject = nil, nil, "", false
+}
+
+// write keeps up to MaxSize bytes of the message for the analysis.
+func (c *session) write(s string) {
+	room := c.srv.cfg.MaxSize - c.raw.Len()
+	if len(s) > room {
+		s, c.truncated = s[:max(room, 0)], true
+	}
+	c.raw.WriteString(s)
+}
+
+func crlf(v string) string {
+	if !strings.Contains(v, "\n") {
+		return v
+	}
+	return strings.ReplaceAll(strings.ReplaceAll(v, "\r\n", "\n"), "\n", "\r\n")
+}
+
+// Body is end of data: judge the message, mark it and act.
+func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
+	s := c.srv
+	s.inFlight.Add(1)
+	defer s.inFlight.Add(-1)
+	start := time.Now()
+	set := s.current.Load()
+	env := mekiki.Envelope{ClientIP: c.client, ClientName: c.clientName, Helo: c.helo, MailFrom: c.mailFrom, Rcpt: c.rcpt}
+	queueID := m.Macros["i"]
+	rep, reason, err := s.judge(set.analyzer, c.raw.Bytes(), env)
+	defer c.reset()
+	log := s.cfg.Logger.With("queue_id", queueID, "client", c.client.String(), "mail_from", c.mailFrom, "rcpt", len(c.rcpt), "size", c.raw.Len())
+	if err != nil {
+		action := "pass"
+		if s.cfg.FailClosed {
+			action = "tempfail"
+		}
+		log.Warn("message not judged", "reason", reason, "error", err.Error(), "action", action, "ms", ms(time.Since(start)))
+		s.count("none", action, reason, start)
+		if s.cfg.FailClosed {
+			return replyTempFail, nil
+		}
+		return replyAccept, nil
+	}
+	d := set.policy.Decide(rep.Verdict, c.client, c.clientName, c.mailFrom, rep.Message.From.Address, c.rcpt)
+	ids := make([]string, len(rep.Findings))
+	for i, f := range rep.Findings {
+		ids[i] = f.ID
+	}
+	log = log.With("verdict", rep.Verdict, "score", rep.Score, "action", d.Action.String(), "findings", ids)
+	if d.Allowed != "" {
+		log = log.With("allowed", d.Allowed)
+		if s.cfg.Metrics != nil {
+			s.cfg.Metrics.allowListed.Inc()
+		}
+	}
+	if c.truncated {
+		log = log.With("truncated", true)
+	}
+	if d.Action == ActionReject {
+		log.Info("message rejected", "ms", ms(time.Since(start)))
+		s.count(rep.Verdict, d.Action.String(), "", start)
+		return replyCode("550 5.7.1 " + set.policy.RejectReason), nil
+	}
+	if err := c.mark(m, rep, d, set.policy); err != nil {
+		return nil, fmt.Errorf("cannot change the message: %w", err)
+	}
+	log.Info("message judged", "ms", ms(time.Since(start)))
+	s.count(rep.Verdict, d.Action.String(), "", start)
+	return replyAccept, nil
+}
+
+// mark writes the X-Mekiki-* headers (after removing copies the message
+// brought), the subject tag and the quarantine the decision asks for.
+func (c *session) mark(m *gomilter.Modifier, rep *mekiki.Report, d Decision, p *Policy) error {
+	// Highest index first: removing a field renumbers the later ones.
+	for i := len(c.own) - 1; i >= 0; i-- {
+		if err := m.ChangeHeader(c.own[i].index, c.own[i].name, ""); err != nil {
+			return err
+		}
+	}
+	for _, h := range markHeaders(rep) {
+		if err := m.AddHeader(h[0], h[1]); err != nil {
+			return err
+		}
+	}
+	if d.Action >= ActionTag && !strings.HasPrefix(rep.Message.Subject, p.SubjectPrefix) {
+		var err error
+		if c.hasSubject {
+			err = m.ChangeHeader(1, "Subject", taggedSubject(p.SubjectPrefix, c.subject))
+		} else {
+			err = m.AddHeader("Subject", taggedSubject(p.SubjectPrefix, ""))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	if d.Action == ActionHold {
+		return m.Quarantine(fmt.Sprintf("mekiki: %s (score %g)", rep.Verdict, rep.Score))
+	}
+	return nil
+}
+
+func (s *Server) count(verdict, action, failure string, start time.Time) {
+	mt := s.cfg.Metrics
+	if mt == nil {
+		return
+	}
+	mt.messages.WithLabelValues(verdict, action).Inc()
+	if failure != "" {
+		mt.failures.WithLabelValues(failure).Inc()
+	}
+	mt.latency.Observe(time.Since(start).Seconds())
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
