@@ -27,8 +27,13 @@ func requireOrSkip(t testing.TB, why string) {
 // postfix starts a throw-away Postfix on loopback whose smtpd uses the
 // milter at milterAddr (none when empty).
 func postfix(t testing.TB, milterAddr string, domains ...string) *postfixtest.Postfix {
+	return postfixWith(t, milterAddr, nil, domains...)
+}
+
+// postfixWith is postfix with more main.cf lines.
+func postfixWith(t testing.TB, milterAddr string, extra []string, domains ...string) *postfixtest.Postfix {
 	t.Helper()
-	o := postfixtest.Options{Domains: domains}
+	o := postfixtest.Options{Domains: domains, Extra: extra}
 	if milterAddr != "" {
 		o.Milter = "inet:" + milterAddr
 	}

@@ -1,0 +1,185 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/emersion/go-message/textproto"
+	gomilter "github.com/emersion/go-milter"
+)
+
+func TestMilterFlagErrors(t *testing.T) {
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("phishing: maybe\n"), 0o644)
+	for _, args := range [][]string{
+		{"milter", "--listen", "tcp:nowhere"},
+		{"milter", "--phishing", "quarantine"},
+		{"milter", "--policy", bad},
+		{"milter", "--policy", filepath.Join(t.TempDir(), "missing.yaml")},
+		{"milter", "--log-level", "loud"},
+		{"milter", "--reject-reason", "危険"},
+		{"milter", "extra-argument"},
+	} {
+		code, _, errOut := runCLI("", args...)
+		if code != exitError || strings.Count(strings.TrimSpace(errOut), "\n") != 0 || !strings.HasPrefix(errOut, "mekiki milter: ") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	for _, s := range []string{"unix:/run/m.sock", "inet:127.0.0.1:11330", "127.0.0.1:9", "inet6:[::1]:11330"} {
+		if _, _, err := milterSocket(s); err != nil {
+			t.Errorf("%s: %v", s, err)
+		}
+	}
+}
+
+// milterProcess is the mekiki binary running "milter", its JSON log read
+// line by line.
+type milterProcess struct {
+	cmd   *exec.Cmd
+	lines chan map[string]any
+}
+
+// waitLog returns the first log line whose msg is msg.
+func (p *milterProcess) waitLog(t *testing.T, msg string) map[string]any {
+	t.Helper()
+	timeout := time.After(10 * time.Second)
+	for {
+		select {
+		case l, ok := <-p.lines:
+			if !ok {
+				t.Fatalf("the milter exited before logging %q", msg)
+			}
+			if l["msg"] == msg {
+				return l
+			}
+		case <-timeout:
+			t.Fatalf("no %q in the milter's log", msg)
+		}
+	}
+}
+
+// judge sends one message over the milter protocol and returns the reply
+// and the changes.
+func judge(t *testing.T, sock string, raw []byte) (*gomilter.Action, []gomilter.ModifyAction) {
+	t.Helper()
+	c := gomilter.NewClientWithOptions("unix", sock, gomilter.ClientOptions{ReadTimeout: 10 * time.Second, WriteTimeout: 5 * time.Second,
+		ActionMask: gomilter.OptAddHeader | gomilter.OptChangeHeader | gomilter.OptQuarantine})
+	defer c.Close()
+	s, err := c.Session()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	s.Conn("bulk.example.net", gomilter.FamilyInet, 40000, "198.51.100.7")
+	s.Helo("bulk.example.net")
+	s.Mail("<x@bulk.example.net>", nil)
+	s.Rcpt("<hanako@example-corp.co.jp>", nil)
+	br := bufio.NewReader(bytes.NewReader(raw))
+	h, _ := textproto.ReadHeader(br)
+	if _, err := s.Header(h); err != nil {
+		t.Fatal(err)
+	}
+	mods, act, err := s.BodyReadFrom(br)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return act, mods
+}
+
+// TestMilterCommand runs the built binary: tags by the policy file,
+// reloads it on SIGHUP (and keeps it when the new one is broken), serves
+// metrics, and stops on SIGTERM with exit 0 and its socket removed.
+func TestMilterCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "mekiki")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v %s", err, out)
+	}
+	policy := filepath.Join(dir, "policy.yaml")
+	os.WriteFile(policy, []byte("phishing: tag\n"), 0o644)
+	sock := filepath.Join(dir, "milter.sock")
+	cmd := exec.Command(bin, "milter", "--listen", "unix:"+sock, "--policy", policy, "--metrics", "127.0.0.1:0", "--no-feeds")
+	stderr, _ := cmd.StderrPipe()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	p := &milterProcess{cmd: cmd, lines: make(chan map[string]any, 100)}
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			var l map[string]any
+			if json.Unmarshal(sc.Bytes(), &l) != nil {
+				l = map[string]any{"msg": "not JSON: " + sc.Text()}
+			}
+			p.lines <- l
+		}
+		close(p.lines)
+	}()
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	metrics, _ := p.waitLog(t, "metrics")["address"].(string)
+	p.waitLog(t, "milter listening")
+	phish, err := os.ReadFile("../../testdata/link-lookalike-microsoft.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	act, mods := judge(t, sock, phish)
+	tagged := false
+	for _, m := range mods {
+		tagged = tagged || (m.Code == gomilter.ActChangeHeader && m.HeaderName == "Subject")
+	}
+	if act.Code != gomilter.ActAccept || !tagged {
+		t.Fatalf("before reload: %c, tagged %v", act.Code, tagged)
+	}
+	if l := p.waitLog(t, "message judged"); l["verdict"] != "phishing" || l["action"] != "tag" {
+		t.Errorf("log line %v", l)
+	}
+
+	os.WriteFile(policy, []byte("phishing: reject\nreject_reason: Refused by policy\n"), 0o644)
+	cmd.Process.Signal(syscall.SIGHUP)
+	p.waitLog(t, "reloaded")
+	if act, _ := judge(t, sock, phish); act.Code != gomilter.ActReplyCode || act.SMTPCode != 550 || act.SMTPText != "5.7.1 Refused by policy" {
+		t.Errorf("after reload: %+v", act)
+	}
+	os.WriteFile(policy, []byte("phishing: [broken\n"), 0o644)
+	cmd.Process.Signal(syscall.SIGHUP)
+	p.waitLog(t, "reload failed; the running policy and knowledge stay")
+	if act, _ := judge(t, sock, phish); act.SMTPCode != 550 {
+		t.Errorf("after a failed reload: %+v", act)
+	}
+
+	resp, err := http.Get(metrics)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`mekiki_milter_messages_total{action="tag",verdict="phishing"} 1`, `mekiki_milter_messages_total{action="reject",verdict="phishing"} 2`,
+		`mekiki_milter_reloads_total{result="error"} 1`, `mekiki_milter_latency_seconds_count 3`, "go_goroutines"} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+
+	cmd.Process.Signal(syscall.SIGTERM)
+	p.waitLog(t, "milter stopped")
+	if err := cmd.Wait(); err != nil {
+		t.Errorf("exit: %v", err)
+	}
+	if _, err := os.Stat(sock); !os.IsNotExist(err) {
+		t.Errorf("socket left behind: %v", err)
+	}
+}
