@@ -103,3 +103,16 @@ func TestBadPolicies(t *testing.T) {
 		t.Errorf("empty file: %v", err)
 	}
 }
+
+func TestDeployedPolicyExample(t *testing.T) {
+	p, err := LoadPolicy("../deploy/mekiki-milter.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := netip.MustParseAddr("203.0.113.9")
+	for rcpt, want := range map[string]Action{"a@example.co.jp": ActionHold, "b@sales.example.co.jp": ActionReject, "c@other.example": ActionTag, "abuse@example.co.jp": ActionNone} {
+		if d := p.Decide("phishing", out, "", "", "", []string{rcpt}); d.Action != want {
+			t.Errorf("%s: %v, want %v", rcpt, d.Action, want)
+		}
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"net"
 	"net/smtp"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -100,7 +101,21 @@ func TestPostfixMarksTagsHoldsAndRejects(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, maddr := start(t, p, Config{})
-	pf := postfix(t, maddr, "example-corp.co.jp", "reject.example.jp", "hold.example.jp")
+	// Postfix is configured with the snippet deploy/ gives admins.
+	snippet, err := os.ReadFile("../deploy/postfix-main.cf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var extra []string
+	for _, line := range strings.Split(string(snippet), "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			extra = append(extra, strings.ReplaceAll(line, "inet:127.0.0.1:11330", "inet:"+maddr))
+		}
+	}
+	if !slices.Contains(extra, "smtpd_milters = inet:"+maddr) {
+		t.Fatalf("the snippet does not set smtpd_milters: %v", extra)
+	}
+	pf := postfixWith(t, "", extra, "example-corp.co.jp", "reject.example.jp", "hold.example.jp")
 	phish := fixture(t, "link-lookalike-microsoft.eml")
 	legit := fixture(t, "legit-amazon-order.eml")
 	forged := append([]byte("X-Mekiki-Verdict: clean\r\n"), phish...)
@@ -116,7 +131,7 @@ func TestPostfixMarksTagsHoldsAndRejects(t *testing.T) {
 			t.Fatalf("%s: %v", c.name, err)
 		}
 	}
-	err := send("reject", "taro@reject.example.jp", phish)
+	err = send("reject", "taro@reject.example.jp", phish)
 	if err == nil || !strings.Contains(err.Error(), "550") || !strings.Contains(err.Error(), "5.7.1 "+DefaultRejectReason) {
 		t.Errorf("reject: the SMTP client was told %v", err)
 	}
