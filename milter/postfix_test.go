@@ -152,6 +152,9 @@ func TestPostfixMarksTagsHoldsAndRejects(t *testing.T) {
 	}
 	msgs, _ := pf.Delivered()
 	for _, raw := range msgs {
+		if head, _, _ := bytes.Cut(raw, []byte("\n\n")); bytes.Contains(head, []byte("\r")) {
+			t.Errorf("a stray CR in the delivered header:\n%s", head)
+		}
 		v := headerOf(raw, HeaderVerdict)
 		switch {
 		case bytes.Contains(raw, []byte("X-Test-Case: legit")):
