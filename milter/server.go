@@ -41,6 +41,10 @@ type Config struct {
 	// the rest is not read (the message still passes whole). Zero means
 	// DefaultMaxSize.
 	MaxSize int
+	// MaxBuffered bounds the bytes kept for analysis across all
+	// connections; a message arriving past it is judged on what was kept.
+	// Zero means DefaultMaxBuffered.
+	MaxBuffered int64
 	// Logger receives one line per message and every failure; nil
 	// discards them.
 	Logger *slog.Logger
@@ -50,8 +54,9 @@ type Config struct {
 
 // Defaults of Config.
 const (
-	DefaultTimeout = 5 * time.Second
-	DefaultMaxSize = 10 << 20
+	DefaultTimeout     = 5 * time.Second
+	DefaultMaxSize     = 10 << 20
+	DefaultMaxBuffered = 512 << 20
 )
 
 // Server is a running milter. Create it with New, start it with Serve,
@@ -67,8 +72,10 @@ type Server struct {
 
 	mu        sync.Mutex
 	listeners []net.Listener
+	accepted  *trackedConn // handed from Accept to newSession
 	conns     map[net.Conn]struct{}
 	inFlight  atomic.Int64 // messages between end of data and the reply
+	buffered  atomic.Int64 // bytes kept by all sessions
 	closing   atomic.Bool
 }
 
@@ -92,6 +99,9 @@ func New(a *mekiki.Analyzer, p *Policy, cfg Config) *Server {
 	if cfg.MaxSize <= 0 {
 		cfg.MaxSize = DefaultMaxSize
 	}
+	if cfg.MaxBuffered <= 0 {
+		cfg.MaxBuffered = DefaultMaxBuffered
+	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -101,7 +111,7 @@ func New(a *mekiki.Analyzer, p *Policy, cfg Config) *Server {
 		return a.AnalyzeEnvelope(ctx, bytes.NewReader(raw), env)
 	}
 	s.milter = &gomilter.Server{
-		NewMilter: func() gomilter.Milter { return &session{srv: s} },
+		NewMilter: s.newSession,
 		Actions:   gomilter.OptAddHeader | gomilter.OptChangeHeader | gomilter.OptQuarantine,
 	}
 	return s
@@ -120,6 +130,10 @@ func (s *Server) Serve(ln net.Listener) error {
 		s.mu.Unlock()
 		ln.Close()
 		return nil
+	}
+	if len(s.listeners) > 0 {
+		s.mu.Unlock()
+		return errors.New("milter: Serve called twice")
 	}
 	s.listeners = append(s.listeners, ln)
 	s.mu.Unlock()
@@ -213,6 +227,19 @@ func (s *Server) judge(a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*me
 	return r.rep, "", nil
 }
 
+// newSession makes the session of the connection just accepted: the
+// library calls it right after Accept, on the same goroutine, and never
+// again for that connection because every reply keeps the session.
+func (s *Server) newSession() gomilter.Milter {
+	sess := &session{srv: s}
+	s.mu.Lock()
+	if tc := s.accepted; tc != nil {
+		tc.sess, s.accepted = sess, nil
+	}
+	s.mu.Unlock()
+	return sess
+}
+
 // trackedListener keeps the open connections for Shutdown and closes the
 // ones past MaxConnections.
 type trackedListener struct {
@@ -244,13 +271,18 @@ func (l *trackedListener) Accept() (net.Conn, error) {
 		if s.cfg.Metrics != nil {
 			s.cfg.Metrics.conns.Inc()
 		}
-		return &trackedConn{Conn: c, srv: s}, nil
+		tc := &trackedConn{Conn: c, srv: s}
+		s.mu.Lock()
+		s.accepted = tc
+		s.mu.Unlock()
+		return tc, nil
 	}
 }
 
 type trackedConn struct {
 	net.Conn
 	srv  *Server
+	sess *session // guarded by srv.mu
 	once sync.Once
 }
 
@@ -259,7 +291,12 @@ func (c *trackedConn) Close() error {
 		s := c.srv
 		s.mu.Lock()
 		delete(s.conns, c.Conn)
+		sess := c.sess
 		s.mu.Unlock()
+		// A connection lost in the middle of a message gives its bytes back.
+		if sess != nil {
+			sess.release()
+		}
 		if s.cfg.Metrics != nil {
 			s.cfg.Metrics.conns.Dec()
 		}

@@ -7,6 +7,7 @@ import (
 	"net/netip"
 	"net/textproto"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	gomilter "github.com/emersion/go-milter"
@@ -30,6 +31,7 @@ type session struct {
 	mailFrom  string
 	rcpt      []string
 	raw       bytes.Buffer
+	held      atomic.Int64 // bytes of raw counted in the server's buffered
 	truncated bool
 	// seen counts header fields by lower-case name, for the 1-based
 	// per-name index that header changes use.
@@ -124,17 +126,31 @@ func (c *session) reset() {
 	c.mailFrom, c.rcpt, c.truncated = "", nil, false
 	// A new buffer, not Reset: an analysis that outlived its timeout may
 	// still be reading the old one.
+	c.release()
 	c.raw = bytes.Buffer{}
 	c.seen, c.own, c.subject, c.hasSubject = nil, nil, "", false
 }
 
-// write keeps up to MaxSize bytes of the message for the analysis.
+// write keeps up to MaxSize bytes of the message for the analysis, and
+// nothing once all sessions together keep MaxBuffered.
 func (c *session) write(s string) {
-	room := c.srv.cfg.MaxSize - c.raw.Len()
+	srv := c.srv
+	room := srv.cfg.MaxSize - c.raw.Len()
 	if len(s) > room {
 		s, c.truncated = s[:max(room, 0)], true
 	}
+	if n := int64(len(s)); n > 0 && srv.buffered.Add(n) > srv.cfg.MaxBuffered {
+		srv.buffered.Add(-n)
+		s, c.truncated = "", true
+	}
+	c.held.Add(int64(len(s)))
 	c.raw.WriteString(s)
+}
+
+// release gives the bytes this session keeps back to the server's budget;
+// the connection's Close calls it too, from any goroutine.
+func (c *session) release() {
+	c.srv.buffered.Add(-c.held.Swap(0))
 }
 
 func crlf(v string) string {

@@ -45,6 +45,7 @@ type milterFlags struct {
 	timeout, grace                    time.Duration
 	failClosed                        bool
 	maxConcurrent, maxConns, maxSize  int
+	maxBuffered                       int64
 	analyzer                          analyzerFlags
 	set                               map[string]bool
 }
@@ -64,6 +65,7 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&f.maxConcurrent, "max-concurrent", 0, "analyses at once (default 4 per CPU)")
 	fs.IntVar(&f.maxConns, "max-connections", 1024, "open connections from the MTA; more are closed at once")
 	fs.IntVar(&f.maxSize, "max-size", milter.DefaultMaxSize, "`bytes` of a message kept for the analysis (the message itself passes whole)")
+	fs.Int64Var(&f.maxBuffered, "max-buffered", milter.DefaultMaxBuffered, "`bytes` kept for analysis across all connections; past it messages are judged on what was kept")
 	fs.StringVar(&f.metrics, "metrics", "", "serve Prometheus /metrics on this `address` (host:port; off when empty)")
 	fs.StringVar(&f.logLevel, "log-level", "info", "`level` of the JSON log: debug, info, warn or error")
 	fs.DurationVar(&f.grace, "grace", 30*time.Second, "on shutdown, time the messages being judged may take")
@@ -146,7 +148,7 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 		logger.Info("metrics", "address", "http://"+mln.Addr().String()+"/metrics")
 	}
 	srv := milter.New(a, policy, milter.Config{Timeout: f.timeout, FailClosed: f.failClosed, MaxConcurrent: f.maxConcurrent,
-		MaxConnections: f.maxConns, MaxSize: f.maxSize, Logger: logger, Metrics: metrics})
+		MaxConnections: f.maxConns, MaxSize: f.maxSize, MaxBuffered: f.maxBuffered, Logger: logger, Metrics: metrics})
 
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
