@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
+	"net/smtp"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -15,7 +17,9 @@ import (
 	"time"
 
 	"github.com/emersion/go-message/textproto"
+
 	gomilter "github.com/emersion/go-milter"
+	"github.com/mekiki/mekiki/internal/postfixtest"
 )
 
 func TestMilterFlagErrors(t *testing.T) {
@@ -96,22 +100,23 @@ func judge(t *testing.T, sock string, raw []byte) (*gomilter.Action, []gomilter.
 	return act, mods
 }
 
-// TestMilterCommand runs the built binary: tags by the policy file,
-// reloads it on SIGHUP (and keeps it when the new one is broken), serves
-// metrics, and stops on SIGTERM with exit 0 and its socket removed.
-func TestMilterCommand(t *testing.T) {
+// buildMekiki builds the command into a temporary directory.
+func buildMekiki(t *testing.T) string {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "mekiki")
+	bin := filepath.Join(t.TempDir(), "mekiki")
 	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v %s", err, out)
 	}
-	policy := filepath.Join(dir, "policy.yaml")
-	os.WriteFile(policy, []byte("phishing: tag\n"), 0o644)
-	sock := filepath.Join(dir, "milter.sock")
-	cmd := exec.Command(bin, "milter", "--listen", "unix:"+sock, "--policy", policy, "--metrics", "127.0.0.1:0", "--no-feeds")
+	return bin
+}
+
+// startMilter runs "mekiki milter" with args and reads its JSON log.
+func startMilter(t *testing.T, bin string, args ...string) *milterProcess {
+	t.Helper()
+	cmd := exec.Command(bin, append([]string{"milter"}, args...)...)
 	stderr, _ := cmd.StderrPipe()
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -129,6 +134,19 @@ func TestMilterCommand(t *testing.T) {
 		close(p.lines)
 	}()
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return p
+}
+
+// TestMilterCommand runs the built binary: tags by the policy file,
+// reloads it on SIGHUP (and keeps it when the new one is broken), serves
+// metrics, and stops on SIGTERM with exit 0 and its socket removed.
+func TestMilterCommand(t *testing.T) {
+	dir := t.TempDir()
+	policy := filepath.Join(dir, "policy.yaml")
+	os.WriteFile(policy, []byte("phishing: tag\n"), 0o644)
+	sock := filepath.Join(dir, "milter.sock")
+	p := startMilter(t, buildMekiki(t), "--listen", "unix:"+sock, "--policy", policy, "--metrics", "127.0.0.1:0", "--no-feeds")
+	cmd := p.cmd
 	metrics, _ := p.waitLog(t, "metrics")["address"].(string)
 	p.waitLog(t, "milter listening")
 	phish, err := os.ReadFile("../../testdata/link-lookalike-microsoft.eml")
@@ -181,5 +199,47 @@ func TestMilterCommand(t *testing.T) {
 	}
 	if _, err := os.Stat(sock); !os.IsNotExist(err) {
 		t.Errorf("socket left behind: %v", err)
+	}
+}
+
+// TestMilterBinaryWithPostfix is the set-up an admin makes: the built
+// binary on a unix socket, a real Postfix using it; a phishing mail comes
+// out of Postfix tagged and marked.
+func TestMilterBinaryWithPostfix(t *testing.T) {
+	bin := buildMekiki(t)
+	dir, err := os.MkdirTemp("", "mekiki-milter-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Postfix's smtpd, running as the postfix user, must reach the socket.
+	os.Chmod(dir, 0o755)
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	sock := filepath.Join(dir, "milter.sock")
+	p := startMilter(t, bin, "--listen", "unix:"+sock, "--no-feeds")
+	p.waitLog(t, "milter listening")
+	pf, err := postfixtest.Start(postfixtest.Options{Milter: "unix:" + sock, Domains: []string{"example-corp.co.jp"}})
+	if err != nil {
+		if errors.Is(err, postfixtest.ErrUnavailable) {
+			if os.Getenv("MEKIKI_REQUIRE_INTEGRATION") == "1" {
+				t.Fatalf("integration test cannot run: %v", err)
+			}
+			t.Skipf("skipped: %v (set up by .ci/run; MEKIKI_REQUIRE_INTEGRATION=1 makes this a failure)", err)
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(pf.Stop)
+	phish, _ := os.ReadFile("../../testdata/phish-iso2022jp-amazon.eml")
+	if err := smtp.SendMail(pf.Addr, nil, "bounce@bulk-mailer.example.net", []string{"hanako@example-corp.co.jp"}, phish); err != nil {
+		t.Fatal(err)
+	}
+	if err := pf.Settle(1, 20*time.Second); err != nil {
+		t.Fatalf("%v\n%s", err, pf.Log())
+	}
+	msgs, _ := pf.Delivered()
+	if len(msgs) != 1 || !bytes.Contains(msgs[0], []byte("X-Mekiki-Verdict: phishing")) || !bytes.Contains(msgs[0], []byte("Subject: =?UTF-8?b?")) {
+		t.Fatalf("delivered %d messages, want one marked and tagged:\n%s", len(msgs), pf.Log())
+	}
+	if l := p.waitLog(t, "message judged"); l["queue_id"] == "" || l["verdict"] != "phishing" {
+		t.Errorf("log line %v lacks Postfix's queue id or the verdict", l)
 	}
 }
