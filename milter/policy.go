@@ -33,6 +33,7 @@ const (
 
 var actionNames = []string{"none", "tag", "hold", "reject"}
 
+// String is the action's name as the policy file writes it.
 func (a Action) String() string { return actionNames[a] }
 
 // ParseAction reads an action name: none, tag, hold or reject.

@@ -63,6 +63,9 @@ func replyCode(text string) reply {
 	return reply{&gomilter.Message{Code: byte(gomilter.ActReplyCode), Data: []byte(text + "\x00")}}
 }
 
+// Connect and the callbacks below implement the library's Milter: the
+// client, then per message the envelope, header fields and body are kept
+// until end of data (Body).
 func (c *session) Connect(host, family string, port uint16, addr net.IP, m *gomilter.Modifier) (gomilter.Response, error) {
 	c.clientName = host
 	if ip, ok := netip.AddrFromSlice(addr); ok {
