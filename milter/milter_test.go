@@ -35,9 +35,6 @@ func fixture(t testing.TB, name string) []byte {
 func start(t testing.TB, p *Policy, cfg Config) (*Server, string) {
 	t.Helper()
 	a, _ := mekiki.New(mekiki.Options{})
-	if cfg.Metrics == nil {
-		cfg.Metrics = NewMetrics()
-	}
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(t.Output(), nil))
 	}

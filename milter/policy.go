@@ -2,7 +2,9 @@ package milter
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"net/netip"
 	"os"
 	"strings"
@@ -141,7 +143,7 @@ func LoadPolicy(path string) (*Policy, error) {
 	p := DefaultPolicy()
 	dec := yaml.NewDecoder(bytes.NewReader(b))
 	dec.KnownFields(true)
-	if err := dec.Decode(p); err != nil && err.Error() != "EOF" {
+	if err := dec.Decode(p); err != nil && !errors.Is(err, io.EOF) {
 		return nil, fmt.Errorf("policy file %s: %v", path, err)
 	}
 	if err := p.compile(); err != nil {
@@ -244,22 +246,20 @@ func (p *Policy) Decide(verdict string, client netip.Addr, clientName, mailFrom,
 	if verdict == "clean" {
 		return Decision{}
 	}
-	best, any := ActionNone, false
+	if len(rcpts) == 0 {
+		return Decision{Action: p.Actions.For(verdict)}
+	}
+	best, acted := ActionNone, false
 	for _, r := range rcpts {
 		r = strings.ToLower(strings.Trim(r, "<> "))
 		if p.recipientAllowed(r) {
 			continue
 		}
-		any = true
-		if a := p.actionsFor(r).For(verdict); a > best {
-			best = a
-		}
+		acted = true
+		best = max(best, p.actionsFor(r).For(verdict))
 	}
-	if !any && len(rcpts) > 0 {
+	if !acted {
 		return Decision{Allowed: "recipients"}
-	}
-	if len(rcpts) == 0 {
-		best = p.Actions.For(verdict)
 	}
 	return Decision{Action: best}
 }

@@ -48,7 +48,8 @@ type Config struct {
 	// Logger receives one line per message and every failure; nil
 	// discards them.
 	Logger *slog.Logger
-	// Metrics, when set, count messages, verdicts, failures and latency.
+	// Metrics count messages, verdicts, failures and latency; nil means a
+	// registry of the server's own, not served.
 	Metrics *Metrics
 }
 
@@ -70,13 +71,13 @@ type Server struct {
 	// analyze judges one message; tests replace it to stall or fail.
 	analyze func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error)
 
-	mu        sync.Mutex
-	listeners []net.Listener
-	accepted  *trackedConn // handed from Accept to newSession
-	conns     map[net.Conn]struct{}
-	inFlight  atomic.Int64 // messages between end of data and the reply
-	buffered  atomic.Int64 // bytes kept by all sessions
-	closing   atomic.Bool
+	mu       sync.Mutex
+	listener net.Listener
+	accepted *trackedConn // handed from Accept to newSession
+	conns    map[net.Conn]struct{}
+	inFlight atomic.Int64 // messages between end of data and the reply
+	buffered atomic.Int64 // bytes kept by all sessions
+	closing  atomic.Bool
 }
 
 // setup is what Reload replaces as one.
@@ -105,6 +106,9 @@ func New(a *mekiki.Analyzer, p *Policy, cfg Config) *Server {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.DiscardHandler)
 	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics()
+	}
 	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent), conns: map[net.Conn]struct{}{}}
 	s.current.Store(&setup{analyzer: a, policy: p})
 	s.analyze = func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error) {
@@ -123,7 +127,8 @@ func (s *Server) Reload(a *mekiki.Analyzer, p *Policy) {
 	s.current.Store(&setup{analyzer: a, policy: p})
 }
 
-// Serve answers the MTA's connections on ln until Shutdown.
+// Serve answers the MTA's connections on ln until Shutdown; it may be
+// called once.
 func (s *Server) Serve(ln net.Listener) error {
 	s.mu.Lock()
 	if s.closing.Load() {
@@ -131,11 +136,11 @@ func (s *Server) Serve(ln net.Listener) error {
 		ln.Close()
 		return nil
 	}
-	if len(s.listeners) > 0 {
+	if s.listener != nil {
 		s.mu.Unlock()
 		return errors.New("milter: Serve called twice")
 	}
-	s.listeners = append(s.listeners, ln)
+	s.listener = ln
 	s.mu.Unlock()
 	err := s.milter.Serve(&trackedListener{Listener: ln, srv: s})
 	if s.closing.Load() {
@@ -148,12 +153,12 @@ func (s *Server) Serve(ln net.Listener) error {
 // finish until ctx ends, then closes the connections that remain (the MTA
 // applies milter_default_action to messages on them).
 func (s *Server) Shutdown(ctx context.Context) error {
-	// The listeners are closed here, not by the library's Close, which
-	// races with its own Serve.
+	// The listener is closed here, not by the library's Close, which races
+	// with its own Serve.
 	s.mu.Lock()
 	s.closing.Store(true)
-	for _, ln := range s.listeners {
-		ln.Close()
+	if s.listener != nil {
+		s.listener.Close()
 	}
 	s.mu.Unlock()
 	var err error
@@ -192,9 +197,7 @@ func (s *Server) judge(a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*me
 		err error
 	}
 	done := make(chan result, 1)
-	if s.cfg.Metrics != nil {
-		s.cfg.Metrics.inFlight.Inc()
-	}
+	s.cfg.Metrics.inFlight.Inc()
 	// The analysis keeps its slot until it really ends, so stalled
 	// analyses use up the slots and later messages pass as overload
 	// instead of piling up goroutines.
@@ -202,9 +205,7 @@ func (s *Server) judge(a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*me
 		defer func() {
 			<-s.slots
 			cancel()
-			if s.cfg.Metrics != nil {
-				s.cfg.Metrics.inFlight.Dec()
-			}
+			s.cfg.Metrics.inFlight.Dec()
 		}()
 		rep, err := s.analyze(ctx, a, raw, env)
 		done <- result{rep, err}
@@ -263,14 +264,10 @@ func (l *trackedListener) Accept() (net.Conn, error) {
 		if full {
 			c.Close()
 			s.cfg.Logger.Warn("connection refused: too many open connections", "max_connections", s.cfg.MaxConnections)
-			if s.cfg.Metrics != nil {
-				s.cfg.Metrics.refused.Inc()
-			}
+			s.cfg.Metrics.refused.Inc()
 			continue
 		}
-		if s.cfg.Metrics != nil {
-			s.cfg.Metrics.conns.Inc()
-		}
+		s.cfg.Metrics.conns.Inc()
 		tc := &trackedConn{Conn: c, srv: s}
 		s.mu.Lock()
 		s.accepted = tc
@@ -297,9 +294,7 @@ func (c *trackedConn) Close() error {
 		if sess != nil {
 			sess.release()
 		}
-		if s.cfg.Metrics != nil {
-			s.cfg.Metrics.conns.Dec()
-		}
+		s.cfg.Metrics.conns.Dec()
 	})
 	return c.Conn.Close()
 }

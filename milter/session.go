@@ -195,9 +195,7 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 	log = log.With("verdict", rep.Verdict, "score", rep.Score, "action", d.Action.String(), "findings", ids)
 	if d.Allowed != "" {
 		log = log.With("allowed", d.Allowed)
-		if s.cfg.Metrics != nil {
-			s.cfg.Metrics.allowListed.Inc()
-		}
+		s.cfg.Metrics.allowListed.Inc()
 	}
 	if c.truncated {
 		log = log.With("truncated", true)
@@ -248,9 +246,6 @@ func (c *session) mark(m *gomilter.Modifier, rep *mekiki.Report, d Decision, p *
 
 func (s *Server) count(verdict, action, failure string, start time.Time) {
 	mt := s.cfg.Metrics
-	if mt == nil {
-		return
-	}
 	mt.messages.WithLabelValues(verdict, action).Inc()
 	if failure != "" {
 		mt.failures.WithLabelValues(failure).Inc()

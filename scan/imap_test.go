@@ -24,18 +24,9 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/internal/integration"
 	"github.com/mekiki/mekiki/internal/proc"
 )
-
-// requireOrSkip skips a test that needs a real server, or fails it when
-// MEKIKI_REQUIRE_INTEGRATION=1 (CI).
-func requireOrSkip(t *testing.T, why string) {
-	t.Helper()
-	if os.Getenv("MEKIKI_REQUIRE_INTEGRATION") == "1" {
-		t.Fatalf("integration test cannot run: %s", why)
-	}
-	t.Skipf("skipped: %s (set up by .ci/run; MEKIKI_REQUIRE_INTEGRATION=1 makes this a failure)", why)
-}
 
 // dovecot starts a throw-away Dovecot IMAP server on a loopback port with
 // one user (test / secret) whose mail is a Maildir in a temp directory.
@@ -52,7 +43,7 @@ func dovecotServer(t *testing.T, withTLS bool) (addr, tlsAddr, caFile string) {
 	bin, err := exec.LookPath("dovecot")
 	if err != nil {
 		if _, e := os.Stat("/usr/sbin/dovecot"); e != nil {
-			requireOrSkip(t, "dovecot is not installed (apt-get install dovecot-imapd)")
+			integration.RequireOrSkip(t, "dovecot is not installed (apt-get install dovecot-imapd)")
 		}
 		bin = "/usr/sbin/dovecot"
 	}

@@ -15,6 +15,8 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/mekiki/mekiki/internal/integration"
 )
 
 // browser starts Debian's Chromium headless for one test, recording every
@@ -36,10 +38,7 @@ func newBrowser(t *testing.T) *browser {
 		}
 	}
 	if exe == "" {
-		if os.Getenv("MEKIKI_REQUIRE_INTEGRATION") == "1" {
-			t.Fatal("integration test cannot run: chromium is not installed (apt-get install chromium)")
-		}
-		t.Skip("skipped: chromium is not installed (set up by .ci/run; MEKIKI_REQUIRE_INTEGRATION=1 makes this a failure)")
+		integration.RequireOrSkip(t, "chromium is not installed (apt-get install chromium)")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(exe), chromedp.NoSandbox, chromedp.Headless,
 		chromedp.Flag("disable-gpu", true), chromedp.WindowSize(1100, 1400))

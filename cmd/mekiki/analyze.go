@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/mail"
@@ -94,13 +93,7 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		in = file
 	}
-	var trusted []string
-	for _, t := range strings.Split(f.trusted, ",") {
-		if t = strings.TrimSpace(t); t != "" {
-			trusted = append(trusted, t)
-		}
-	}
-	opts := mekiki.Options{Limits: f.limits, TrustedHosts: trusted, AuthServID: f.servID}
+	opts := mekiki.Options{Limits: f.limits, TrustedHosts: commaList(f.trusted), AuthServID: f.servID}
 	closeFeeds, err := f.knowledge.apply(&opts)
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki analyze: %v\n", err)

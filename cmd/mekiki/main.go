@@ -94,6 +94,16 @@ Run 'mekiki analyze -h' for the flags of analyze.
 Exit status of analyze: 0 clean, 1 suspicious, 2 phishing, 3 error.
 `
 
+// parseFlagsOnly is parseCommand for a command that takes no arguments.
+func parseFlagsOnly(fs *flag.FlagSet, usage string, args []string, stdout, stderr io.Writer) (code int, done bool) {
+	pos, code, done := parseCommand(fs, usage, args, stdout, stderr)
+	if !done && len(pos) > 0 {
+		fmt.Fprintf(stderr, "mekiki %s: takes no arguments; see 'mekiki %s -h'.\n", fs.Name(), fs.Name())
+		return exitError, true
+	}
+	return code, done
+}
+
 // parseCommand parses a subcommand's flags (before or after its
 // arguments). On -h it prints usage and the flags; on a bad flag, one
 // sentence. done reports that the command should exit with code.

@@ -47,7 +47,6 @@ type milterFlags struct {
 	maxConcurrent, maxConns, maxSize  int
 	maxBuffered                       int64
 	analyzer                          analyzerFlags
-	set                               map[string]bool
 }
 
 func cmdMilter(args []string, stdout, stderr io.Writer) int {
@@ -72,16 +71,9 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.trusted, "trusted-hosts", "", "comma-separated IPs, CIDR prefixes or host name suffixes of your own relays")
 	fs.StringVar(&f.servID, "authserv-id", "", "authserv-id of your receiving server's Authentication-Results")
 	f.analyzer.register(fs)
-	pos, code, done := parseCommand(fs, milterUsage, args, stdout, stderr)
-	if done {
+	if code, done := parseFlagsOnly(fs, milterUsage, args, stdout, stderr); done {
 		return code
 	}
-	if len(pos) > 0 {
-		fmt.Fprintln(stderr, "mekiki milter: takes no arguments; see 'mekiki milter -h'.")
-		return exitError
-	}
-	f.set = map[string]bool{}
-	fs.Visit(func(fl *flag.Flag) { f.set[fl.Name] = true })
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
 		fmt.Fprintf(stderr, "mekiki milter: --log-level %q is not debug, info, warn or error.\n", f.logLevel)
@@ -158,7 +150,7 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	logger.Info("milter listening", "socket", f.listen, "phishing", policy.Phishing.String(), "suspicious", policy.Suspicious.String(),
 		"timeout", f.timeout.String(), "fail_closed", f.failClosed)
 	fmt.Fprintf(stdout, "mekiki milter: listening on %s\n", f.listen)
-	code = 0
+	code := 0
 loop:
 	for {
 		select {
@@ -195,7 +187,7 @@ loop:
 }
 
 // loadPolicy reads the policy file (or takes the defaults) and applies
-// the flags over it.
+// the flags given (non-empty) over it.
 func (f *milterFlags) loadPolicy() (*milter.Policy, error) {
 	p := milter.DefaultPolicy()
 	if f.policy != "" {
@@ -204,24 +196,23 @@ func (f *milterFlags) loadPolicy() (*milter.Policy, error) {
 			return nil, err
 		}
 	}
-	for name, dst := range map[string]*milter.Action{"phishing": &p.Phishing, "suspicious": &p.Suspicious} {
-		if !f.set[name] {
+	for _, o := range []struct {
+		flag, value string
+		dst         *milter.Action
+	}{{"phishing", f.phishing, &p.Phishing}, {"suspicious", f.suspicious, &p.Suspicious}} {
+		if o.value == "" {
 			continue
 		}
-		v := f.phishing
-		if name == "suspicious" {
-			v = f.suspicious
-		}
-		a, err := milter.ParseAction(v)
+		a, err := milter.ParseAction(o.value)
 		if err != nil {
-			return nil, fmt.Errorf("--%s: %v", name, err)
+			return nil, fmt.Errorf("--%s: %v", o.flag, err)
 		}
-		*dst = a
+		*o.dst = a
 	}
-	if f.set["subject-prefix"] {
+	if f.prefix != "" {
 		p.SubjectPrefix = f.prefix
 	}
-	if f.set["reject-reason"] {
+	if f.rejectReason != "" {
 		p.RejectReason = f.rejectReason
 	}
 	if err := p.Check(); err != nil {
@@ -231,13 +222,7 @@ func (f *milterFlags) loadPolicy() (*milter.Policy, error) {
 }
 
 func (f *milterFlags) buildAnalyzer() (*mekiki.Analyzer, func(), error) {
-	opts := mekiki.Options{AuthServID: f.servID}
-	for _, h := range strings.Split(f.trusted, ",") {
-		if h = strings.TrimSpace(h); h != "" {
-			opts.TrustedHosts = append(opts.TrustedHosts, h)
-		}
-	}
-	a, _, release, err := f.analyzer.build(opts)
+	a, _, release, err := f.analyzer.build(mekiki.Options{TrustedHosts: commaList(f.trusted), AuthServID: f.servID})
 	return a, release, err
 }
 

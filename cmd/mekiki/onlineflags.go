@@ -62,7 +62,7 @@ func (o *onlineFlags) apply(opts *mekiki.Options) (func(), error) {
 		return closer, fmt.Errorf("--online-deadline and --lookup-timeout must be positive")
 	}
 	cfg := online.Config{Resolver: o.resolver, Deadline: o.deadline, LookupTimeout: o.timeout,
-		DNSBLZones: zones(o.dnsbl), URIBLZones: zones(o.uribl), GeoIP: opts.GeoIP, NewDomainDays: o.newDomainDays}
+		DNSBLZones: commaList(o.dnsbl), URIBLZones: commaList(o.uribl), GeoIP: opts.GeoIP, NewDomainDays: o.newDomainDays}
 	bsPath := o.rdapBootstrap
 	if bsPath == "" {
 		bsPath = online.DefaultBootstrapPath()
@@ -91,7 +91,8 @@ func (o *onlineFlags) apply(opts *mekiki.Options) (func(), error) {
 	return closer, nil
 }
 
-func zones(s string) []string {
+// commaList splits a comma-separated flag value, dropping empty items.
+func commaList(s string) []string {
 	out := []string{}
 	for _, z := range strings.Split(s, ",") {
 		if z = strings.TrimSpace(z); z != "" {

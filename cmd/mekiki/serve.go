@@ -37,13 +37,8 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	noHistory := fs.Bool("no-history", false, "keep no history of analyses")
 	var af analyzerFlags
 	af.register(fs)
-	pos, code, done := parseCommand(fs, serveUsage, args, stdout, stderr)
-	if done {
+	if code, done := parseFlagsOnly(fs, serveUsage, args, stdout, stderr); done {
 		return code
-	}
-	if len(pos) > 0 {
-		fmt.Fprintln(stderr, "mekiki serve: takes no arguments; see 'mekiki serve -h'.")
-		return exitError
 	}
 	host, _, err := net.SplitHostPort(*listen)
 	if err != nil {

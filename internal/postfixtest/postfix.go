@@ -141,10 +141,12 @@ func Start(o Options) (*Postfix, error) {
 		main = append(main, "smtpd_milters = "+o.Milter)
 	}
 	main = append(main, o.Extra...)
-	if err := os.WriteFile(filepath.Join(p.Conf, "main.cf"), []byte(strings.Join(main, "\n")+"\n"), 0o644); err != nil {
-		return nil, err
+	err = os.WriteFile(filepath.Join(p.Conf, "main.cf"), []byte(strings.Join(main, "\n")+"\n"), 0o644)
+	if err == nil {
+		err = os.WriteFile(filepath.Join(p.Conf, "master.cf"), []byte(fmt.Sprintf(masterCF, p.Addr)), 0o644)
 	}
-	if err := os.WriteFile(filepath.Join(p.Conf, "master.cf"), []byte(fmt.Sprintf(masterCF, p.Addr)), 0o644); err != nil {
+	if err != nil {
+		os.RemoveAll(dir)
 		return nil, err
 	}
 	if out, err := exec.Command(bin, "-c", p.Conf, "start").CombinedOutput(); err != nil {
