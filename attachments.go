@@ -1,6 +1,7 @@
 package mekiki
 
 import (
+	"context"
 	"slices"
 	"strings"
 
@@ -29,14 +30,15 @@ type Attachment struct {
 // what each turned out to be, and the message with the links found inside
 // attachments added (source "attachment", "qr", "pdf" or "shortcut") so
 // that the link checks judge them too. m itself is not changed.
-func (a *Analyzer) inspectAttachments(m *mail.Message) ([]attach.Info, *mail.Message) {
+func (a *Analyzer) inspectAttachments(ctx context.Context, m *mail.Message) ([]attach.Info, *mail.Message) {
 	if len(m.Attachments) == 0 {
 		return nil, m
 	}
 	infos := make([]attach.Info, len(m.Attachments))
 	var extra []mail.Link
+	x := attach.NewInspector(ctx, a.kb, a.opts.AttachLimits)
 	for i, att := range m.Attachments {
-		infos[i] = attach.Inspect(att.Name, att.ContentType, att.Data, a.kb, a.opts.AttachLimits)
+		infos[i] = x.Inspect(att.Name, att.ContentType, att.Data)
 		for _, l := range infos[i].Links {
 			if l.Source == "qr" && !looksLikeURL(l.URL) {
 				continue

@@ -34,7 +34,7 @@ type Envelope struct {
 // AnalyzeEnvelope is Analyze for a message received over SMTP with env
 // (a milter, a content filter).
 func (a *Analyzer) AnalyzeEnvelope(ctx context.Context, r io.Reader, env Envelope) (*Report, error) {
-	return a.analyze(ctx, r, &env)
+	return a.analyze(ctx, r, &env, false)
 }
 
 // apply makes the envelope's facts the message's: MAIL FROM as the

@@ -80,10 +80,10 @@ func New(opts Options) (*Analyzer, error) {
 // only when r cannot be read or holds no message; malformed content is
 // analysed as far as it can be decoded.
 func (a *Analyzer) Analyze(ctx context.Context, r io.Reader) (*Report, error) {
-	return a.analyze(ctx, r, nil)
+	return a.analyze(ctx, r, nil, false)
 }
 
-func (a *Analyzer) analyze(ctx context.Context, r io.Reader, env *Envelope) (rep *Report, err error) {
+func (a *Analyzer) analyze(ctx context.Context, r io.Reader, env *Envelope, light bool) (rep *Report, err error) {
 	// Mail is hostile input: a bug triggered by one message must not take
 	// down a scan, a server or a milter, so a panic becomes an error.
 	defer func() {
@@ -94,7 +94,11 @@ func (a *Analyzer) analyze(ctx context.Context, r io.Reader, env *Envelope) (rep
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	m, err := mail.Parse(r, a.opts.Limits)
+	lim := a.opts.Limits
+	if light {
+		lim = lightLimits(lim)
+	}
+	m, err := mail.Parse(r, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +108,12 @@ func (a *Analyzer) analyze(ctx context.Context, r io.Reader, env *Envelope) (rep
 	if env != nil {
 		env.apply(m)
 	}
-	return a.AnalyzeMessageContext(ctx, m), nil
+	rep = a.judge(ctx, m, light)
+	if err := ctx.Err(); err != nil {
+		// Cancelled or past its deadline: what was judged is incomplete.
+		return nil, err
+	}
+	return rep, nil
 }
 
 // AnalyzeMessage judges a message that is already parsed.
@@ -115,9 +124,21 @@ func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
 // AnalyzeMessageContext is AnalyzeMessage; ctx bounds the online
 // look-ups when they are on.
 func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *Report {
-	infos, m := a.inspectAttachments(m)
-	in := check.Prepare(m, a.kb, check.Options{TrustedHosts: a.opts.TrustedHosts, AuthServID: a.opts.AuthServID})
+	return a.judge(ctx, m, false)
+}
+
+// judge runs the checks on a parsed message; light leaves out the
+// attachments and the content phrases (the fallback of AnalyzeLight).
+// When ctx ends, every loop over the message's data stops early and the
+// report is incomplete: callers that can tell the difference check ctx.
+func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Report {
+	var infos []attach.Info
+	if !light {
+		infos, m = a.inspectAttachments(ctx, m)
+	}
+	in := check.PrepareContext(ctx, m, a.kb, check.Options{TrustedHosts: a.opts.TrustedHosts, AuthServID: a.opts.AuthServID})
 	in.Attachments = infos
+	in.Light = light
 	if a.opts.Feeds != nil {
 		in.Feeds = feedHits(in.Links, a.opts.Feeds)
 	}
@@ -125,7 +146,7 @@ func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *
 		p := a.opts.GeoIP.Lookup(in.Origin.IP)
 		in.OriginPlace = &p
 	}
-	if a.opts.Online != nil {
+	if a.opts.Online != nil && !light {
 		in.Online = a.opts.Online.Enrich(ctx, onlineQuery(in))
 		in.Feeds = uriListings(in, in.Feeds)
 		if len(in.Auth) == 0 {
@@ -149,6 +170,9 @@ func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *
 		Message:  summary(m, in.Origin),
 		Findings: findings,
 		Links:    links(m, in.Links, findings),
+		Light:    light,
+
+		LinksOmitted: m.LinksDropped,
 	}
 	rep.Attachments = attachments(m, infos, findings)
 	rep.IOCs = iocs(rep, m, a.kb)
@@ -190,13 +214,14 @@ func claimedBrands(in *check.Input) []string {
 
 func summary(m *mail.Message, origin *mail.Hop) MessageSummary {
 	s := MessageSummary{
-		Subject:    m.Subject,
+		Subject:    clipped(m.Subject, maxShownText),
 		From:       m.From,
 		ReturnPath: m.ReturnPath,
 		ReplyTo:    []string{},
 		MessageID:  m.MessageID,
 		To:         []string{},
 	}
+	s.From.Name = clipped(s.From.Name, maxShownText)
 	if !m.Date.IsZero() {
 		s.Date = m.Date.Format(time.RFC3339)
 	}
@@ -217,13 +242,13 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 	targets := map[string]string{}
 	for _, v := range views {
 		if v.Wrapped != nil {
-			targets[v.Href] = v.Wrapped.Target.String()
+			targets[v.Href] = clipped(v.Wrapped.Target.String(), maxShownURL)
 		}
 	}
 	out := make([]Link, 0, len(m.Links))
 	for i, l := range m.Links {
 		host := domain.HostOfURL(l.Href)
-		out = append(out, Link{Href: l.Href, Text: l.Text, Domain: host, Registrable: domain.Registrable(host),
+		out = append(out, Link{Href: clipped(l.Href, maxShownURL), Text: clipped(l.Text, maxShownText), Domain: host, Registrable: domain.Registrable(host),
 			Target: targets[l.Href], Findings: ids[i]})
 	}
 	return out
@@ -248,8 +273,10 @@ func iocs(rep *Report, m *mail.Message, k *kb.KB) IOCs {
 		if l.Domain == "" || len(k.BrandsOfDomain(l.Domain)) > 0 {
 			continue
 		}
-		out.URLs = append(out.URLs, l.Href)
 		addDomain(l.Domain)
+		if len(l.Href) < maxShownURL {
+			out.URLs = append(out.URLs, l.Href) // a cut URL is no indicator
+		}
 	}
 	emails := map[string]bool{}
 	addEmail := func(a string) {

@@ -18,6 +18,10 @@ type Report struct {
 	Findings []check.Finding `json:"findings"`
 	IOCs     IOCs            `json:"iocs"`
 	Links    []Link          `json:"links"`
+	// LinksOmitted counts the distinct links past the parser's limit
+	// (mail.Limits.MaxLinks), neither analysed nor listed (an addition to
+	// the contract).
+	LinksOmitted int `json:"links_omitted,omitempty"`
 	// Attachments lists every attached file with its real type and
 	// contents (an addition to the contract).
 	Attachments []Attachment `json:"attachments"`
@@ -25,6 +29,10 @@ type Report struct {
 	// OnlineFacts is what the online look-ups found and which failed (an
 	// addition to the contract; present only when Online).
 	OnlineFacts *online.Facts `json:"online_facts,omitempty"`
+	// Light is true for the fallback judgement of AnalyzeLight (header,
+	// origin, authentication and links only), given when the full analysis
+	// could not finish in time (an addition to the contract).
+	Light bool `json:"light,omitempty"`
 }
 
 // MessageSummary is what the report says about the message itself.

@@ -43,9 +43,8 @@ func (in *inspector) zip(info *Info, name string, data []byte, depth int) {
 		info.Notices = append(info.Notices, fmt.Sprintf("%s: the zip archive cannot be read: %v", name, err))
 		return
 	}
-	for i, f := range zr.File {
-		if i >= in.lim.MaxEntries {
-			info.Notices = append(info.Notices, fmt.Sprintf("%s: more than %d entries; the rest were not listed", name, in.lim.MaxEntries))
+	for _, f := range zr.File {
+		if in.spent(info, name) {
 			break
 		}
 		if strings.HasSuffix(f.Name, "/") {
@@ -61,18 +60,42 @@ func (in *inspector) zip(info *Info, name string, data []byte, depth int) {
 			// ZipCrypto entries open without error and then fail to read:
 			// the flag is the only reliable sign.
 			info.Encrypted = true
-			info.Entries = append(info.Entries, e)
+			in.list(info, e)
 			continue
 		}
 		if f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > bombRatio || f.UncompressedSize64 > 1<<32 {
 			info.Notices = append(info.Notices, fmt.Sprintf("%s: %s expands %d bytes to %d (a decompression bomb); not opened",
 				name, f.Name, f.CompressedSize64, f.UncompressedSize64))
-			info.Entries = append(info.Entries, e)
+			in.list(info, e)
 			continue
 		}
 		in.entry(info, &e, f, depth)
-		info.Entries = append(info.Entries, e)
+		in.list(info, e)
 	}
+}
+
+// spent reports, once per archive, that the message's budget of entries
+// is used up (or the analysis was cancelled): the rest is not listed.
+func (in *inspector) spent(info *Info, name string) bool {
+	if in.entries < in.lim.MaxEntries && !in.done() {
+		return false
+	}
+	if !info.Capped {
+		info.Capped = true
+		info.Notices = append(info.Notices, fmt.Sprintf("%s: the message's budget of %d archive entries is used up; the rest were not listed", name, in.lim.MaxEntries))
+	}
+	return true
+}
+
+// list adds one entry to the listing and counts it against the budget.
+func (in *inspector) list(info *Info, e Entry) {
+	if in.entries >= in.lim.MaxEntries {
+		// A nested archive whose own entries used up the budget: they
+		// name it in their paths.
+		return
+	}
+	in.entries++
+	info.Entries = append(info.Entries, e)
 }
 
 // entry sniffs one zip entry from its first bytes and, for archives,
@@ -94,7 +117,7 @@ func (in *inspector) entry(info *Info, e *Entry, f *zip.File, depth int) {
 	e.Type, e.Kind = in.sniff(f.Name, head)
 	nestable := e.Kind == KindArchive || e.Kind == KindOffice || e.Kind == KindHTML || e.Kind == KindPDF ||
 		e.Kind == KindShortcut || e.Kind == KindDiskImage
-	if !nestable || depth+1 >= in.lim.MaxDepth && e.Kind == KindArchive {
+	if !nestable || depth+1 >= in.lim.MaxDepth && e.Kind == KindArchive || in.entries >= in.lim.MaxEntries {
 		return
 	}
 	limit := min(in.lim.MaxNested, in.lim.MaxInflate-in.inflated)
@@ -120,6 +143,7 @@ func (in *inspector) entry(info *Info, e *Entry, f *zip.File, depth int) {
 	info.Entries = append(info.Entries, sub.Entries...)
 	info.Links = append(info.Links, sub.Links...)
 	info.Notices = append(info.Notices, sub.Notices...)
+	info.Capped = info.Capped || sub.Capped
 	info.Encrypted = info.Encrypted || sub.Encrypted
 	if sub.Macros != "" && info.Macros == "" {
 		info.Macros = e.Path + ": " + sub.Macros
@@ -146,9 +170,8 @@ func (in *inspector) rar(info *Info, name string, data []byte) {
 		info.Notices = append(info.Notices, fmt.Sprintf("%s: the rar archive cannot be read: %v", name, err))
 		return
 	}
-	for i := 0; ; i++ {
-		if i >= in.lim.MaxEntries {
-			info.Notices = append(info.Notices, fmt.Sprintf("%s: more than %d entries; the rest were not listed", name, in.lim.MaxEntries))
+	for {
+		if in.spent(info, name) {
 			return
 		}
 		h, err := r.Next()
@@ -177,7 +200,7 @@ func (in *inspector) rar(info *Info, name string, data []byte) {
 		if e.Encrypted {
 			info.Encrypted = true
 		}
-		info.Entries = append(info.Entries, e)
+		in.list(info, e)
 	}
 }
 

@@ -9,6 +9,7 @@ package attach
 
 import (
 	"bytes"
+	"context"
 	"path"
 	"strings"
 
@@ -17,10 +18,12 @@ import (
 	"github.com/mekiki/mekiki/kb"
 )
 
-// Limits bound the work done on one attachment. Zero fields take defaults.
+// Limits bound the work done on the attachments of one message: an
+// Inspector spends one budget of entries and inflated bytes across every
+// attachment and every archive nested in them. Zero fields take defaults.
 type Limits struct {
-	MaxEntries  int   // archive entries listed per archive
-	MaxInflate  int64 // bytes decompressed in all, per attachment
+	MaxEntries  int   // archive entries listed in all, per message
+	MaxInflate  int64 // bytes decompressed in all, per message
 	MaxNested   int64 // size of a nested archive or document opened in memory
 	MaxDepth    int   // archives inside archives
 	MaxPixels   int   // image size decoded for QR codes
@@ -29,7 +32,7 @@ type Limits struct {
 
 // DefaultLimits suit real mail and keep a hostile attachment cheap.
 var DefaultLimits = Limits{
-	MaxEntries:  1000,
+	MaxEntries:  2000,
 	MaxInflate:  64 << 20,
 	MaxNested:   16 << 20,
 	MaxDepth:    3,
@@ -104,6 +107,9 @@ type Info struct {
 	Text string `json:"-"`
 	// Notices are the limits hit and what could not be read.
 	Notices []string `json:"notices,omitempty"`
+	// Capped is set when the message's budget of archive entries ran out
+	// (or the analysis was cancelled) while listing this attachment.
+	Capped bool `json:"capped,omitempty"`
 }
 
 // Entry is one file inside an archive (Path joins nested archives with
@@ -125,20 +131,43 @@ type Link struct {
 	Source string `json:"source"` // "html", "pdf", "qr", "shortcut"
 }
 
-// inspector carries the budget shared by nested archives.
+// inspector carries the budget shared by all attachments of a message
+// and the archives nested in them.
 type inspector struct {
+	ctx      context.Context
 	k        *kb.KB
 	lim      Limits
 	inflated int64
+	entries  int // archive entries listed
 }
 
-// Inspect looks at one attachment. k supplies the extension lists.
-func Inspect(name, claimed string, data []byte, k *kb.KB, lim Limits) Info {
-	in := &inspector{k: k, lim: lim.withDefaults()}
+// done reports whether the analysis was cancelled.
+func (in *inspector) done() bool { return in.ctx.Err() != nil }
+
+// An Inspector looks at the attachments of one message with one budget:
+// entries listed and bytes inflated are counted across all of them, so
+// three zips of a thousand zips cost no more than one. Not for
+// concurrent use.
+type Inspector struct{ in inspector }
+
+// NewInspector returns an Inspector for one message; its work stops when
+// ctx ends. k supplies the extension lists.
+func NewInspector(ctx context.Context, k *kb.KB, lim Limits) *Inspector {
+	return &Inspector{in: inspector{ctx: ctx, k: k, lim: lim.withDefaults()}}
+}
+
+// Inspect looks at one attachment, spending from the message's budget.
+func (x *Inspector) Inspect(name, claimed string, data []byte) Info {
 	info := Info{Name: name, Claimed: claimed}
-	in.name(&info)
-	in.content(&info, name, data, 0)
+	x.in.name(&info)
+	x.in.content(&info, name, data, 0)
 	return info
+}
+
+// Inspect looks at one attachment on its own budget. k supplies the
+// extension lists.
+func Inspect(name, claimed string, data []byte, k *kb.KB, lim Limits) Info {
+	return NewInspector(context.Background(), k, lim).Inspect(name, claimed, data)
 }
 
 // name reads the tricks a file name can play.

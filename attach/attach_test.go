@@ -138,7 +138,7 @@ func TestEntryLimit(t *testing.T) {
 		files = append(files, file{strings.Repeat("x", i+1) + ".txt", nil})
 	}
 	info := Inspect("many.zip", "", zipOf(t, files...), kb.Default(), Limits{MaxEntries: 10})
-	if len(info.Entries) != 10 || !hasNotice(info, "more than 10 entries") {
+	if len(info.Entries) != 10 || !hasNotice(info, "budget of 10 archive entries") || !info.Capped {
 		t.Errorf("entry limit: %d entries, notices %v", len(info.Entries), info.Notices)
 	}
 }

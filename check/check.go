@@ -78,6 +78,12 @@ func newFinding(id, severity, detailJA, detailEN string, evidence map[string]any
 func Run(in *Input) []Finding {
 	var out []Finding
 	for _, c := range All {
+		if in.Done() {
+			break
+		}
+		if in.Light && (c == contentCheck || c == attachmentCheck) {
+			continue
+		}
 		for _, f := range c.Run(in) {
 			f.Score = in.KB.Score(f.ID, f.Severity)
 			out = append(out, f)

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"context"
 	"net/netip"
 	"strings"
 
@@ -61,6 +62,18 @@ type Input struct {
 	// OriginPlace is the originating IP's country and AS from local
 	// GeoIP databases; nil without them.
 	OriginPlace *online.Place
+
+	// Light leaves out the content and attachment checks: the cheap
+	// fallback judgement from header, origin, authentication and links.
+	Light bool
+
+	ctx context.Context
+}
+
+// Done reports whether the analysis was cancelled or ran past its
+// deadline; loops over the message's data stop when it turns true.
+func (in *Input) Done() bool {
+	return in.ctx != nil && in.ctx.Err() != nil
 }
 
 // FeedHit is a link found on a phishing feed.
@@ -73,7 +86,13 @@ type FeedHit struct {
 
 // Prepare derives the shared facts of a message.
 func Prepare(m *mail.Message, k *kb.KB, opts Options) *Input {
-	in := &Input{Msg: m, KB: k, Opts: opts}
+	return PrepareContext(context.Background(), m, k, opts)
+}
+
+// PrepareContext is Prepare whose work, and that of the checks run on
+// its Input, stops when ctx ends.
+func PrepareContext(ctx context.Context, m *mail.Message, k *kb.KB, opts Options) *Input {
+	in := &Input{Msg: m, KB: k, Opts: opts, ctx: ctx}
 	in.FromOrg = domain.Registrable(m.From.Domain)
 	in.FromBrands = k.BrandsOfDomain(m.From.Domain)
 	in.IsList, in.ListPost = listInfo(m.Header)

@@ -9,14 +9,14 @@ var limitCheck = &Check{
 	Doc: "Says when the message was larger, deeper or had more parts than the parser's limits, so the verdict rests on what was read.",
 	Findings: []FindingDoc{
 		{"mail.limit_exceeded", "メールの一部しか読んでいない", "Only part of the message was read",
-			"The message exceeded a size, MIME depth or part-count limit; the rest was not analysed. Deep nesting and huge part counts are themselves evasion tricks."},
+			"The message exceeded a size, MIME depth, part-count, link-count or archive-entry limit; the rest was not analysed. Deep nesting, huge part counts and thousands of links or archive entries are themselves evasion tricks."},
 	},
 	Run: func(in *Input) []Finding {
 		var kinds, details []string
 		sev := Info
 		for _, n := range in.Msg.Notices {
 			switch n.Kind {
-			case "depth", "parts":
+			case "depth", "parts", "links", "entries":
 				sev = Low
 			case "size", "part_size":
 			default:
@@ -24,6 +24,14 @@ var limitCheck = &Check{
 			}
 			kinds = append(kinds, n.Kind)
 			details = append(details, n.Detail)
+		}
+		for _, a := range in.Attachments {
+			if a.Capped {
+				sev = Low
+				kinds = append(kinds, "entries")
+				details = append(details, a.Name+": "+a.Notices[len(a.Notices)-1])
+				break
+			}
 		}
 		if len(kinds) == 0 {
 			return nil

@@ -48,6 +48,8 @@ var linkCheck = &Check{
 			"The link goes to a free hosting or tunnelling service that phishing kits use for throw-away pages."},
 		{"url.recipient_in_url", "リンクに受信者のメールアドレスが入っている", "Recipient's address in the link",
 			"The recipient's address (plain, percent- or base64-encoded, or its local part) is inside the link, to prefill a fake login page; unsubscribe links are excepted."},
+		{"url.overlong_host", "DNS の上限を超える長さのホスト名", "Host name longer than DNS allows",
+			"The link's host name is longer than DNS allows (253 characters, or 63 in one label): no browser opens it; it hides the real domain far to the right or makes filters work on every suffix. Only its rightmost labels are judged."},
 		{"url.cms_compromise_path", "乗っ取られたサイトに置かれたページ", "Page dropped in a CMS tree",
 			"The link opens a script or page inside a CMS directory (wp-content, wp-includes …), the mark of a phishing kit dropped on a hacked site."},
 	},
@@ -64,16 +66,22 @@ type linkHit struct {
 	Name   string // the brand's display name, for the sentences
 }
 
+// maxEvidenceURLs bounds the links one finding lists in its evidence.
+const maxEvidenceURLs = 100
+
 // linkOrder is the order of the url.* findings in a report.
 var linkOrder = []string{"url.feed_listed", "url.anchor_mismatch", "url.lookalike_domain", "url.idn_homoglyph",
 	"url.brand_in_subdomain", "url.brand_keyword_domain", "url.domain_in_subdomain", "url.ip_literal",
-	"url.userinfo_trick", "url.cms_compromise_path", "url.recipient_in_url", "url.open_redirect", "url.insecure_login",
+	"url.userinfo_trick", "url.overlong_host", "url.cms_compromise_path", "url.recipient_in_url", "url.open_redirect", "url.insecure_login",
 	"url.dynamic_dns", "url.free_hosting", "url.shortener", "url.suspicious_tld"}
 
 func runLinkChecks(in *Input) []Finding {
 	hits := map[string][]linkHit{}
 	rcpts := recipientForms(in)
 	for _, v := range in.Links {
+		if in.Done() {
+			break
+		}
 		dest := v.Dest()
 		add := func(id, host, detail string) *linkHit {
 			hits[id] = append(hits[id], linkHit{URL: v.Href, Host: host, Detail: detail})
@@ -132,6 +140,9 @@ func runLinkChecks(in *Input) []Finding {
 
 // hostChecks runs the checks that need only the URL itself.
 func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *linkHit) {
+	if u.Overlong {
+		add("url.overlong_host", u.Host, "")
+	}
 	if u.IP {
 		add("url.ip_literal", u.Host, u.Host)
 		return
@@ -181,9 +192,10 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		}
 	}
 	hs[0], hs[best] = hs[best], hs[0]
-	urls := make([]string, 0, len(hs))
-	for _, h := range hs {
-		urls = append(urls, h.URL)
+	// The evidence lists at most maxEvidenceURLs; the sentence counts all.
+	urls := make([]string, 0, min(len(hs), maxEvidenceURLs))
+	for _, h := range hs[:min(len(hs), maxEvidenceURLs)] {
+		urls = append(urls, Clip(h.URL, MaxShownURL))
 	}
 	h := hs[0]
 	more, moreEN := "", ""
@@ -237,6 +249,10 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		sev = High
 		ja = fmt.Sprintf("リンク先がドメイン名ではなく IP アドレス（%s）です%s。", h.Host, more)
 		en = fmt.Sprintf("The link goes to the IP address %s instead of a domain name%s.", h.Host, moreEN)
+	case "url.overlong_host":
+		sev = Medium
+		ja = fmt.Sprintf("リンク先のホスト名が DNS の上限（全体 253 文字、ラベル 63 文字）を超えています。ブラウザーでは開けない名前で、本当のドメインを右端に隠すか、フィルターに無駄な処理をさせるための細工です。右端の %s だけを判定しました%s。", h.Host, more)
+		en = fmt.Sprintf("The link's host name is longer than DNS allows (253 characters, 63 a label): no browser opens it; it is made to hide the real domain far to the right or to make filters work on every suffix. Only its rightmost part, %s, was judged%s.", h.Host, moreEN)
 	case "url.userinfo_trick":
 		sev = High
 		ev["shown_part"] = h.Detail

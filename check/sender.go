@@ -25,6 +25,8 @@ var senderCheck = &Check{
 			"Replies would go to an organisation other than the sender's."},
 		{"sender.own_domain_spoof", "自分の組織を装った外部からのメール", "Own organisation spoofed from outside",
 			"From claims the recipient's own organisation, but the message came from outside it."},
+		{"sender.hidden_characters", "差出人名や件名に見えない文字", "Invisible characters in the name or subject",
+			"The display name or subject holds control or invisible format characters (NUL, zero-width space, bidirectional marks) that split a name so that filters miss it; they are removed before names are matched."},
 	},
 	Run: func(in *Input) []Finding {
 		var out []Finding
@@ -33,6 +35,7 @@ var senderCheck = &Check{
 		out = append(out, headerMismatch(in)...)
 		out = append(out, replyToMismatch(in)...)
 		out = append(out, ownDomainSpoof(in)...)
+		out = append(out, hiddenCharacters(in)...)
 		return out
 	},
 }

@@ -14,14 +14,29 @@ import (
 // Normalize lower-cases a host name, strips brackets, a port and trailing
 // dots, and converts Unicode labels (including full-width forms and
 // ideographic full stops) to their ASCII (punycode) form. Hosts that IDNA
-// rejects are returned lower-cased as they are.
+// rejects are returned lower-cased as they are. A host longer than DNS
+// allows keeps only its rightmost labels that fit in MaxHostLength: the
+// registrable domain is at the right, and the work stays bounded.
 func Normalize(host string) string {
+	h, _ := normalize(host)
+	return h
+}
+
+// normalize is Normalize that also says whether the host was longer than
+// MaxHostLength and was clipped.
+func normalize(host string) (string, bool) {
 	h := strings.TrimSpace(host)
 	h = strings.Trim(h, "[]<>\"'")
 	if i := strings.LastIndexByte(h, ':'); i >= 0 && strings.Count(h, ":") == 1 {
 		h = h[:i]
 	}
 	h = strings.TrimRight(h, ".")
+	clipped := false
+	if len(h) > maxRawHost {
+		// Four bytes a character at most: longer than any name IDNA can
+		// make fit. Cut before the costly conversion.
+		h, clipped = clipLabels(h, maxRawHost), true
+	}
 	ascii := true
 	for i := 0; i < len(h); i++ {
 		if h[i] >= 0x80 {
@@ -30,12 +45,16 @@ func Normalize(host string) string {
 		}
 	}
 	if ascii {
-		return strings.ToLower(h)
+		h = strings.ToLower(h)
+	} else if a, err := idna.Lookup.ToASCII(h); err == nil {
+		h = strings.TrimRight(a, ".")
+	} else {
+		h = strings.ToLower(h)
 	}
-	if a, err := idna.Lookup.ToASCII(h); err == nil {
-		return strings.TrimRight(a, ".")
+	if len(h) > MaxHostLength {
+		h, clipped = clipLabels(h, MaxHostLength), true
 	}
-	return strings.ToLower(h)
+	return h, clipped
 }
 
 // Registrable returns the organizational domain of host: the public

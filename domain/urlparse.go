@@ -20,6 +20,10 @@ type URL struct {
 	Fragment    string
 	Registrable string // organizational domain of Host
 	IP          bool   // Host is an IP address (in any form a browser accepts)
+	// Overlong is set when the host as written is longer than DNS allows
+	// (MaxHostLength in all or MaxLabelLength a label); Host then holds
+	// only its rightmost labels that fit.
+	Overlong bool
 }
 
 // ParseURL reads raw like a browser (WHATWG URL rules where they matter
@@ -78,7 +82,7 @@ func ParseURL(raw string) (u URL, ok bool) {
 		u.Port = ""
 	}
 	host = PercentDecode(host)
-	u.Host, u.HostUnicode, u.IP = normalizeHost(host)
+	u.Host, u.HostUnicode, u.IP, u.Overlong = normalizeHost(host)
 	if u.Host == "" {
 		return u, false
 	}
@@ -174,21 +178,25 @@ func defaultPort(scheme string) string {
 	return ""
 }
 
-// normalizeHost returns the ASCII and Unicode forms of host and whether it
-// is an IP address.
-func normalizeHost(host string) (ascii, unicode string, ip bool) {
+// normalizeHost returns the ASCII and Unicode forms of host, whether it
+// is an IP address, and whether it was longer than DNS allows (then the
+// forms keep only its rightmost labels).
+func normalizeHost(host string) (ascii, unicode string, ip, overlong bool) {
 	h := strings.TrimSpace(host)
-	if a, err := netip.ParseAddr(h); err == nil && a.Is6() {
-		return strings.ToLower(a.String()), strings.ToLower(a.String()), true
+	if len(h) <= maxRawHost {
+		if a, err := netip.ParseAddr(h); err == nil && a.Is6() {
+			return strings.ToLower(a.String()), strings.ToLower(a.String()), true, false
+		}
 	}
-	h = Normalize(h)
+	h, overlong = normalize(h)
 	if h == "" || strings.ContainsAny(h, " /") {
-		return "", "", false
+		return "", "", false, false
 	}
+	overlong = overlong || longLabel(h)
 	if v4, ok := parseIPv4(h); ok {
-		return v4, v4, true
+		return v4, v4, true, overlong
 	}
-	return h, toUnicode(h), false
+	return h, toUnicode(h), false, overlong
 }
 
 // parseIPv4 implements the WHATWG IPv4 parser: one to four dot-separated

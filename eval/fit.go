@@ -55,6 +55,8 @@ var Frozen = map[string]string{
 	"origin.dnsbl_listed":       "online only; evaluation runs offline",
 	"url.new_domain":            "online only; evaluation runs offline",
 	"origin.unexpected_country": "needs GeoIP databases; evaluation runs without them",
+	"url.overlong_host":         "no corpus mail has a host longer than DNS allows",
+	"sender.hidden_characters":  "too few corpus mails hide characters in names to fit a score",
 }
 
 // Fitted is the result of a calibration.

@@ -1,6 +1,8 @@
 package kb
 
 import (
+	"sort"
+
 	"github.com/mekiki/mekiki/match"
 )
 
@@ -62,19 +64,44 @@ func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 
 // outermost drops hits that lie inside a longer hit: 三菱UFJ inside
 // 三菱UFJニコス, Yahoo inside Yahoo! JAPAN are not claims of their own.
+// It sorts once and sweeps (O(n log n)), since hostile text repeats a
+// name hundreds of thousands of times; the hits kept are in their
+// original order.
 func outermost(hits []match.Hit) []match.Hit {
+	if len(hits) < 2 {
+		return hits
+	}
+	order := make([]int, len(hits))
+	for i := range order {
+		order[i] = i
+	}
+	// By start, longer first: every hit that could contain h comes
+	// before it.
+	sort.Slice(order, func(a, b int) bool {
+		ha, hb := hits[order[a]], hits[order[b]]
+		if ha.Start != hb.Start {
+			return ha.Start < hb.Start
+		}
+		return len(ha.Term.Text) > len(hb.Term.Text)
+	})
+	inside := make([]bool, len(hits))
+	maxEnd, maxStart := -1, 0 // the furthest end so far, and the earliest start reaching it
+	for _, i := range order {
+		h := hits[i]
+		end := h.Start + len(h.Term.Text)
+		// A hit before h in this order starts at or before h; it is longer
+		// and covers h when it ends after h, or ends with h but starts
+		// earlier.
+		if maxEnd > end || maxEnd == end && maxStart < h.Start {
+			inside[i] = true
+		}
+		if end > maxEnd {
+			maxEnd, maxStart = end, h.Start
+		}
+	}
 	out := hits[:0:0]
 	for i, h := range hits {
-		end := h.Start + len(h.Term.Text)
-		inside := false
-		for j, o := range hits {
-			oend := o.Start + len(o.Term.Text)
-			if i != j && o.Start <= h.Start && end <= oend && oend-o.Start > end-h.Start {
-				inside = true
-				break
-			}
-		}
-		if !inside {
+		if !inside[i] {
 			out = append(out, h)
 		}
 	}

@@ -412,9 +412,17 @@ func normalizeAll(list []string) map[string]bool {
 }
 
 // underWhich returns the entry of set that host is, or is a subdomain of,
-// by looking up each of host's suffixes.
+// by looking up each of host's suffixes. Only the suffixes a DNS name can
+// have (domain.MaxHostLength) are looked up, so a host of a million
+// labels costs no more than a real one.
 func underWhich(host string, set map[string]bool) string {
 	h := domain.Normalize(host)
+	if len(h) > domain.MaxHostLength {
+		h = h[len(h)-domain.MaxHostLength:]
+		if i := strings.IndexByte(h, '.'); i >= 0 {
+			h = h[i+1:]
+		}
+	}
 	for h != "" {
 		if set[h] {
 			return h

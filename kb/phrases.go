@@ -123,13 +123,13 @@ func chain(pieces []string, starts [][]int) (int, int, bool) {
 		end := first + len(pieces[0])
 		ok := true
 		for j := 1; j < len(pieces) && ok; j++ {
-			ok = false
-			for _, s := range starts[j] {
-				if s >= end && s-end <= phraseWindow {
-					end = s + len(pieces[j])
-					ok = true
-					break
-				}
+			// starts[j] is in text order: the first occurrence at or after
+			// end is found by binary search, so repeated pieces cost
+			// O(n log n), not O(n²).
+			k := sort.SearchInts(starts[j], end)
+			ok = k < len(starts[j]) && starts[j][k]-end <= phraseWindow
+			if ok {
+				end = starts[j][k] + len(pieces[j])
 			}
 		}
 		if ok {

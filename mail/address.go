@@ -10,6 +10,10 @@ type Address struct {
 	Name    string `json:"name"`
 	Address string `json:"address"`
 	Domain  string `json:"domain"`
+	// Hidden lists the invisible characters (controls such as NUL,
+	// zero-width and bidirectional marks) removed from the display name,
+	// as "U+0000" (an addition to the report contract).
+	Hidden []string `json:"hidden_characters,omitempty"`
 }
 
 // ParseAddressList parses a raw address-list header value leniently: it
@@ -126,11 +130,12 @@ func parseMailbox(s, hint string) (Address, bool) {
 		// spam encodes the address itself; decode it so that it can be read
 		addr = cleanAddr(DecodeHeader(addr, hint))
 	}
-	name = cleanDisplayName(name, hint)
+	name, hidden := stripInvisible(cleanDisplayName(name, hint))
+	name = collapseSpace(strings.TrimSpace(name))
 	if addr == "" && name == "" {
 		return Address{}, false
 	}
-	a := Address{Name: name, Address: addr}
+	a := Address{Name: name, Address: addr, Hidden: hidden}
 	if at := strings.LastIndexByte(addr, '@'); at >= 0 {
 		a.Domain = NormalizeDomain(addr[at+1:])
 	}

@@ -146,7 +146,7 @@ func parseEncodedWord(s string) (encodedWord, int, bool) {
 
 // decodeBase64Lenient decodes base64 with or without padding, ignoring
 // characters outside the alphabet, and returns what it could decode.
-func decodeBase64Lenient(s string) []byte {
+func decodeBase64Lenient[T string | []byte](s T) []byte {
 	clean := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]

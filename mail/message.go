@@ -20,17 +20,20 @@ type Message struct {
 	// (live DKIM verification).
 	Raw []byte `json:"-"`
 
-	Subject     string
-	Date        time.Time // zero when missing or unparseable
-	From        Address
-	FromCount   int // number of mailboxes in From (more than one is unusual)
-	Sender      Address
-	ReplyTo     []Address
-	ReturnPath  string // envelope sender from Return-Path, without brackets
-	To          []Address
-	Cc          []Address
-	DeliveredTo []string // Delivered-To / X-Original-To addresses, top first
-	MessageID   string   // without angle brackets
+	Subject string
+	// SubjectHidden lists the invisible characters removed from the
+	// subject ("U+200B"), as Address.Hidden does for names.
+	SubjectHidden []string
+	Date          time.Time // zero when missing or unparseable
+	From          Address
+	FromCount     int // number of mailboxes in From (more than one is unusual)
+	Sender        Address
+	ReplyTo       []Address
+	ReturnPath    string // envelope sender from Return-Path, without brackets
+	To            []Address
+	Cc            []Address
+	DeliveredTo   []string // Delivered-To / X-Original-To addresses, top first
+	MessageID     string   // without angle brackets
 
 	Received    []Hop        // top (newest) first
 	AuthResults []AuthResult // every Authentication-Results record, top first
@@ -42,9 +45,12 @@ type Message struct {
 	// zero size, white on white, off-screen); it is not in Text.
 	Hidden string
 	// HiddenWhy is how the first hidden text was hidden ("display:none").
-	HiddenWhy   string
-	Links       []Link
-	Attachments []Attachment
+	HiddenWhy string
+	Links     []Link
+	// LinksDropped counts the distinct links past Limits.MaxLinks, not
+	// kept and not analysed.
+	LinksDropped int
+	Attachments  []Attachment
 
 	Size    int      // bytes read
 	Notices []Notice // limits hit and decoding problems
@@ -89,7 +95,7 @@ type Attachment struct {
 // Notice records a limit that was hit or a decoding problem, so that a
 // verdict reached on partial content says so.
 type Notice struct {
-	Kind   string `json:"kind"` // "size", "depth", "parts", "part_size", "decode"
+	Kind   string `json:"kind"` // "size", "depth", "parts", "part_size", "links", "decode"
 	Detail string `json:"detail"`
 }
 
@@ -99,6 +105,7 @@ type Limits struct {
 	MaxDepth    int   // MIME nesting depth
 	MaxParts    int   // MIME parts
 	MaxPartSize int64 // decoded bytes kept per part
+	MaxLinks    int   // distinct links kept; the rest are counted in a notice
 }
 
 // maxKeptHTML bounds the HTML source a part keeps for previews.
@@ -111,6 +118,7 @@ var DefaultLimits = Limits{
 	MaxDepth:    16,
 	MaxParts:    256,
 	MaxPartSize: 16 << 20,
+	MaxLinks:    2000,
 }
 
 // WithDefaults fills zero fields from DefaultLimits.
@@ -126,6 +134,9 @@ func (l Limits) WithDefaults() Limits {
 	}
 	if l.MaxPartSize <= 0 {
 		l.MaxPartSize = DefaultLimits.MaxPartSize
+	}
+	if l.MaxLinks <= 0 {
+		l.MaxLinks = DefaultLimits.MaxLinks
 	}
 	return l
 }

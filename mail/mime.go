@@ -18,7 +18,9 @@ type walker struct {
 	m                               *Message
 	lim                             Limits
 	links                           []Link
-	hint                            string // first charset declared by a text part
+	linkAt                          map[string]int // href → index in links
+	linksDropped                    int            // distinct hrefs past MaxLinks
+	hint                            string         // first charset declared by a text part
 	hitDepth, hitParts, hitPartSize bool
 }
 
@@ -198,17 +200,40 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 		}
 		for _, l := range hc.Links {
 			l.Part = idx
-			w.links = append(w.links, l)
+			w.link(l)
 		}
 		for _, u := range textURLs(hc.Loose) {
-			w.links = append(w.links, Link{Href: u, Source: "text", Part: idx})
+			w.link(Link{Href: u, Source: "text", Part: idx})
 		}
 		return
 	}
 	p.Text = strings.ReplaceAll(text, "\r\n", "\n")
 	for _, u := range textURLs(p.Text) {
-		w.links = append(w.links, Link{Href: u, Source: "text", Part: idx})
+		w.link(Link{Href: u, Source: "text", Part: idx})
 	}
+}
+
+// link keeps the first occurrence of each href, preferring one that has
+// anchor text (the same URL often appears as an HTML link and again as
+// bare text in the plain alternative), and at most MaxLinks distinct
+// hrefs: past that the mail is padded to drown its lure, which the
+// "links" notice says.
+func (w *walker) link(l Link) {
+	if w.linkAt == nil {
+		w.linkAt = map[string]int{}
+	}
+	if i, ok := w.linkAt[l.Href]; ok {
+		if w.links[i].Text == "" && l.Text != "" {
+			w.links[i] = l
+		}
+		return
+	}
+	if len(w.links) >= w.lim.MaxLinks {
+		w.linksDropped++
+		return
+	}
+	w.linkAt[l.Href] = len(w.links)
+	w.links = append(w.links, l)
 }
 
 // bodyText joins the text of every text part that is not shadowed by an
@@ -240,7 +265,7 @@ func (w *walker) hiddenText() string {
 func decodeTransfer(cte string, body []byte) []byte {
 	switch strings.ToLower(strings.TrimSpace(cte)) {
 	case "base64":
-		return decodeBase64Lenient(string(body))
+		return decodeBase64Lenient(body)
 	case "quoted-printable":
 		return decodeQuotedPrintable(body)
 	}

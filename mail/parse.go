@@ -1,9 +1,11 @@
 package mail
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	netmail "net/mail"
 	"strings"
 	"time"
@@ -20,7 +22,7 @@ var ErrEmpty = errors.New("input is empty")
 // problem is recorded in Message.Notices.
 func Parse(r io.Reader, lim Limits) (*Message, error) {
 	lim = lim.WithDefaults()
-	raw, err := io.ReadAll(io.LimitReader(r, lim.MaxSize+1))
+	raw, err := readAll(r, lim.MaxSize+1)
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the message: %w", err)
 	}
@@ -35,6 +37,28 @@ func Parse(r io.Reader, lim Limits) (*Message, error) {
 	}
 	m.Notices = append(notices, m.Notices...)
 	return m, nil
+}
+
+// readAll reads at most max bytes of r into one buffer, sized at once when
+// r says how much it holds (bytes and strings readers, files), so that a
+// 32 MB message is not copied through a doubling buffer.
+func readAll(r io.Reader, max int64) ([]byte, error) {
+	size := int64(-1)
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = int64(v.Len())
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if st, err := v.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+	}
+	if size < 0 {
+		return io.ReadAll(io.LimitReader(r, max))
+	}
+	var b bytes.Buffer
+	b.Grow(int(min(size, max)) + bytes.MinRead)
+	_, err := b.ReadFrom(io.LimitReader(r, max))
+	return b.Bytes(), err
 }
 
 // ParseBytes parses a message held in memory. raw is not modified; the
@@ -53,7 +77,10 @@ func ParseBytes(raw []byte, lim Limits) (*Message, error) {
 	w.entity(h, body, 0, false, false)
 	m.Text = w.bodyText()
 	m.Hidden = w.hiddenText()
-	m.Links = dedupeLinks(w.links)
+	m.Links, m.LinksDropped = w.links, w.linksDropped
+	if w.linksDropped > 0 {
+		w.notice("links", fmt.Sprintf("more than %d distinct links; %d more were not analysed", lim.MaxLinks, w.linksDropped))
+	}
 	m.readHeader(w.hint)
 	return m, nil
 }
@@ -62,7 +89,8 @@ func ParseBytes(raw []byte, lim Limits) (*Message, error) {
 // used first for raw 8-bit header bytes.
 func (m *Message) readHeader(hint string) {
 	h := m.Header
-	m.Subject = collapseSpace(strings.TrimSpace(DecodeHeader(h.Get("Subject"), hint)))
+	m.Subject, m.SubjectHidden = stripInvisible(DecodeHeader(h.Get("Subject"), hint))
+	m.Subject = collapseSpace(strings.TrimSpace(m.Subject))
 	m.Date = parseDate(h.Get("Date"))
 	from := ParseAddressList(h.Get("From"), hint)
 	m.FromCount = len(from)
@@ -129,23 +157,4 @@ func parseDate(s string) time.Time {
 		}
 	}
 	return time.Time{}
-}
-
-// dedupeLinks keeps the first occurrence of each href, preferring one that
-// has anchor text (the same URL often appears as an HTML link and again as
-// bare text in the plain alternative).
-func dedupeLinks(links []Link) []Link {
-	seen := make(map[string]int, len(links))
-	out := links[:0:0]
-	for _, l := range links {
-		if i, ok := seen[l.Href]; ok {
-			if out[i].Text == "" && l.Text != "" {
-				out[i] = l
-			}
-			continue
-		}
-		seen[l.Href] = len(out)
-		out = append(out, l)
-	}
-	return out
 }

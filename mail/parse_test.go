@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bytes"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -44,13 +45,16 @@ func TestParseAddressList(t *testing.T) {
 		in   string
 		want []Address
 	}{
-		{`"Amazon.co.jp" <auto-confirm@amazon.co.jp>`, []Address{{"Amazon.co.jp", "auto-confirm@amazon.co.jp", "amazon.co.jp"}}},
-		{`=?UTF-8?B?44Ki44Oe44K+44Oz?= <a@EXAMPLE.COM>`, []Address{{"アマゾン", "a@EXAMPLE.COM", "example.com"}}},
-		{`"Amazon <support@amazon.co.jp>" <evil@phish.example>`, []Address{{"Amazon <support@amazon.co.jp>", "evil@phish.example", "phish.example"}}},
-		{`"Ito, Ken" <ito@x.example>, sato@y.example (Sato)`, []Address{{"Ito, Ken", "ito@x.example", "x.example"}, {"Sato", "sato@y.example", "y.example"}}},
+		{`"Amazon.co.jp" <auto-confirm@amazon.co.jp>`, []Address{{"Amazon.co.jp", "auto-confirm@amazon.co.jp", "amazon.co.jp", nil}}},
+		// Invisible characters are removed from the name and listed.
+		{"\"Ama\x00zon\u200b.co.jp\" <a@phish.example>", []Address{{"Amazon.co.jp", "a@phish.example", "phish.example", []string{"U+0000", "U+200B"}}}},
+		{"\"\U0001F469\u200d\U0001F4BB Dev\" <d@x.example>", []Address{{"\U0001F469\u200d\U0001F4BB Dev", "d@x.example", "x.example", nil}}},
+		{`=?UTF-8?B?44Ki44Oe44K+44Oz?= <a@EXAMPLE.COM>`, []Address{{"アマゾン", "a@EXAMPLE.COM", "example.com", nil}}},
+		{`"Amazon <support@amazon.co.jp>" <evil@phish.example>`, []Address{{"Amazon <support@amazon.co.jp>", "evil@phish.example", "phish.example", nil}}},
+		{`"Ito, Ken" <ito@x.example>, sato@y.example (Sato)`, []Address{{"Ito, Ken", "ito@x.example", "x.example", nil}, {"Sato", "sato@y.example", "y.example", nil}}},
 		{`undisclosed-recipients:;`, nil},
-		{`Team: a@x.example, b@y.example;`, []Address{{"", "a@x.example", "x.example"}, {"", "b@y.example", "y.example"}}},
-		{`plain@example.jp`, []Address{{"", "plain@example.jp", "example.jp"}}},
+		{`Team: a@x.example, b@y.example;`, []Address{{"", "a@x.example", "x.example", nil}, {"", "b@y.example", "y.example", nil}}},
+		{`plain@example.jp`, []Address{{"", "plain@example.jp", "example.jp", nil}}},
 	}
 	for _, c := range cases {
 		got := ParseAddressList(c.in, "")
@@ -59,7 +63,7 @@ func TestParseAddressList(t *testing.T) {
 			continue
 		}
 		for i := range got {
-			if got[i] != c.want[i] {
+			if !reflect.DeepEqual(got[i], c.want[i]) {
 				t.Errorf("ParseAddressList(%q)[%d] = %+v, want %+v", c.in, i, got[i], c.want[i])
 			}
 		}

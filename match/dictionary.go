@@ -94,9 +94,14 @@ func (d *Dictionary) compile(order []int32) {
 	}
 }
 
-// Find returns every hit in text, which must be in Normalize form; cased
-// is the same text in NormalizeCase form (used for case-sensitive terms;
-// pass "" when there are none).
+// MaxHits bounds the hits Find returns for one text: a hostile body that
+// repeats a name a million times yields the first MaxHits of them, which
+// say all there is to say, in bounded memory.
+const MaxHits = 1 << 16
+
+// Find returns the hits in text, at most MaxHits of them in text order;
+// text must be in Normalize form; cased is the same text in NormalizeCase
+// form (used for case-sensitive terms; pass "" when there are none).
 func (d *Dictionary) Find(text, cased string) []Hit {
 	var hits []Hit
 	state := int32(0)
@@ -112,6 +117,9 @@ func (d *Dictionary) Find(text, cased string) []Hit {
 				continue
 			}
 			hits = append(hits, Hit{Term: t, Start: start})
+			if len(hits) == MaxHits {
+				return hits
+			}
 		}
 	}
 	return hits

@@ -39,6 +39,13 @@ func NormalizeCase(s string) string {
 				pendingSpace = true
 				continue
 			}
+			if r < ' ' || r == 0x7f {
+				// NUL and the other controls show as nothing, or stop a
+				// mail program's display: "Ama\x00zon" reads Amazon.
+				continue
+			}
+		case r < 0xA0: // C1 controls
+			continue
 		case r > 0x3000 && r < 0xFEFF:
 			// CJK, kana and the rest of the BMP up to the BOM: neither
 			// space nor format characters (the Unicode tables are slow).

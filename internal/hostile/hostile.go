@@ -1,0 +1,120 @@
+// Package hostile builds, in memory, the mails a hostile sender writes to
+// stall, blind or exhaust a mail analyser: text that repeats a brand name
+// a million times, HTML with hundreds of thousands of links, a link host
+// of a million labels, zips of zips, a display name with a NUL inside.
+// Tests and benchmarks replay them; nothing here is written to disk.
+package hostile
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/base64"
+	"fmt"
+	"strings"
+)
+
+// head is the header block every hostile mail shares: a stranger's
+// domain that calls itself Amazon.
+const head = "From: \"Amazon.co.jp\" <info@amazon-notice.example.top>\r\n" +
+	"To: victim@example.co.jp\r\n" +
+	"Subject: Amazon account\r\n" +
+	"Message-ID: <hostile@amazon-notice.example.top>\r\n" +
+	"Date: Tue, 1 Dec 2026 10:00:00 +0900\r\n" +
+	"MIME-Version: 1.0\r\n"
+
+// BrandRepeat is a plain-text mail whose body is "Amazon " n times
+// (n = 1,000,000 gives 7 MB).
+func BrandRepeat(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(head)
+	b.WriteString("Content-Type: text/plain; charset=us-ascii\r\n\r\n")
+	line := strings.Repeat("Amazon ", 10) + "\r\n"
+	for i := 0; i < n/10; i++ {
+		b.WriteString(line)
+	}
+	return b.Bytes()
+}
+
+// BrandLinks is an HTML mail of n links whose text names a brand and
+// whose hrefs all differ.
+func BrandLinks(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(head)
+	b.WriteString("Content-Type: text/html; charset=us-ascii\r\n\r\n<html><body>\r\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "<a href=\"http://x%d.example.top/login\">Amazon</a>\r\n", i)
+	}
+	b.WriteString("</body></html>\r\n")
+	return b.Bytes()
+}
+
+// TextLinks is a plain-text mail of n distinct bare URLs, one a line.
+func TextLinks(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(head)
+	b.WriteString("Content-Type: text/plain; charset=us-ascii\r\n\r\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "http://h%d.example.top/\r\n", i)
+	}
+	return b.Bytes()
+}
+
+// LongHost is a mail with one link whose host is "a." repeated labels
+// times before "com" (1,000,000 labels give a 2 MB host).
+func LongHost(labels int) []byte {
+	var b bytes.Buffer
+	b.WriteString(head)
+	b.WriteString("Content-Type: text/plain; charset=us-ascii\r\n\r\nSign in: http://")
+	b.WriteString(strings.Repeat("a.", labels))
+	b.WriteString("com/signin\r\n")
+	return b.Bytes()
+}
+
+// NestedZip is a zip of outer zips, each holding inner small text
+// entries, the outer ones deflated; 1,000 × 1,000 is about 8 MB.
+func NestedZip(outer, inner int) []byte {
+	var in bytes.Buffer
+	zw := zip.NewWriter(&in)
+	for i := 0; i < inner; i++ {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("f%d.txt", i), Method: zip.Store})
+		w.Write([]byte("x"))
+	}
+	zw.Close()
+	var out bytes.Buffer
+	zw = zip.NewWriter(&out)
+	for i := 0; i < outer; i++ {
+		w, _ := zw.CreateHeader(&zip.FileHeader{Name: fmt.Sprintf("z%d.zip", i), Method: zip.Deflate})
+		w.Write(in.Bytes())
+	}
+	zw.Close()
+	return out.Bytes()
+}
+
+// ZipMail is a mail that carries each archive as a base64 attachment.
+func ZipMail(archives ...[]byte) []byte {
+	var b bytes.Buffer
+	b.WriteString(head)
+	b.WriteString("Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n")
+	b.WriteString("--b\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nPlease open the invoice.\r\n")
+	for i, a := range archives {
+		fmt.Fprintf(&b, "--b\r\nContent-Type: application/zip\r\nContent-Disposition: attachment; filename=\"invoice%d.zip\"\r\nContent-Transfer-Encoding: base64\r\n\r\n", i)
+		enc := base64.StdEncoding.EncodeToString(a)
+		for len(enc) > 76 {
+			b.WriteString(enc[:76])
+			b.WriteString("\r\n")
+			enc = enc[76:]
+		}
+		b.WriteString(enc)
+		b.WriteString("\r\n")
+	}
+	b.WriteString("--b--\r\n")
+	return b.Bytes()
+}
+
+// ControlInName is a brand-impersonation mail whose display name has a
+// control character (a NUL, say) inside the brand name: "Ama\x00zon".
+func ControlInName(c byte) []byte {
+	h := strings.Replace(head, "\"Amazon.co.jp\"", "\"Ama"+string(c)+"zon.co.jp\"", 1)
+	return []byte(h + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" +
+		"Your account is locked. Sign in within 24 hours: http://amazon.example.top/signin\r\n")
+}
