@@ -18,6 +18,7 @@ import (
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/internal/dnstest"
 	"github.com/mekiki/mekiki/internal/geotest"
+	"github.com/mekiki/mekiki/internal/safehttp/safehttptest"
 	"github.com/mekiki/mekiki/online"
 )
 
@@ -164,7 +165,7 @@ func TestGeoIPFillsOrigin(t *testing.T) {
 // domain was registered three days ago.
 func TestNewDomainFinding(t *testing.T) {
 	created := time.Now().Add(-72 * time.Hour).UTC().Format(time.RFC3339)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path != "/top/domain/verify-account.top" {
 			w.WriteHeader(http.StatusNotFound)
 			return
@@ -179,7 +180,7 @@ func TestNewDomainFinding(t *testing.T) {
 		t.Fatal(err)
 	}
 	raw, _ := os.ReadFile("testdata/phish-iso2022jp-amazon.eml")
-	a, _ := New(Options{Online: online.New(online.Config{Resolver: dnstest.Serve(t, dnstest.Zone{}), Bootstrap: bs, DNSBLZones: []string{}, URIBLZones: []string{}})})
+	a, _ := New(Options{Online: online.New(online.Config{Resolver: dnstest.Serve(t, dnstest.Zone{}), Bootstrap: bs, DNSBLZones: []string{}, URIBLZones: []string{}, HTTP: safehttptest.Policy(t, srv)})})
 	rep, _ := a.Analyze(context.Background(), bytes.NewReader(raw))
 	var got *check.Finding
 	for i, f := range rep.Findings {

@@ -3,6 +3,7 @@ package feeds
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -107,9 +108,13 @@ func (s *Store) Import(r io.Reader, name, source string) (ImportResult, error) {
 			if err == io.EOF {
 				break
 			}
-			if err != nil {
+			var bad *csv.ParseError
+			if errors.As(err, &bad) { // a malformed line
 				res.Skipped++
 				continue
+			}
+			if err != nil { // the feed itself failed (too large, cut off)
+				return res, fmt.Errorf("cannot read the feed: %w", err)
 			}
 			get := func(i int) string {
 				if i >= 0 && i < len(rec) {

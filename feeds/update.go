@@ -3,9 +3,10 @@ package feeds
 import (
 	"context"
 	"fmt"
-	"io"
 	"net/http"
 	"time"
+
+	"github.com/mekiki/mekiki/internal/safehttp"
 )
 
 // Remote is a feed to download: its name in the store and its address.
@@ -31,7 +32,8 @@ func DefaultRemotes(now time.Time) []Remote {
 		Remote{Name: "URLhaus", URL: "https://urlhaus.abuse.ch/downloads/text_online/"})
 }
 
-// MaxFeedBytes bounds one download.
+// MaxFeedBytes bounds one download; a feed that is longer fails and
+// nothing of it is imported.
 const MaxFeedBytes = 256 << 20
 
 // UpdateResult is what one download did.
@@ -41,9 +43,10 @@ type UpdateResult struct {
 	Err error
 }
 
-// Update downloads each remote with client (which sets the timeouts) and
-// imports it. A feed that fails is reported and the others still load.
-func (s *Store) Update(ctx context.Context, client *http.Client, remotes []Remote) []UpdateResult {
+// Update downloads each remote with client, whose policy decides what
+// may be fetched and sets the timeouts, and imports it. A feed that fails
+// is reported and the others still load.
+func (s *Store) Update(ctx context.Context, client *safehttp.Client, remotes []Remote) []UpdateResult {
 	var out []UpdateResult
 	for _, r := range remotes {
 		res := UpdateResult{Remote: r}
@@ -53,13 +56,13 @@ func (s *Store) Update(ctx context.Context, client *http.Client, remotes []Remot
 	return out
 }
 
-func (s *Store) fetch(ctx context.Context, client *http.Client, r Remote) (ImportResult, error) {
+func (s *Store) fetch(ctx context.Context, client *safehttp.Client, r Remote) (ImportResult, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, r.URL, nil)
 	if err != nil {
 		return ImportResult{}, err
 	}
 	req.Header.Set("User-Agent", "mekiki-feeds-update")
-	resp, err := client.Do(req)
+	resp, err := client.Do(req, MaxFeedBytes)
 	if err != nil {
 		return ImportResult{}, err
 	}
@@ -67,5 +70,5 @@ func (s *Store) fetch(ctx context.Context, client *http.Client, r Remote) (Impor
 	if resp.StatusCode != http.StatusOK {
 		return ImportResult{}, fmt.Errorf("the server answered %s", resp.Status)
 	}
-	return s.Import(io.LimitReader(resp.Body, MaxFeedBytes), r.URL, r.Name)
+	return s.Import(resp.Body, r.URL, r.Name)
 }

@@ -11,13 +11,13 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"net/netip"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/mekiki/mekiki/internal/safehttp"
 	"github.com/mekiki/mekiki/mail"
 )
 
@@ -44,6 +44,10 @@ type Config struct {
 	// NewDomainDays is the age under which a domain counts as new
 	// (url.new_domain; default 30).
 	NewDomainDays int
+	// HTTP is the policy for the RDAP queries (HTTPS only, public
+	// addresses only); New sets its Resolver to the one the DNS look-ups
+	// use and its Timeout to Deadline. Tests add their servers to it.
+	HTTP safehttp.Policy
 }
 
 // DefaultDNSBLZones and DefaultURIBLZones are the lists most write-ups
@@ -58,7 +62,7 @@ var (
 type Client struct {
 	cfg  Config
 	r    *net.Resolver
-	http *http.Client
+	http *safehttp.Client
 }
 
 // New returns a client for cfg, with defaults filled in.
@@ -78,18 +82,12 @@ func New(cfg Config) *Client {
 	if cfg.URIBLZones == nil {
 		cfg.URIBLZones = DefaultURIBLZones
 	}
-	r := net.DefaultResolver
-	if cfg.Resolver != "" {
-		server := cfg.Resolver
-		r = &net.Resolver{PreferGo: true, Dial: func(ctx context.Context, network, _ string) (net.Conn, error) {
-			var d net.Dialer
-			return d.DialContext(ctx, network, server)
-		}}
-	}
 	if cfg.NewDomainDays <= 0 {
 		cfg.NewDomainDays = 30
 	}
-	return &Client{cfg: cfg, r: r, http: &http.Client{Timeout: cfg.Deadline}}
+	r := safehttp.Resolver(cfg.Resolver)
+	cfg.HTTP.Resolver, cfg.HTTP.Timeout = r, cfg.Deadline
+	return &Client{cfg: cfg, r: r, http: safehttp.New(cfg.HTTP)}
 }
 
 // Query is what to look up for one message.

@@ -12,6 +12,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/mekiki/mekiki/internal/safehttp"
 )
 
 // embeddedBootstrap is an excerpt of IANA's RDAP bootstrap file; see its
@@ -86,21 +88,29 @@ func (b *Bootstrap) Server(domain string) string {
 	return b.servers[strings.ToLower(tld)]
 }
 
-// RefreshBootstrap downloads IANA's current file to path.
-func RefreshBootstrap(ctx context.Context, client *http.Client, url, path string) (*Bootstrap, error) {
+// Body limits: a bootstrap file (IANA's is about 40 KiB) and one RDAP
+// domain object.
+const (
+	maxBootstrapBytes = 4 << 20
+	maxRDAPBytes      = 1 << 20
+)
+
+// RefreshBootstrap downloads IANA's current file to path with client,
+// whose policy decides what may be fetched.
+func RefreshBootstrap(ctx context.Context, client *safehttp.Client, url, path string) (*Bootstrap, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := client.Do(req)
+	resp, err := client.Do(req, maxBootstrapBytes)
 	if err != nil {
 		return nil, err
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s answered %s", url, resp.Status)
+		return nil, fmt.Errorf("%s answered %s", resp.Request.URL, resp.Status)
 	}
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	b, err := io.ReadAll(resp.Body)
 	if err != nil {
 		return nil, err
 	}
@@ -188,9 +198,11 @@ func (c *Client) rdap(ctx context.Context, f *Facts, d string) {
 		return
 	}
 	req.Header.Set("Accept", "application/rdap+json")
-	resp, err := c.http.Do(req)
+	// An http:// base (some bootstrap entries list only one) is refused
+	// by the policy, and the refusal recorded.
+	resp, err := c.http.Do(req, maxRDAPBytes)
 	if err != nil {
-		f.fail("RDAP for %s: %v", d, shortErr(err))
+		f.fail("RDAP for %s at %s: %v", d, base, shortErr(err))
 		return
 	}
 	defer resp.Body.Close()
@@ -202,7 +214,12 @@ func (c *Client) rdap(ctx context.Context, f *Facts, d string) {
 		return
 	}
 	var obj rdapDomain
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&obj); err != nil {
+	if err := json.NewDecoder(resp.Body).Decode(&obj); err != nil {
+		var tooLarge *safehttp.TooLargeError
+		if errors.As(err, &tooLarge) {
+			f.fail("RDAP for %s at %s: %v", d, base, tooLarge)
+			return
+		}
 		f.fail("RDAP for %s: unreadable answer", d)
 		return
 	}

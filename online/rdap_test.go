@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
+
+	"github.com/mekiki/mekiki/internal/safehttp"
+	"github.com/mekiki/mekiki/internal/safehttp/safehttptest"
 )
 
 // rdapServer answers like a registry's RDAP service: a domain object for
@@ -16,7 +18,7 @@ import (
 // old-shop.top, 404 for anything else.
 func rdapServer(t *testing.T) *httptest.Server {
 	created := time.Now().Add(-72 * time.Hour).UTC().Format(time.RFC3339)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rdap+json")
 		switch r.URL.Path {
 		case "/top/domain/new-phish.top":
@@ -45,10 +47,8 @@ func testBootstrap(t *testing.T, base string) *Bootstrap {
 
 func TestRDAPRegistrations(t *testing.T) {
 	srv := rdapServer(t)
-	bs := testBootstrap(t, strings.Replace(srv.URL, "http://", "https://", 1))
-	// The test server speaks plain HTTP: point the bootstrap at it as is.
-	bs.servers["top"] = srv.URL + "/top/"
-	c := New(Config{Bootstrap: bs, DNSBLZones: []string{}, URIBLZones: []string{}, Resolver: "127.0.0.1:1"})
+	bs := testBootstrap(t, srv.URL)
+	c := New(Config{Bootstrap: bs, DNSBLZones: []string{}, URIBLZones: []string{}, Resolver: "127.0.0.1:1", HTTP: safehttptest.Policy(t, srv)})
 	f := c.Enrich(context.Background(), Query{RDAPDomains: []string{"new-phish.top", "old-shop.top", "unknown.top", "example.jp"}})
 	if len(f.Registrations) != 2 {
 		t.Fatalf("registrations %+v failures %v", f.Registrations, f.Failures)
@@ -74,12 +74,12 @@ func TestBootstrapFiles(t *testing.T) {
 	if got := b.Server("x.TOP"); got != "https://rdap.example/top/" {
 		t.Errorf("HTTPS preferred: %q", got)
 	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Write([]byte(`{"publication":"2026-11-20T00:00:00Z","services":[[["shop"],["https://rdap.example.shop/"]]]}`))
 	}))
 	defer srv.Close()
 	path := filepath.Join(t.TempDir(), "dns.json")
-	if _, err := RefreshBootstrap(context.Background(), srv.Client(), srv.URL, path); err != nil {
+	if _, err := RefreshBootstrap(context.Background(), safehttp.New(safehttptest.Policy(t, srv)), srv.URL, path); err != nil {
 		t.Fatal(err)
 	}
 	got, err := LoadBootstrap(path)

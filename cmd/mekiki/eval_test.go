@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -85,41 +83,6 @@ func TestScanCommand(t *testing.T) {
 		if code, _, errOut := runCLI("", bad...); code != exitError || errOut == "" || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
 			t.Errorf("%v: exit %d, stderr %q", bad, code, errOut)
 		}
-	}
-}
-
-func TestFeedsUpdateCommand(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/feed.txt" {
-			w.Write([]byte("https://paypal-verify.example.cn/signin\nhttps://amaz0n.example.top/\n"))
-			return
-		}
-		http.NotFound(w, r)
-	}))
-	defer srv.Close()
-	store := filepath.Join(t.TempDir(), "feeds.db")
-	code, out, errOut := runCLI("", "feeds", "update", "--feeds", store, "--url", "OpenPhish="+srv.URL+"/feed.txt", "--url", "Gone="+srv.URL+"/gone.txt")
-	if code != 0 || !strings.Contains(out, "2 URLs loaded") || !strings.Contains(errOut, "404") {
-		t.Fatalf("update: exit %d\n%s\n%s", code, out, errOut)
-	}
-	code, _, _ = runCLI("", "feeds", "update", "--feeds", store, "--url", "Gone="+srv.URL+"/gone.txt")
-	if code != exitError {
-		t.Errorf("all downloads failed: exit %d", code)
-	}
-}
-
-func TestRDAPRefreshCommand(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Write([]byte(`{"publication":"2026-11-20T00:00:00Z","services":[[["top"],["https://rdap.example/top/"]]]}`))
-	}))
-	defer srv.Close()
-	out := filepath.Join(t.TempDir(), "dns.json")
-	code, stdout, errOut := runCLI("", "rdap", "refresh", "--url", srv.URL, "--out", out)
-	if code != 0 || !strings.Contains(stdout, "2026-11-20") {
-		t.Fatalf("refresh: exit %d %q %q", code, stdout, errOut)
-	}
-	if code, _, errOut := runCLI("", "rdap", "fetch"); code != exitError || errOut == "" {
-		t.Errorf("bad subcommand: exit %d", code)
 	}
 }
 

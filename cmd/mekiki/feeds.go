@@ -6,24 +6,28 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"os"
 	"strings"
 	"time"
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/feeds"
+	"github.com/mekiki/mekiki/internal/safehttp"
 	"github.com/mekiki/mekiki/kb"
 )
 
 const feedsUsage = `Usage:
   mekiki feeds import [--feeds PATH] [--source NAME] FILE...   load phishing feed files into the local store
   mekiki feeds stats  [--feeds PATH]                           show what the store holds
-  mekiki feeds update [--feeds PATH] [--url NAME=URL ...]       download the public feeds and load them
+  mekiki feeds update [--feeds PATH] [--url NAME=URL ...] [--allow-http]
+                                                               download the public feeds and load them
 
 update fetches JPCERT/CC phishurl-list (the last three monthly CSVs),
 OpenPhish's community feed and URLhaus's online URLs over HTTPS — the only
-command that downloads anything — or the feeds given with --url.
+command that downloads anything — or the feeds given with --url. It
+fetches over HTTPS only (an http:// --url needs --allow-http), follows at
+most 5 redirects and only to HTTPS, connects only to public addresses, and
+refuses a feed larger than 256 MiB.
 
 Formats (detected from the first line): the JPCERT/CC phishurl-list CSV
 (date,url,brand), PhishTank's CSV (phish_id,url,…), and plain lists with one
@@ -52,6 +56,7 @@ func cmdFeeds(args []string, stdout, stderr io.Writer) int {
 		return nil
 	})
 	timeout := fs.Duration("timeout", 2*time.Minute, "with update: time allowed per download")
+	allowHTTP := fs.Bool("allow-http", false, "with update: allow a --url that is plain http://")
 	pos, err := parseInterleaved(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
 		fmt.Fprintf(stdout, feedsUsage, feeds.DefaultPath())
@@ -97,6 +102,13 @@ func cmdFeeds(args []string, stdout, stderr io.Writer) int {
 				remotes = append(remotes, feeds.Remote{Name: name, URL: addr})
 			}
 		}
+		policy := downloadPolicy(*allowHTTP, *timeout)
+		for _, r := range remotes {
+			if err := checkDownloadURL(policy, r.URL); err != nil {
+				fmt.Fprintf(stderr, "mekiki feeds update: %v.\n", err)
+				return exitError
+			}
+		}
 		st, err := feeds.Open(*path, true)
 		if err != nil {
 			fmt.Fprintf(stderr, "mekiki feeds update: %v\n", err)
@@ -104,10 +116,10 @@ func cmdFeeds(args []string, stdout, stderr io.Writer) int {
 		}
 		defer st.Close()
 		failed := 0
-		for _, r := range st.Update(context.Background(), &http.Client{Timeout: *timeout}, remotes) {
+		for _, r := range st.Update(context.Background(), safehttp.New(policy), remotes) {
 			if r.Err != nil {
 				failed++
-				fmt.Fprintf(stderr, "mekiki feeds update: %s: %v\n", r.Remote.URL, r.Err)
+				fmt.Fprintf(stderr, "mekiki feeds update: %s: %v.\n", r.Remote.URL, r.Err)
 				continue
 			}
 			fmt.Fprintf(stdout, "%s: %d URLs loaded as %q, %d lines skipped\n", r.Remote.URL, r.Rows, r.Source, r.Skipped)

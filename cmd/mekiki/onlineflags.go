@@ -27,7 +27,7 @@ type onlineFlags struct {
 
 func (o *onlineFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.on, "online", false, "look things up on the network: sender domains, reverse DNS, DNS blocklists (off by default)")
-	fs.StringVar(&o.resolver, "resolver", "", "DNS server `host:port` for --online (default: the system's)")
+	fs.StringVar(&o.resolver, "resolver", "", "DNS server `host:port` for --online, also for the RDAP servers' names (default: the system's)")
 	fs.DurationVar(&o.deadline, "online-deadline", 3*time.Second, "time allowed for all look-ups of one message")
 	fs.DurationVar(&o.timeout, "lookup-timeout", time.Second, "time allowed for one look-up")
 	fs.StringVar(&o.dnsbl, "dnsbl", strings.Join(online.DefaultDNSBLZones, ","), "comma-separated IP blocklist `zones` for the originating server")
