@@ -126,7 +126,12 @@ func isURLByte(c byte) bool {
 	return true
 }
 
+// trimURLTail drops trailing sentence punctuation and unbalanced closing
+// brackets. The brackets are counted once, so a URL followed by 200,000
+// ")" costs linear time.
 func trimURLTail(u string) string {
+	open, closed := strings.Count(u, "("), strings.Count(u, ")")
+	openSq, closedSq := strings.Count(u, "["), strings.Count(u, "]")
 	for len(u) > 0 {
 		c := u[len(u)-1]
 		switch c {
@@ -134,13 +139,13 @@ func trimURLTail(u string) string {
 			u = u[:len(u)-1]
 			continue
 		case ')':
-			if strings.Count(u, "(") < strings.Count(u, ")") {
-				u = u[:len(u)-1]
+			if open < closed {
+				u, closed = u[:len(u)-1], closed-1
 				continue
 			}
 		case ']':
-			if strings.Count(u, "[") < strings.Count(u, "]") {
-				u = u[:len(u)-1]
+			if openSq < closedSq {
+				u, closedSq = u[:len(u)-1], closedSq-1
 				continue
 			}
 		}

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -75,6 +76,20 @@ func TestFoldKana(t *testing.T) {
 		}
 		if len(got) != len(in) {
 			t.Errorf("FoldKana(%q) changed the byte length", in)
+		}
+	}
+}
+
+// TestNormalizeASCIIFastPath: the byte loop for plain ASCII gives what the
+// general path gives for the same text.
+func TestNormalizeASCIIFastPath(t *testing.T) {
+	for _, s := range []string{"", "  Amazon  Japan\r\n\tG.K. ", "Ama\x00zon\x7f x", "a\x1b[31mb", "trailing   "} {
+		// A non-ASCII character at the end sends the text down the
+		// general path; it is then removed from the comparison.
+		general := NormalizeCase(s + "é")
+		general = strings.TrimSuffix(strings.TrimSuffix(general, "é"), " ")
+		if got := NormalizeCase(s); got != general && got != strings.TrimSuffix(general, " ") {
+			t.Errorf("NormalizeCase(%q) = %q, general path %q", s, got, general)
 		}
 	}
 }

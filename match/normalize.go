@@ -23,9 +23,10 @@ func Normalize(s string) string {
 // NormalizeCase is Normalize without the lower-casing, for terms that
 // must match case-sensitively (LINE, ANA, VISA).
 func NormalizeCase(s string) string {
-	if !isPlainASCII(s) {
-		s = norm.NFKC.String(s)
+	if isPlainASCII(s) {
+		return normalizeASCII(s)
 	}
+	s = norm.NFKC.String(s)
 	var b strings.Builder
 	b.Grow(len(s))
 	prevWide := false
@@ -67,6 +68,33 @@ func NormalizeCase(s string) string {
 		prevWide = wide
 	}
 	return b.String()
+}
+
+// normalizeASCII is NormalizeCase for text without a byte above 0x7f:
+// runs of white space become one space between words (none at the
+// start), controls and DEL are dropped; byte by byte, since mail of many
+// megabytes is often plain ASCII.
+func normalizeASCII(s string) string {
+	b := make([]byte, 0, len(s))
+	pendingSpace := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == ' ' || c >= '\t' && c <= '\r':
+			pendingSpace = true
+			continue
+		case c < ' ' || c == 0x7f:
+			continue
+		}
+		if pendingSpace {
+			if len(b) > 0 {
+				b = append(b, ' ')
+			}
+			pendingSpace = false
+		}
+		b = append(b, c)
+	}
+	return string(b)
 }
 
 func isPlainASCII(s string) bool {

@@ -70,6 +70,12 @@ func LongHost(labels int) []byte {
 	return b.Bytes()
 }
 
+// URLTail is a mail with one bare URL followed by n closing brackets.
+func URLTail(n int) []byte {
+	return []byte(head + "Content-Type: text/plain; charset=us-ascii\r\n\r\nSign in: http://amazon.example.top/signin" +
+		strings.Repeat(")", n) + "\r\n")
+}
+
 // NestedZip is a zip of outer zips, each holding inner small text
 // entries, the outer ones deflated; 1,000 × 1,000 is about 8 MB.
 func NestedZip(outer, inner int) []byte {
