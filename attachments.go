@@ -2,6 +2,7 @@ package mekiki
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
@@ -36,9 +37,11 @@ func (a *Analyzer) inspectAttachments(ctx context.Context, m *mail.Message) ([]a
 	}
 	infos := make([]attach.Info, len(m.Attachments))
 	var extra []mail.Link
+	dropped := 0
 	x := attach.NewInspector(ctx, a.kb, a.opts.AttachLimits)
 	for i, att := range m.Attachments {
 		infos[i] = x.Inspect(att.Name, att.ContentType, att.Data)
+		dropped += infos[i].LinksDropped
 		for _, l := range infos[i].Links {
 			if l.Source == "qr" && !looksLikeURL(l.URL) {
 				continue
@@ -50,11 +53,34 @@ func (a *Analyzer) inspectAttachments(ctx context.Context, m *mail.Message) ([]a
 			extra = append(extra, mail.Link{Href: l.URL, Text: l.Text, Source: src, Part: att.Part})
 		}
 	}
-	if len(extra) == 0 {
+	if len(extra) == 0 && dropped == 0 {
 		return infos, m
 	}
 	mm := *m
-	mm.Links = append(slices.Clone(m.Links), extra...)
+	mm.Links = slices.Clone(m.Links)
+	// The links of the attachments share the message's budget of links.
+	max := a.opts.Limits.WithDefaults().MaxLinks
+	seen := make(map[string]bool, len(mm.Links))
+	for _, l := range mm.Links {
+		seen[l.Href] = true
+	}
+	for _, l := range extra {
+		switch {
+		case seen[l.Href]:
+		case len(mm.Links) >= max:
+			dropped++
+		default:
+			seen[l.Href] = true
+			mm.Links = append(mm.Links, l)
+		}
+	}
+	if dropped > 0 {
+		if mm.LinksDropped == 0 {
+			mm.Notices = append(slices.Clone(m.Notices), mail.Notice{Kind: "links",
+				Detail: fmt.Sprintf("more than %d distinct links with those in attachments; %d more were not analysed", max, dropped)})
+		}
+		mm.LinksDropped += dropped
+	}
 	return infos, &mm
 }
 

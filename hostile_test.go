@@ -40,6 +40,9 @@ var hostileCases = []hostileCase{
 	}, "", "entries"},
 	{"450,000 text links (13 MB)", func() []byte { return hostile.TextLinks(450_000) }, "", "links"},
 	{"40,000 links named Amazon", func() []byte { return hostile.BrandLinks(40_000) }, "url.anchor_mismatch", "links"},
+	{"HTML attachment of 200,000 links", func() []byte {
+		return hostile.AttachmentMail("text/html", "page%d.html", hostile.HTMLAttachment(200_000))
+	}, "url.suspicious_tld", "links"},
 	{"a URL followed by 200,000 ')'", func() []byte { return hostile.URLTail(200_000) }, "url.suspicious_tld", ""},
 }
 

@@ -142,6 +142,7 @@ func (in *inspector) entry(info *Info, e *Entry, f *zip.File, depth int) {
 	}
 	info.Entries = append(info.Entries, sub.Entries...)
 	info.Links = append(info.Links, sub.Links...)
+	info.LinksDropped += sub.LinksDropped
 	info.Notices = append(info.Notices, sub.Notices...)
 	info.Capped = info.Capped || sub.Capped
 	info.Encrypted = info.Encrypted || sub.Encrypted

@@ -28,6 +28,7 @@ type Limits struct {
 	MaxDepth    int   // archives inside archives
 	MaxPixels   int   // image size decoded for QR codes
 	MaxPDFBytes int64 // bytes of PDF streams inflated for links
+	MaxLinks    int   // links kept from all attachments, per message
 }
 
 // DefaultLimits suit real mail and keep a hostile attachment cheap.
@@ -38,6 +39,7 @@ var DefaultLimits = Limits{
 	MaxDepth:    3,
 	MaxPixels:   16 << 20,
 	MaxPDFBytes: 32 << 20,
+	MaxLinks:    2000,
 }
 
 func (l Limits) withDefaults() Limits {
@@ -59,6 +61,9 @@ func (l Limits) withDefaults() Limits {
 	}
 	if l.MaxPDFBytes > 0 {
 		d.MaxPDFBytes = l.MaxPDFBytes
+	}
+	if l.MaxLinks > 0 {
+		d.MaxLinks = l.MaxLinks
 	}
 	return d
 }
@@ -98,6 +103,9 @@ type Info struct {
 	Encrypted bool    `json:"encrypted,omitempty"` // an archive with encrypted entries or headers
 	Entries   []Entry `json:"entries,omitempty"`
 	Links     []Link  `json:"links,omitempty"`
+	// LinksDropped counts the links past the message's budget of links
+	// (Limits.MaxLinks), not kept.
+	LinksDropped int `json:"links_dropped,omitempty"`
 	// Forms and PasswordInputs count an HTML attachment's <form> and
 	// password fields; Redirect is the script or meta redirect it makes.
 	Forms          int    `json:"forms,omitempty"`
@@ -139,6 +147,18 @@ type inspector struct {
 	lim      Limits
 	inflated int64
 	entries  int // archive entries listed
+	links    int // links kept
+}
+
+// link keeps one link found inside an attachment, within the message's
+// budget of links.
+func (in *inspector) link(info *Info, l Link) {
+	if in.links >= in.lim.MaxLinks {
+		info.LinksDropped++
+		return
+	}
+	in.links++
+	info.Links = append(info.Links, l)
 }
 
 // done reports whether the analysis was cancelled.

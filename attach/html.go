@@ -21,8 +21,9 @@ func (in *inspector) html(info *Info, data []byte) {
 	info.Text = doc.Text
 	info.Forms = doc.Forms
 	info.PasswordInputs = doc.PasswordInputs
+	info.LinksDropped += doc.LinksDropped
 	for _, l := range doc.Links {
-		info.Links = append(info.Links, Link{URL: l.Href, Text: l.Text, Source: "html"})
+		in.link(info, Link{URL: l.Href, Text: l.Text, Source: "html"})
 		if l.Source == "meta-refresh" && info.Redirect == "" {
 			info.Redirect = "meta refresh to " + l.Href
 		}
@@ -42,7 +43,7 @@ func (in *inspector) shortcut(info *Info, data []byte) {
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if len(line) > 4 && strings.EqualFold(line[:4], "url=") {
-			info.Links = append(info.Links, Link{URL: strings.TrimSpace(line[4:]), Source: "shortcut"})
+			in.link(info, Link{URL: strings.TrimSpace(line[4:]), Source: "shortcut"})
 		}
 	}
 }

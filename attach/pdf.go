@@ -24,7 +24,7 @@ func (in *inspector) pdf(info *Info, data []byte) {
 			u := pdfString(m[1])
 			if u != "" && !seen[u] && len(seen) < 500 {
 				seen[u] = true
-				info.Links = append(info.Links, Link{URL: u, Source: "pdf"})
+				in.link(info, Link{URL: u, Source: "pdf"})
 			}
 		}
 	}

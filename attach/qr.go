@@ -30,7 +30,7 @@ func (in *inspector) qr(info *Info, data []byte) {
 		return
 	}
 	if text := decodeQR(img); text != "" {
-		info.Links = append(info.Links, Link{URL: text, Source: "qr"})
+		in.link(info, Link{URL: text, Source: "qr"})
 	}
 }
 

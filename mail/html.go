@@ -35,6 +35,21 @@ type HTMLDocument struct {
 	Forms, PasswordInputs int
 	// Scripts is the source of inline <script> elements, at most 64 KiB.
 	Scripts string
+	// LinksDropped counts the links past maxDocumentLinks, not kept.
+	LinksDropped int
+}
+
+// maxDocumentLinks bounds the links one HTML document yields, before
+// duplicates are merged: enough for any real page, and a page of 200,000
+// links costs no more.
+const maxDocumentLinks = 10000
+
+func (d *HTMLDocument) addLink(l Link) {
+	if len(d.Links) >= maxDocumentLinks {
+		d.LinksDropped++
+		return
+	}
+	d.Links = append(d.Links, l)
 }
 
 // ReadHTML decodes an HTML document (an attachment) to UTF-8 with its
@@ -80,7 +95,7 @@ func extractHTML(doc []byte) HTMLDocument {
 		case html.ErrorToken:
 			if anchor != nil {
 				anchor.Text = collapseSpace(anchorText.String())
-				out.Links = append(out.Links, *anchor)
+				out.addLink(*anchor)
 			}
 			out.Text = tidyText(text.String())
 			out.Loose = loose.String()
@@ -157,14 +172,14 @@ func extractHTML(doc []byte) HTMLDocument {
 			case atom.A:
 				if anchor != nil {
 					anchor.Text = collapseSpace(anchorText.String())
-					out.Links = append(out.Links, *anchor)
+					out.addLink(*anchor)
 					anchor = nil
 				}
 				if href, ok := attrs["href"]; ok && strings.TrimSpace(href) != "" {
 					anchor = &Link{Href: resolveHref(base, href), Source: "a"}
 					anchorText.Reset()
 					if tt == html.SelfClosingTagToken {
-						out.Links = append(out.Links, *anchor)
+						out.addLink(*anchor)
 						anchor = nil
 					}
 				}
@@ -174,7 +189,7 @@ func extractHTML(doc []byte) HTMLDocument {
 				}
 			case atom.Area:
 				if href := strings.TrimSpace(attrs["href"]); href != "" {
-					out.Links = append(out.Links, Link{Href: resolveHref(base, href), Text: attrs["alt"], Source: "area"})
+					out.addLink(Link{Href: resolveHref(base, href), Text: attrs["alt"], Source: "area"})
 				}
 			case atom.Input:
 				if strings.EqualFold(strings.TrimSpace(attrs["type"]), "password") {
@@ -183,12 +198,12 @@ func extractHTML(doc []byte) HTMLDocument {
 			case atom.Form:
 				out.Forms++
 				if action := strings.TrimSpace(attrs["action"]); action != "" {
-					out.Links = append(out.Links, Link{Href: resolveHref(base, action), Source: "form"})
+					out.addLink(Link{Href: resolveHref(base, action), Source: "form"})
 				}
 			case atom.Meta:
 				if strings.EqualFold(attrs["http-equiv"], "refresh") {
 					if u := refreshURL(attrs["content"]); u != "" {
-						out.Links = append(out.Links, Link{Href: resolveHref(base, u), Source: "meta-refresh"})
+						out.addLink(Link{Href: resolveHref(base, u), Source: "meta-refresh"})
 					}
 				}
 			}
@@ -219,7 +234,7 @@ func extractHTML(doc []byte) HTMLDocument {
 			case atom.A:
 				if anchor != nil {
 					anchor.Text = collapseSpace(anchorText.String())
-					out.Links = append(out.Links, *anchor)
+					out.addLink(*anchor)
 					anchor = nil
 				}
 			}

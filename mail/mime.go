@@ -202,6 +202,7 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 			l.Part = idx
 			w.link(l)
 		}
+		w.linksDropped += hc.LinksDropped
 		for _, u := range textURLs(hc.Loose) {
 			w.link(Link{Href: u, Source: "text", Part: idx})
 		}

@@ -96,14 +96,32 @@ func NestedZip(outer, inner int) []byte {
 	return out.Bytes()
 }
 
+// HTMLAttachment is an HTML page of n distinct links, to be attached.
+func HTMLAttachment(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("<html><body>")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "<a href=\"https://p%d.example.top/\">Sign in</a>", i)
+	}
+	b.WriteString("</body></html>")
+	return b.Bytes()
+}
+
 // ZipMail is a mail that carries each archive as a base64 attachment.
 func ZipMail(archives ...[]byte) []byte {
+	return AttachmentMail("application/zip", "invoice%d.zip", archives...)
+}
+
+// AttachmentMail is a mail that carries each file as a base64 attachment
+// of the given type, named by the pattern and its index.
+func AttachmentMail(ctype, namePattern string, files ...[]byte) []byte {
 	var b bytes.Buffer
 	b.WriteString(head)
 	b.WriteString("Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n")
 	b.WriteString("--b\r\nContent-Type: text/plain; charset=us-ascii\r\n\r\nPlease open the invoice.\r\n")
-	for i, a := range archives {
-		fmt.Fprintf(&b, "--b\r\nContent-Type: application/zip\r\nContent-Disposition: attachment; filename=\"invoice%d.zip\"\r\nContent-Transfer-Encoding: base64\r\n\r\n", i)
+	for i, a := range files {
+		name := fmt.Sprintf(namePattern, i)
+		fmt.Fprintf(&b, "--b\r\nContent-Type: %s\r\nContent-Disposition: attachment; filename=\"%s\"\r\nContent-Transfer-Encoding: base64\r\n\r\n", ctype, name)
 		enc := base64.StdEncoding.EncodeToString(a)
 		for len(enc) > 76 {
 			b.WriteString(enc[:76])
