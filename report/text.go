@@ -119,10 +119,9 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 		fmt.Fprintf(&b, "%s\n", wd.noEvidence)
 	}
 	if len(rep.Links) > 0 {
-		fmt.Fprintf(&b, "\n%s (%d)\n", paint(ansiBold, wd.links), len(rep.Links))
+		fmt.Fprintf(&b, "\n%s (%d)\n", paint(ansiBold, wd.links), len(rep.Links)+rep.LinksOmitted)
 		for i, l := range rep.Links {
 			if i == 20 {
-				fmt.Fprintf(&b, "  … +%d\n", len(rep.Links)-20)
 				break
 			}
 			text := l.Text
@@ -134,6 +133,9 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 			} else {
 				fmt.Fprintf(&b, "  %s\n", l.Href)
 			}
+		}
+		if more := len(rep.Links) + rep.LinksOmitted - 20; more > 0 {
+			fmt.Fprintf(&b, "  … +%d\n", more)
 		}
 	}
 	if len(rep.Attachments) > 0 {
@@ -147,8 +149,8 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 }
 
 // writeAttachment prints one attachment: its name and types, what is
-// inside an archive (at most ten entries), the links found in it and the
-// limits it hit.
+// inside an archive (at most ten entries), the links found in it (at most
+// ten) and the limits it hit.
 func writeAttachment(b *strings.Builder, a mekiki.Attachment, lang string, paint func(string, string) string) {
 	typ := a.Type
 	if a.RealType != "" && a.RealType != a.Type {
@@ -170,7 +172,11 @@ func writeAttachment(b *strings.Builder, a mekiki.Attachment, lang string, paint
 		}
 		fmt.Fprintf(b, "      %s (%s)%s\n", e.Path, e.Kind, lock)
 	}
-	for _, l := range a.Links {
+	for i, l := range a.Links {
+		if i == 10 {
+			fmt.Fprintf(b, "      … +%d\n", len(a.Links)-10)
+			break
+		}
 		fmt.Fprintf(b, "      → %s (%s)\n", l.URL, l.Source)
 	}
 	for _, n := range a.Notices {

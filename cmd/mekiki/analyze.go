@@ -34,6 +34,7 @@ func newAnalyzeFlagSet(f *analyzeFlags) *flag.FlagSet {
 	fs.IntVar(&f.limits.MaxDepth, "max-depth", mail.DefaultLimits.MaxDepth, "maximum MIME nesting `depth`")
 	fs.IntVar(&f.limits.MaxParts, "max-parts", mail.DefaultLimits.MaxParts, "maximum number of MIME `parts`")
 	fs.Int64Var(&f.limits.MaxPartSize, "max-part-size", mail.DefaultLimits.MaxPartSize, "keep at most this many decoded `bytes` per part")
+	fs.IntVar(&f.limits.MaxLinks, "max-links", mail.DefaultLimits.MaxLinks, "analyse at most this many distinct `links` per message")
 	return fs
 }
 
