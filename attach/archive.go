@@ -33,14 +33,14 @@ func (in *inspector) archive(info *Info, name string, data []byte, depth int) {
 	case bytes.HasPrefix(data, []byte("Rar!\x1a\x07")):
 		in.rar(info, name, data)
 	default:
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: archive format %s is recognised but not listed", name, info.Type))
+		in.notice(info, fmt.Sprintf("%s: archive format %s is recognised but not listed", name, info.Type))
 	}
 }
 
 func (in *inspector) zip(info *Info, name string, data []byte, depth int) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: the zip archive cannot be read: %v", name, err))
+		in.notice(info, fmt.Sprintf("%s: the zip archive cannot be read: %v", name, err))
 		return
 	}
 	for _, f := range zr.File {
@@ -64,7 +64,7 @@ func (in *inspector) zip(info *Info, name string, data []byte, depth int) {
 			continue
 		}
 		if f.CompressedSize64 > 0 && f.UncompressedSize64/f.CompressedSize64 > bombRatio || f.UncompressedSize64 > 1<<32 {
-			info.Notices = append(info.Notices, fmt.Sprintf("%s: %s expands %d bytes to %d (a decompression bomb); not opened",
+			in.notice(info, fmt.Sprintf("%s: %s expands %d bytes to %d (a decompression bomb); not opened",
 				name, f.Name, f.CompressedSize64, f.UncompressedSize64))
 			in.list(info, e)
 			continue
@@ -82,7 +82,7 @@ func (in *inspector) spent(info *Info, name string) bool {
 	}
 	if !info.Capped {
 		info.Capped = true
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: the message's budget of %d archive entries is used up; the rest were not listed", name, in.lim.MaxEntries))
+		in.notice(info, fmt.Sprintf("%s: the message's budget of %d archive entries is used up; the rest were not listed", name, in.lim.MaxEntries))
 	}
 	return true
 }
@@ -95,6 +95,7 @@ func (in *inspector) list(info *Info, e Entry) {
 		return
 	}
 	in.entries++
+	e.Path = clip(e.Path, maxShownPath)
 	info.Entries = append(info.Entries, e)
 }
 
@@ -108,7 +109,7 @@ func (in *inspector) entry(info *Info, e *Entry, f *zip.File, depth int) {
 	defer rc.Close()
 	budget := in.lim.MaxInflate - in.inflated
 	if budget <= 0 {
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: decompression budget of %d bytes used up; not opened", e.Path, in.lim.MaxInflate))
+		in.notice(info, fmt.Sprintf("%s: decompression budget of %d bytes used up; not opened", e.Path, in.lim.MaxInflate))
 		return
 	}
 	want := min(int64(headBytes), budget)
@@ -125,13 +126,13 @@ func (in *inspector) entry(info *Info, e *Entry, f *zip.File, depth int) {
 	in.inflated += int64(len(rest))
 	if errors.Is(err, zip.ErrFormat) {
 		// archive/zip stops an entry that inflates past its declared size.
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: inflates past its declared size of %d bytes (a decompression bomb); not opened",
+		in.notice(info, fmt.Sprintf("%s: inflates past its declared size of %d bytes (a decompression bomb); not opened",
 			e.Path, f.UncompressedSize64))
 		return
 	}
 	whole := append(head, rest...)
 	if int64(len(whole)) > limit {
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: larger than %d bytes; not opened", e.Path, limit))
+		in.notice(info, fmt.Sprintf("%s: larger than %d bytes; not opened", e.Path, limit))
 		return
 	}
 	var sub Info
@@ -165,10 +166,10 @@ func (in *inspector) rar(info *Info, name string, data []byte) {
 	if err != nil {
 		if rarEncrypted(err) {
 			info.Encrypted = true
-			info.Notices = append(info.Notices, name+": the rar archive's file names are encrypted")
+			in.notice(info, name+": the rar archive's file names are encrypted")
 			return
 		}
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: the rar archive cannot be read: %v", name, err))
+		in.notice(info, fmt.Sprintf("%s: the rar archive cannot be read: %v", name, err))
 		return
 	}
 	for {
@@ -182,14 +183,14 @@ func (in *inspector) rar(info *Info, name string, data []byte) {
 		if err != nil {
 			if rarEncrypted(err) {
 				info.Encrypted = true
-				info.Notices = append(info.Notices, name+": the rar archive's file names are encrypted")
+				in.notice(info, name+": the rar archive's file names are encrypted")
 				return
 			}
 			if errors.Is(err, rardecode.ErrDictionaryTooLarge) {
-				info.Notices = append(info.Notices, fmt.Sprintf("%s: an entry asks for a decompression dictionary over %d bytes; listing stopped", name, rarMaxDictionary))
+				in.notice(info, fmt.Sprintf("%s: an entry asks for a decompression dictionary over %d bytes; listing stopped", name, rarMaxDictionary))
 				return
 			}
-			info.Notices = append(info.Notices, fmt.Sprintf("%s: the rar archive cannot be read further: %v", name, err))
+			in.notice(info, fmt.Sprintf("%s: the rar archive cannot be read further: %v", name, err))
 			return
 		}
 		if h.IsDir {

@@ -12,6 +12,7 @@ import (
 	"context"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gabriel-vasile/mimetype"
 
@@ -148,6 +149,35 @@ type inspector struct {
 	inflated int64
 	entries  int // archive entries listed
 	links    int // links kept
+	notices  int // notices recorded
+}
+
+// Bounds on what the listing repeats: an entry's path and a notice are
+// clipped, and a message gets at most maxNotices notices, so that two
+// thousand entries with 64 KiB names cannot bloat the report.
+const (
+	maxShownPath = 1024
+	maxNotices   = 100
+)
+
+// notice records a limit hit or what could not be read.
+func (in *inspector) notice(info *Info, msg string) {
+	if in.notices >= maxNotices {
+		return
+	}
+	in.notices++
+	info.Notices = append(info.Notices, clip(msg, maxShownPath))
+}
+
+// clip cuts s to at most n bytes at a character boundary, marked "…".
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // link keeps one link found inside an attachment, within the message's

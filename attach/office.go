@@ -22,7 +22,7 @@ func (in *inspector) office(info *Info, data []byte) {
 	}
 	doc, err := mscfb.New(bytes.NewReader(data))
 	if err != nil {
-		info.Notices = append(info.Notices, info.Name+": the OLE document cannot be read: "+err.Error())
+		in.notice(info, info.Name+": the OLE document cannot be read: "+err.Error())
 		return
 	}
 	for n := 0; n < 10000; n++ {

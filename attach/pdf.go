@@ -42,7 +42,7 @@ func (in *inspector) pdf(info *Info, data []byte) {
 		budget = scanStream(io.LimitReader(zr, budget), buf, budget, collect)
 	}
 	if budget <= 0 {
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: PDF streams past %d inflated bytes were not read", info.Name, in.lim.MaxPDFBytes))
+		in.notice(info, fmt.Sprintf("%s: PDF streams past %d inflated bytes were not read", info.Name, in.lim.MaxPDFBytes))
 	}
 }
 

@@ -22,7 +22,7 @@ func (in *inspector) qr(info *Info, data []byte) {
 		return
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > in.lim.MaxPixels {
-		info.Notices = append(info.Notices, fmt.Sprintf("%s: image of %d×%d pixels not searched for QR codes", info.Name, cfg.Width, cfg.Height))
+		in.notice(info, fmt.Sprintf("%s: image of %d×%d pixels not searched for QR codes", info.Name, cfg.Width, cfg.Height))
 		return
 	}
 	img, _, err := image.Decode(bytes.NewReader(data))

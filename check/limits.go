@@ -29,7 +29,7 @@ var limitCheck = &Check{
 			if a.Capped {
 				sev = Low
 				kinds = append(kinds, "entries")
-				details = append(details, a.Name+": "+a.Notices[len(a.Notices)-1])
+				details = append(details, a.Name+": archive entries past the message's budget were not listed")
 				break
 			}
 		}
