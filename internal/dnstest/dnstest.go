@@ -21,11 +21,7 @@ type Zone map[string]map[uint16][]string
 // stops when the test ends.
 func Serve(t testing.TB, z Zone) string {
 	t.Helper()
-	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := net.Listen("tcp", pc.LocalAddr().String())
+	pc, l, err := listenBoth()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,4 +47,23 @@ func Serve(t testing.TB, z Zone) string {
 	go tcp.ActivateAndServe()
 	t.Cleanup(func() { udp.Shutdown(); tcp.Shutdown() })
 	return pc.LocalAddr().String()
+}
+
+// listenBoth opens a UDP socket on a free loopback port and TCP on the
+// same port. The port the system picked for UDP may be taken for TCP (by
+// another test's connections), so a few ports are tried.
+func listenBoth() (net.PacketConn, net.Listener, error) {
+	var err error
+	for range 20 {
+		var pc net.PacketConn
+		if pc, err = net.ListenPacket("udp", "127.0.0.1:0"); err != nil {
+			return nil, nil, err
+		}
+		var l net.Listener
+		if l, err = net.Listen("tcp", pc.LocalAddr().String()); err == nil {
+			return pc, l, nil
+		}
+		pc.Close()
+	}
+	return nil, nil, err
 }
