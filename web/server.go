@@ -17,6 +17,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"runtime"
 	"sort"
 	"strings"
 	"time"
@@ -41,8 +42,18 @@ type Server struct {
 	Timeout time.Duration
 	// History, when set, keeps the analyses made on the page.
 	History *History
+	// AllowedHosts are the names, besides localhost and the addresses the
+	// server is reached at, that a request's Host may give: "name" (any
+	// port) or "name:port". Any other Host is refused (DNS rebinding).
+	AllowedHosts []string
+	// MaxConcurrent bounds the analyses that run at once (default twice
+	// the CPUs); beyond it requests are answered 503 with Retry-After.
+	MaxConcurrent int
 
-	tmpl *template.Template
+	tmpl  *template.Template
+	slots chan struct{}
+	// analysing, when set (by tests), is called while a slot is held.
+	analysing func()
 }
 
 // csp forbids everything the page does not need: its own script and
@@ -58,25 +69,29 @@ func (s *Server) Handler() http.Handler {
 	if s.Timeout <= 0 {
 		s.Timeout = 10 * time.Second
 	}
+	if s.MaxConcurrent <= 0 {
+		s.MaxConcurrent = 2 * runtime.NumCPU()
+	}
+	s.slots = make(chan struct{}, s.MaxConcurrent)
 	s.tmpl = template.Must(template.New("").Funcs(funcs).ParseFS(assets, "assets/*.html"))
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.page(s.index))
-	mux.HandleFunc("POST /analyze", s.page(s.analyzeForm))
-	mux.HandleFunc("POST /api/v1/analyze", s.api(s.analyzeAPI))
-	mux.HandleFunc("GET /history/{id}", s.page(s.historyOpen))
+	mux.HandleFunc("POST /analyze", s.page(s.limited(s.analyzeForm)))
+	mux.HandleFunc("POST /api/v1/analyze", s.api(s.limited(s.analyzeAPI)))
+	mux.HandleFunc("GET /history/{id}", s.page(s.limited(s.historyOpen)))
 	mux.HandleFunc("POST /history/{id}/delete", s.page(s.historyDelete))
-	mux.HandleFunc("POST /report/council", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
+	mux.HandleFunc("POST /report/council", s.page(s.limited(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
 		return "council-report.eml", "message/rfc822", export.CouncilReport(rep, raw, "", time.Now())
-	})))
-	mux.HandleFunc("POST /report/json", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
+	}))))
+	mux.HandleFunc("POST /report/json", s.page(s.limited(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
 		b, _ := json.MarshalIndent(rep, "", "  ")
 		return "mekiki-report.json", "application/json", b
-	})))
-	mux.HandleFunc("POST /iocs/stix", s.page(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
+	}))))
+	mux.HandleFunc("POST /iocs/stix", s.page(s.limited(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
 		var b bytes.Buffer
 		export.WriteSTIX(&b, export.IOCs(rep), time.Now())
 		return "iocs-stix.json", "application/json", b.Bytes()
-	})))
+	}))))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		io.WriteString(w, `{"status":"ok"}`)
@@ -87,7 +102,7 @@ func (s *Server) Handler() http.Handler {
 		w.Write(b)
 	})
 	mux.Handle("GET /static/", http.StripPrefix("/static/", http.FileServerFS(mustSub("assets/static"))))
-	return securityHeaders(mux)
+	return securityHeaders(s.guard(mux))
 }
 
 func securityHeaders(h http.Handler) http.Handler {
@@ -150,16 +165,23 @@ func (s *Server) analyze(ctx context.Context, raw []byte) (*mekiki.Report, *mail
 	if err != nil {
 		return nil, nil, err
 	}
+	if s.analysing != nil {
+		s.analysing()
+	}
 	ctx, cancel := context.WithTimeout(ctx, s.Timeout)
 	defer cancel()
 	return s.Analyzer.AnalyzeMessageContext(ctx, m), m, nil
 }
 
 func (s *Server) analyzeAPI(w http.ResponseWriter, r *http.Request) {
-	raw, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.MaxBytes))
+	var raw []byte
+	var err error
+	if r.ContentLength <= s.MaxBytes {
+		raw, err = io.ReadAll(http.MaxBytesReader(w, r.Body, s.MaxBytes))
+	}
 	var tooBig *http.MaxBytesError
 	switch {
-	case errors.As(err, &tooBig):
+	case r.ContentLength > s.MaxBytes || errors.As(err, &tooBig):
 		apiError(w, http.StatusRequestEntityTooLarge, "the message is larger than the limit of "+humanBytes(s.MaxBytes))
 		return
 	case err != nil:
@@ -180,19 +202,43 @@ func (s *Server) analyzeAPI(w http.ResponseWriter, r *http.Request) {
 	enc.Encode(rep)
 }
 
+// Bounds of what one report page shows, whatever the mail holds: the
+// page must stay small enough for a browser to open. The downloads carry
+// everything.
+const (
+	maxRows     = 1000    // links, attachments
+	maxIOCLines = 2000    // lines of the IOC box
+	maxJSON     = 1 << 20 // bytes of the JSON box
+)
+
 // view is what the report template shows.
 type view struct {
 	Lang     string
 	Report   *mekiki.Report
 	Findings []findingView
 	Preview  string
-	JSON     string
-	Error    string
-	// Raw is the message, base64, for the download buttons.
+	// JSON is the report contract, empty when it is larger than maxJSON.
+	JSON         string
+	JSONTooLarge bool
+	Error        string
+	// Raw is the message, base64 in the URL alphabet (which an HTML
+	// attribute carries unescaped), held once by the download form.
 	Raw string
-	// Recent are the last analyses (index page); HistoryID is this one's.
-	Recent    []Entry
-	HistoryID int64
+	// Recent are the last analyses (index page); HistoryID is this one's,
+	// HistoryNote why it was not kept.
+	Recent      []Entry
+	HistoryID   int64
+	HistoryNote string
+	// Links and Attachments are the report's first maxRows; LinksMore and
+	// AttachmentsMore count the others.
+	Links           []mekiki.Link
+	LinksMore       int
+	Attachments     []mekiki.Attachment
+	AttachmentsMore int
+	// IOCs is the IOC box, one indicator a line; IOCsMore counts the
+	// indicators left out of it.
+	IOCs     string
+	IOCsMore int
 	// Route is the Received chain, oldest hop first.
 	Route []hopView
 	// Auth are the receiving side's SPF/DKIM/DMARC results, as written.
@@ -209,9 +255,13 @@ type hopView struct {
 // a file built from it.
 func (s *Server) download(build func(*mekiki.Report, []byte) (name, ctype string, body []byte)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > 2*s.MaxBytes {
+			http.Error(w, "the message is larger than the limit of "+humanBytes(s.MaxBytes), http.StatusRequestEntityTooLarge)
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, 2*s.MaxBytes)
-		raw, err := base64.StdEncoding.DecodeString(r.FormValue("raw"))
-		if err != nil || len(raw) == 0 {
+		raw, err := decodeRaw(r.FormValue("raw"))
+		if err != nil || len(raw) == 0 || int64(len(raw)) > s.MaxBytes {
 			http.Error(w, "no message", http.StatusBadRequest)
 			return
 		}
@@ -225,6 +275,15 @@ func (s *Server) download(build func(*mekiki.Report, []byte) (name, ctype string
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 		w.Write(body)
 	}
+}
+
+// decodeRaw reads the download form's message: base64 in the URL
+// alphabet, as the page writes it, or the standard one.
+func decodeRaw(s string) ([]byte, error) {
+	if strings.ContainsAny(s, "+/") {
+		return base64.StdEncoding.DecodeString(s)
+	}
+	return base64.URLEncoding.DecodeString(s)
 }
 
 type findingView struct {
@@ -279,9 +338,16 @@ func (s *Server) reportView(r *http.Request, v *view, raw []byte) {
 		return
 	}
 	v.Report, v.Preview, v.Findings = rep, Preview(m), findingViews(rep, v.Lang)
-	v.Raw = base64.StdEncoding.EncodeToString(raw)
-	b, _ := json.MarshalIndent(rep, "", "  ")
-	v.JSON = string(b)
+	v.Raw = base64.URLEncoding.EncodeToString(raw)
+	if b, _ := json.MarshalIndent(rep, "", "  "); len(b) <= maxJSON {
+		v.JSON = string(b)
+	} else {
+		v.JSONTooLarge = true
+	}
+	v.Links, v.LinksMore = firstRows(rep.Links)
+	v.LinksMore += rep.LinksOmitted
+	v.Attachments, v.AttachmentsMore = firstRows(rep.Attachments)
+	v.IOCs, v.IOCsMore = iocLines(rep.IOCs)
 	for _, a := range m.AuthResults {
 		if len(v.Auth) < 8 {
 			v.Auth = append(v.Auth, fmt.Sprintf("%s=%s %s (%s)", a.Method, a.Result, a.Domain, a.ServID))
@@ -302,33 +368,97 @@ func (s *Server) reportView(r *http.Request, v *view, raw []byte) {
 }
 
 func (s *Server) analyzeForm(w http.ResponseWriter, r *http.Request) {
-	r.Body = http.MaxBytesReader(w, r.Body, s.MaxBytes+1<<20)
 	v := view{Lang: lang(r)}
+	tooLarge := msg(v.Lang, "メールが大きすぎます（上限 "+humanBytes(s.MaxBytes)+"）。", "The mail is larger than the limit of "+humanBytes(s.MaxBytes)+".")
+	limit := s.MaxBytes + 1<<20 // the mail and the form around it
+	if r.ContentLength > limit {
+		s.formError(w, v, http.StatusRequestEntityTooLarge, tooLarge)
+		return
+	}
+	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	var raw []byte
-	if err := r.ParseMultipartForm(4 << 20); err != nil && !errors.Is(err, http.ErrNotMultipart) {
-		v.Error = msg(v.Lang, "メールが大きすぎるか、送信に失敗しました。", "The mail is too large or the upload failed.")
-	} else if f, _, err := r.FormFile("mail"); err == nil {
-		raw, _ = io.ReadAll(io.LimitReader(f, s.MaxBytes))
+	var tooBig *http.MaxBytesError
+	failed := msg(v.Lang, "送信に失敗しました。もう一度お試しください。", "The upload failed; try again.")
+	if err := r.ParseMultipartForm(4 << 20); errors.As(err, &tooBig) {
+		s.formError(w, v, http.StatusRequestEntityTooLarge, tooLarge)
+		return
+	} else if err != nil && !errors.Is(err, http.ErrNotMultipart) {
+		s.formError(w, v, http.StatusBadRequest, failed)
+		return
+	}
+	if f, _, err := r.FormFile("mail"); err == nil {
+		raw, err = io.ReadAll(io.LimitReader(f, s.MaxBytes+1))
 		f.Close()
+		if err != nil {
+			s.formError(w, v, http.StatusBadRequest, failed)
+			return
+		}
 	}
 	if len(bytes.TrimSpace(raw)) == 0 {
 		raw = []byte(r.FormValue("source"))
 	}
-	if v.Error == "" && len(bytes.TrimSpace(raw)) == 0 {
-		v.Error = msg(v.Lang, "メールのファイルを選ぶか、ソースを貼り付けてください。", "Choose a mail file or paste its source.")
-	}
-	if v.Error == "" {
-		s.reportView(r, &v, raw)
-	}
-	if v.Error == "" && s.History != nil {
-		v.HistoryID, _ = s.History.Add(v.Report.Message.Subject, v.Report.Verdict, v.Report.Score, raw)
-	}
-	if v.Error != "" {
-		w.WriteHeader(http.StatusBadRequest)
-		s.render(w, "index.html", v)
+	if int64(len(raw)) > s.MaxBytes {
+		s.formError(w, v, http.StatusRequestEntityTooLarge, tooLarge)
 		return
 	}
+	if len(bytes.TrimSpace(raw)) == 0 {
+		s.formError(w, v, http.StatusBadRequest, msg(v.Lang, "メールのファイルを選ぶか、ソースを貼り付けてください。", "Choose a mail file or paste its source."))
+		return
+	}
+	if s.reportView(r, &v, raw); v.Error != "" {
+		s.formError(w, v, http.StatusBadRequest, v.Error)
+		return
+	}
+	if s.History != nil {
+		id, err := s.History.Add(v.Report.Message.Subject, v.Report.Verdict, v.Report.Score, raw)
+		switch {
+		case errors.Is(err, ErrEntryTooLarge):
+			v.HistoryNote = msg(v.Lang, "このメールは大きいため、履歴には残しません。", "This mail is too large to keep in the history.")
+		case err == nil:
+			v.HistoryID = id
+		}
+	}
 	s.render(w, "report.html", v)
+}
+
+// formError shows the index page again with one error.
+func (s *Server) formError(w http.ResponseWriter, v view, code int, e string) {
+	v.Error = e
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(code)
+	s.tmpl.ExecuteTemplate(w, "index.html", v)
+}
+
+// firstRows is rows cut to maxRows, and how many were cut.
+func firstRows[T any](rows []T) ([]T, int) {
+	if len(rows) <= maxRows {
+		return rows, 0
+	}
+	return rows[:maxRows], len(rows) - maxRows
+}
+
+// iocLines is the IOC box's text, at most maxIOCLines, and how many
+// indicators did not fit.
+func iocLines(iocs mekiki.IOCs) (string, int) {
+	var b strings.Builder
+	lines, more := 0, 0
+	add := func(line string) {
+		if lines == maxIOCLines {
+			more++
+			return
+		}
+		b.WriteString(line + "\n")
+		lines++
+	}
+	for _, list := range [][]string{iocs.URLs, iocs.Domains, iocs.IPs, iocs.Emails} {
+		for _, s := range list {
+			add(s)
+		}
+	}
+	for _, a := range iocs.Attachments {
+		add(a.SHA256 + "  " + a.Name)
+	}
+	return b.String(), more
 }
 
 func (s *Server) render(w http.ResponseWriter, name string, v view) {
@@ -359,8 +489,10 @@ func findingViews(rep *mekiki.Report, lang string) []findingView {
 	return out
 }
 
+// lang is the page's language, from the URL only: reading the form here
+// would read a whole upload before its limits apply.
 func lang(r *http.Request) string {
-	if r.URL.Query().Get("lang") == "en" || r.FormValue("lang") == "en" {
+	if r.URL.Query().Get("lang") == "en" {
 		return "en"
 	}
 	return "ja"
@@ -393,7 +525,8 @@ var funcs = template.FuncMap{
 	},
 	"srcdoc": func(body string) string {
 		return `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
-			`<style>body{font-family:sans-serif;font-size:14px;color:#222}.link{color:#0645ad;text-decoration:underline}.href{color:#b00;font-size:12px;word-break:break-all}.img{color:#777}</style>` + body
+			`<style>body{font-family:sans-serif;font-size:14px;color:#222}.link{color:#0645ad;text-decoration:underline}.href{color:#b00;font-size:12px;word-break:break-all}.img{color:#777}` +
+			`.rescued{border-top:2px solid #e08a00;margin-top:12px}.rescued .note{color:#8a4b00;font-size:12px}</style>` + body
 	},
 	"join": strings.Join,
 	// marks shows the differing characters an evidence value brackets

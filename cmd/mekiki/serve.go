@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime"
+	"strings"
 	"time"
 
 	"github.com/mekiki/mekiki"
@@ -24,6 +26,11 @@ report contract), GET /healthz, GET /api/openapi.json. Listening beyond
 loopback needs a token (--token or MEKIKI_TOKEN): "Authorization: Bearer
 TOKEN" on the API, ?token=TOKEN once on the page.
 
+Requests whose Host is not the listen address, localhost, a loopback
+address or a name given with --allowed-host are refused (421), and so are
+state-changing requests sent by a page of another site (403). At most
+--max-concurrent analyses run at once; others are answered 503.
+
 Flags:
 `
 
@@ -35,6 +42,20 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	maxBytes := fs.Int64("max-size", 32<<20, "largest message accepted, in `bytes`")
 	historyPath := fs.String("history", web.DefaultHistoryPath(), "SQLite `file` keeping the page's recent analyses")
 	noHistory := fs.Bool("no-history", false, "keep no history of analyses")
+	historyMax := fs.Int64("history-max-bytes", web.DefaultHistoryMaxBytes, "`bytes` of mail the history keeps in all; the oldest analyses are dropped")
+	historyEntryMax := fs.Int64("history-max-entry-bytes", web.DefaultHistoryMaxEntryBytes, "largest mail the history keeps, in `bytes`")
+	maxConcurrent := fs.Int("max-concurrent", 2*runtime.NumCPU(), "analyses run at once (`n`); beyond it requests are answered 503")
+	var allowedHosts []string
+	fs.Func("allowed-host", "`name` (or name:port) the page and API may be reached by, besides the listen address and localhost; repeatable or comma-separated",
+		func(v string) error {
+			for _, name := range strings.Split(v, ",") {
+				if name = strings.TrimSpace(name); name == "" || strings.ContainsAny(name, "/@?# ") {
+					return fmt.Errorf("%q is not a host name", name)
+				}
+				allowedHosts = append(allowedHosts, name)
+			}
+			return nil
+		})
 	var af analyzerFlags
 	af.register(fs)
 	if code, done := parseFlagsOnly(fs, serveUsage, args, stdout, stderr); done {
@@ -43,6 +64,10 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	host, _, err := net.SplitHostPort(*listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki serve: --listen %q is not host:port.\n", *listen)
+		return exitError
+	}
+	if *maxConcurrent < 1 || *historyMax < 1 || *historyEntryMax < 1 {
+		fmt.Fprintln(stderr, "mekiki serve: --max-concurrent, --history-max-bytes and --history-max-entry-bytes must be at least 1.")
 		return exitError
 	}
 	if ip := net.ParseIP(host); *token == "" && host != "localhost" && (ip == nil || !ip.IsLoopback()) {
@@ -55,7 +80,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mekiki serve: %v.\n", err)
 		return exitError
 	}
-	s := &web.Server{Analyzer: a, Token: *token, MaxBytes: *maxBytes}
+	s := &web.Server{Analyzer: a, Token: *token, MaxBytes: *maxBytes, MaxConcurrent: *maxConcurrent, AllowedHosts: allowedHosts}
 	if !*noHistory {
 		h, err := web.OpenHistory(*historyPath)
 		if err != nil {
@@ -63,15 +88,22 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 			return exitError
 		}
 		defer h.Close()
+		h.MaxBytes, h.MaxEntryBytes = *historyMax, *historyEntryMax
 		s.History = h
 	}
-	srv := &http.Server{Addr: *listen, Handler: s.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
+	srv := &http.Server{Addr: *listen, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: time.Minute,
 		WriteTimeout: time.Minute, MaxHeaderBytes: 64 << 10}
 	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki serve: cannot listen on %s: %v.\n", *listen, err)
 		return exitError
 	}
+	// The listen address as written ("mybox:8080") is a name the server is
+	// reached by; with port 0, on the port it got.
+	if _, port, err := net.SplitHostPort(ln.Addr().String()); err == nil && host != "" {
+		s.AllowedHosts = append(s.AllowedHosts, net.JoinHostPort(host, port))
+	}
+	srv.Handler = s.Handler()
 	fmt.Fprintf(stdout, "mekiki serve: http://%s/\n", ln.Addr())
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
