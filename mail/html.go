@@ -62,6 +62,13 @@ func ReadHTML(data []byte, charset string) HTMLDocument {
 	return extractHTML([]byte(text))
 }
 
+// rawTextElements are those the tokenizer reads as raw text up to their
+// end tag.
+var rawTextElements = map[atom.Atom]bool{
+	atom.Iframe: true, atom.Noembed: true, atom.Noframes: true, atom.Noscript: true, atom.Plaintext: true,
+	atom.Script: true, atom.Style: true, atom.Textarea: true, atom.Title: true, atom.Xmp: true,
+}
+
 // blockElements start a new line in the extracted text.
 var blockElements = map[atom.Atom]bool{
 	atom.Br: true, atom.P: true, atom.Div: true, atom.Tr: true, atom.Li: true,
@@ -89,6 +96,7 @@ func extractHTML(doc []byte) HTMLDocument {
 	stack := []visibility{{bg: "#ffffff"}}
 	classes := map[string]string{}
 	inStyle := false
+	var foreign []atom.Atom // open <math> and <svg> elements
 	for {
 		tt := z.Next()
 		switch tt {
@@ -153,8 +161,23 @@ func extractHTML(doc []byte) HTMLDocument {
 				}
 				stack = append(stack, visibility{tag: a, hidden: why, bg: bg})
 			}
+			if tt == html.StartTagToken && (a == atom.Math || a == atom.Svg) && len(foreign) < 512 {
+				foreign = append(foreign, a)
+			}
+			if tt == html.StartTagToken && rawTextElements[a] && (len(foreign) > 0 || a == atom.Noscript) {
+				// The tokenizer would read everything up to the closing tag
+				// as raw text, but a browser does not: inside <math> or
+				// <svg> these are ordinary elements (the markup of
+				// <math><mtext><table><mglyph><style>, written to make a
+				// parser swallow the rest of the mail), and a mail program,
+				// which runs no script, shows what <noscript> holds.
+				z.NextIsNotRawText()
+				if a == atom.Noscript || a == atom.Style && foreign[len(foreign)-1] == atom.Math {
+					break
+				}
+			}
 			switch a {
-			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Object, atom.Iframe:
+			case atom.Script, atom.Style, atom.Template, atom.Object, atom.Iframe:
 				if tt == html.StartTagToken {
 					skipDepth++
 					if a == atom.Style {
@@ -219,8 +242,14 @@ func extractHTML(doc []byte) HTMLDocument {
 					break
 				}
 			}
+			if (a == atom.Math || a == atom.Svg) && len(foreign) > 0 && foreign[len(foreign)-1] == a {
+				foreign = foreign[:len(foreign)-1]
+			}
+			if a == atom.Style && len(foreign) > 0 && foreign[len(foreign)-1] == atom.Math {
+				break // an ordinary MathML element, never skipped
+			}
 			switch a {
-			case atom.Script, atom.Style, atom.Template, atom.Noscript, atom.Object, atom.Iframe:
+			case atom.Script, atom.Style, atom.Template, atom.Object, atom.Iframe:
 				if skipDepth > 0 {
 					skipDepth--
 				}
