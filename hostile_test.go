@@ -104,8 +104,8 @@ func TestHostileInputsStayBounded(t *testing.T) {
 func BenchmarkHostile(b *testing.B) {
 	a, _ := New(Options{})
 	for _, c := range hostileCases {
-		raw := c.raw()
 		b.Run(c.name, func(b *testing.B) {
+			raw := c.raw()
 			b.SetBytes(int64(len(raw)))
 			b.ReportAllocs()
 			for b.Loop() {
