@@ -98,7 +98,7 @@ func (a *Analyzer) analyze(ctx context.Context, r io.Reader, env *Envelope, ligh
 	if light {
 		lim = lightLimits(lim)
 	}
-	m, err := mail.Parse(r, lim)
+	m, err := mail.ParseContext(ctx, r, lim)
 	if err != nil {
 		return nil, err
 	}

@@ -17,7 +17,7 @@ var scriptRedirect = regexp.MustCompile(`(?i)((?:window\.|document\.|top\.|self\
 // links, its forms and password fields, and redirects by script or meta
 // refresh.
 func (in *inspector) html(info *Info, data []byte) {
-	doc := mail.ReadHTML(data, "")
+	doc := mail.ReadHTMLContext(in.ctx, data, "")
 	info.Text = doc.Text
 	info.Forms = doc.Forms
 	info.PasswordInputs = doc.PasswordInputs

@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bytes"
+	"context"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -55,12 +56,21 @@ func (d *HTMLDocument) addLink(l Link) {
 // ReadHTML decodes an HTML document (an attachment) to UTF-8 with its
 // declared or <meta> charset and reads it like an HTML body part.
 func ReadHTML(data []byte, charset string) HTMLDocument {
+	return ReadHTMLContext(context.Background(), data, charset)
+}
+
+// ReadHTMLContext is ReadHTML whose work stops when ctx ends.
+func ReadHTMLContext(ctx context.Context, data []byte, charset string) HTMLDocument {
 	if charset == "" {
 		charset = htmlMetaCharset(data)
 	}
 	text, _ := decodeCharset(data, charset)
-	return extractHTML([]byte(text))
+	return extractHTML(func() bool { return ctx.Err() != nil }, []byte(text))
 }
+
+// stopEvery is how many HTML tokens or text URLs are read between two
+// looks at whether the work was cancelled.
+const stopEvery = 1024
 
 // rawTextElements are those the tokenizer reads as raw text up to their
 // end tag.
@@ -82,7 +92,10 @@ var blockElements = map[atom.Atom]bool{
 // from a[href] (with their text, or an image's alt text), area[href],
 // form[action] and meta refresh, resolved against <base href> when the
 // href is relative.
-func extractHTML(doc []byte) HTMLDocument {
+//
+// stop is asked every stopEvery tokens; when it says so, the document
+// read so far is returned.
+func extractHTML(stop func() bool, doc []byte) HTMLDocument {
 	var out HTMLDocument
 	var text strings.Builder
 	z := html.NewTokenizer(bytes.NewReader(doc))
@@ -97,8 +110,11 @@ func extractHTML(doc []byte) HTMLDocument {
 	classes := map[string]string{}
 	inStyle := false
 	var foreign []atom.Atom // open <math> and <svg> elements
-	for {
+	for tokens := 1; ; tokens++ {
 		tt := z.Next()
+		if tokens%stopEvery == 0 && stop() {
+			tt = html.ErrorToken
+		}
 		switch tt {
 		case html.ErrorToken:
 			if anchor != nil {

@@ -1,6 +1,7 @@
 package mail
 
 import (
+	"context"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,6 +16,7 @@ import (
 // walker descends the MIME tree once, filling the message's parts, links
 // and attachments and enforcing the limits.
 type walker struct {
+	ctx                             context.Context
 	m                               *Message
 	lim                             Limits
 	links                           []Link
@@ -24,6 +26,9 @@ type walker struct {
 	hitDepth, hitParts, hitPartSize bool
 }
 
+// done reports whether the parse was cancelled.
+func (w *walker) done() bool { return w.ctx.Err() != nil }
+
 func (w *walker) notice(kind, detail string) {
 	w.m.Notices = append(w.m.Notices, Notice{Kind: kind, Detail: detail})
 }
@@ -31,6 +36,9 @@ func (w *walker) notice(kind, detail string) {
 // entity handles one MIME entity: a multipart container, an attached
 // message, or a leaf.
 func (w *walker) entity(h Header, body []byte, depth int, inAlternative, embedded bool) {
+	if w.done() {
+		return
+	}
 	if depth > w.lim.MaxDepth {
 		if !w.hitDepth {
 			w.hitDepth = true
@@ -64,7 +72,7 @@ func (w *walker) entity(h Header, body []byte, depth int, inAlternative, embedde
 func (w *walker) multipart(body []byte, boundary string, depth int, alternative, embedded bool) {
 	mr := textproto.NewMultipartReader(bytes.NewReader(body), boundary)
 	firstPart := len(w.m.Parts)
-	for {
+	for !w.done() {
 		p, err := mr.NextPart()
 		if err != nil {
 			// A multipart that is never closed is common and harmless: the
@@ -189,7 +197,7 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 		if len(text) <= maxKeptHTML {
 			p.HTML = text
 		}
-		hc := extractHTML([]byte(text))
+		hc := extractHTML(w.done, []byte(text))
 		p.Text = hc.Text
 		p.Hidden = hc.Hidden
 		if w.m.HiddenWhy == "" {
@@ -203,13 +211,13 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 			w.link(l)
 		}
 		w.linksDropped += hc.LinksDropped
-		for _, u := range textURLs(hc.Loose) {
+		for _, u := range textURLs(w.done, hc.Loose) {
 			w.link(Link{Href: u, Source: "text", Part: idx})
 		}
 		return
 	}
 	p.Text = strings.ReplaceAll(text, "\r\n", "\n")
-	for _, u := range textURLs(p.Text) {
+	for _, u := range textURLs(w.done, p.Text) {
 		w.link(Link{Href: u, Source: "text", Part: idx})
 	}
 }

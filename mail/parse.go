@@ -2,6 +2,7 @@ package mail
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +22,13 @@ var ErrEmpty = errors.New("input is empty")
 // parses it. It fails only when nothing usable was read; every other
 // problem is recorded in Message.Notices.
 func Parse(r io.Reader, lim Limits) (*Message, error) {
+	return ParseContext(context.Background(), r, lim)
+}
+
+// ParseContext is Parse whose work stops when ctx ends: the parts not yet
+// read are left out, and the caller, which sees ctx ended, discards the
+// message.
+func ParseContext(ctx context.Context, r io.Reader, lim Limits) (*Message, error) {
 	lim = lim.WithDefaults()
 	raw, err := readAll(r, lim.MaxSize+1)
 	if err != nil {
@@ -31,7 +39,7 @@ func Parse(r io.Reader, lim Limits) (*Message, error) {
 		raw = raw[:lim.MaxSize]
 		notices = append(notices, Notice{Kind: "size", Detail: fmt.Sprintf("message larger than %d bytes; only the first %d bytes were read", lim.MaxSize, lim.MaxSize)})
 	}
-	m, err := ParseBytes(raw, lim)
+	m, err := parseBytes(ctx, raw, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -64,6 +72,10 @@ func readAll(r io.Reader, max int64) ([]byte, error) {
 // ParseBytes parses a message held in memory. raw is not modified; the
 // message keeps it (Message.Raw) for live DKIM verification.
 func ParseBytes(raw []byte, lim Limits) (*Message, error) {
+	return parseBytes(context.Background(), raw, lim)
+}
+
+func parseBytes(ctx context.Context, raw []byte, lim Limits) (*Message, error) {
 	lim = lim.WithDefaults()
 	if len(strings.TrimSpace(string(raw[:min(len(raw), 512)]))) == 0 {
 		return nil, ErrEmpty
@@ -73,7 +85,7 @@ func ParseBytes(raw []byte, lim Limits) (*Message, error) {
 		return nil, ErrNotMail
 	}
 	m := &Message{Header: h, Size: len(raw), Raw: raw}
-	w := walker{m: m, lim: lim}
+	w := walker{m: m, lim: lim, ctx: ctx}
 	w.entity(h, body, 0, false, false)
 	m.Text = w.bodyText()
 	m.Hidden = w.hiddenText()

@@ -171,7 +171,7 @@ func TestHTMLLinks(t *testing.T) {
 <body><a href="https://evil.example/login">https://www.amazon.co.jp/</a>
 <a href="rel/page">相対<img alt="ロゴ"></a><area href="https://map.example/" alt="地図">
 <form action="/post"></form><a href="mailto:x@example.jp">mail</a><style>p{}</style><p>本文 &amp; 続き</p></body></html>`
-	h := extractHTML([]byte(doc))
+	h := extractHTML(never, []byte(doc))
 	want := []Link{
 		{Href: "https://evil.example/login", Text: "https://www.amazon.co.jp/", Source: "a"},
 		{Href: "https://base.example/dir/rel/page", Text: "相対 ロゴ", Source: "a"},
@@ -196,19 +196,19 @@ func TestHTMLLinks(t *testing.T) {
 }
 
 func TestFullWidthURLs(t *testing.T) {
-	got := textURLs("こちら ｈｔｔｐｓ：／／ｅｖｉｌ．ｅｘａｍｐｌｅ／ｌｏｇｉｎ からログイン。ｗｗｗ．ｂａｄ．ｅｘａｍｐｌｅ／ｘにも")
+	got := textURLs(never, "こちら ｈｔｔｐｓ：／／ｅｖｉｌ．ｅｘａｍｐｌｅ／ｌｏｇｉｎ からログイン。ｗｗｗ．ｂａｄ．ｅｘａｍｐｌｅ／ｘにも")
 	want := []string{"https://evil.example/login", "www.bad.example/x"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("textURLs = %q, want %q", got, want)
 	}
 	// mixed widths: ASCII scheme, full-width colon and slashes
-	if got := textURLs("番号：123 https：／／evil.example/a です"); strings.Join(got, " ") != "https://evil.example/a" {
+	if got := textURLs(never, "番号：123 https：／／evil.example/a です"); strings.Join(got, " ") != "https://evil.example/a" {
 		t.Errorf("mixed-width URL: %q", got)
 	}
 }
 
 func TestTextURLs(t *testing.T) {
-	got := textURLs("詳細は https://evil.example/login?id=1こちらから確認。(see http://a.example/x). www.b.example/p, end")
+	got := textURLs(never, "詳細は https://evil.example/login?id=1こちらから確認。(see http://a.example/x). www.b.example/p, end")
 	want := []string{"https://evil.example/login?id=1", "http://a.example/x", "www.b.example/p"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("textURLs = %q, want %q", got, want)
@@ -221,8 +221,8 @@ func TestTextURLs(t *testing.T) {
 		"https://tracker.example.net/c/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb\n/ccc.html": "https://tracker.example.net/c/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
 	}
 	for in, want := range wrapped {
-		if got := textURLs(in); len(got) != 1 || got[0] != want {
-			t.Errorf("textURLs(%q) = %q, want [%q]", in, got, want)
+		if got := textURLs(never, in); len(got) != 1 || got[0] != want {
+			t.Errorf("textURLs(never, %q) = %q, want [%q]", in, got, want)
 		}
 	}
 	// Short lines and ordinary words on the next line are not joined.
@@ -230,8 +230,8 @@ func TestTextURLs(t *testing.T) {
 		"See https://a.example/x\nthe-end/of it":                                         "https://a.example/x",
 		"Visit https://www.example.com/some/long/path/that/ends/exactly/here/ok\nThanks": "https://www.example.com/some/long/path/that/ends/exactly/here/ok",
 	} {
-		if got := textURLs(in); len(got) != 1 || got[0] != want {
-			t.Errorf("textURLs(%q) = %q, want [%q]", in, got, want)
+		if got := textURLs(never, in); len(got) != 1 || got[0] != want {
+			t.Errorf("textURLs(never, %q) = %q, want [%q]", in, got, want)
 		}
 	}
 }
@@ -261,3 +261,6 @@ func TestAddressListUnquotedCommaInName(t *testing.T) {
 		}
 	}
 }
+
+// never is a stop function that never stops.
+func never() bool { return false }

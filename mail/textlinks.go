@@ -9,12 +9,18 @@ import (
 // URL: "https://example/loginこちらから"), and at quotes or angle
 // brackets; trailing sentence punctuation and unbalanced closing brackets
 // are dropped.
-func textURLs(s string) []string {
+//
+// stop is asked every stopEvery URLs; when it says so, the URLs found so
+// far are returned.
+func textURLs(stop func() bool, s string) []string {
 	s = foldFullWidthURLs(s)
 	var out []string
 	lower := lowerASCII(s)
 	nextHTTP, nextWWW := -1, -1 // cached next candidate positions
 	for off := 0; off < len(s); {
+		if len(out)%stopEvery == stopEvery-1 && stop() {
+			return out
+		}
 		if nextHTTP < off {
 			nextHTTP = indexFrom(lower, "http", off)
 		}
