@@ -16,18 +16,35 @@ const (
 	HeaderVerdict  = "X-Mekiki-Verdict"
 	HeaderScore    = "X-Mekiki-Score"
 	HeaderFindings = "X-Mekiki-Findings"
+	// HeaderAnalysis is written only on messages the light analysis
+	// judged, with why: "light (full analysis timed out)".
+	HeaderAnalysis = "X-Mekiki-Analysis"
 )
 
 // isOwnHeader reports a header the milter writes.
 func isOwnHeader(name string) bool {
-	return strings.EqualFold(name, HeaderVerdict) || strings.EqualFold(name, HeaderScore) || strings.EqualFold(name, HeaderFindings)
+	for _, h := range []string{HeaderVerdict, HeaderScore, HeaderFindings, HeaderAnalysis} {
+		if strings.EqualFold(name, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// lightReasons are the X-Mekiki-Analysis values by the full analysis'
+// reason for not judging.
+var lightReasons = map[string]string{
+	"timeout":  "light (full analysis timed out)",
+	"overload": "light (no free analysis slot)",
+	"error":    "light (full analysis failed)",
 }
 
 // maxFindingIDs bounds the X-Mekiki-Findings list; the rest is counted.
 const maxFindingIDs = 16
 
-// markHeaders are the X-Mekiki-* fields for rep, in order.
-func markHeaders(rep *mekiki.Report) [][2]string {
+// markHeaders are the X-Mekiki-* fields for rep, in order; degraded is
+// why the light analysis judged, empty when the full one did.
+func markHeaders(rep *mekiki.Report, degraded string) [][2]string {
 	ids := make([]string, 0, len(rep.Findings))
 	for _, f := range rep.Findings {
 		if len(ids) == maxFindingIDs {
@@ -42,11 +59,19 @@ func markHeaders(rep *mekiki.Report) [][2]string {
 		// recommendation of RFC 5322.
 		findings = strings.Join(ids, ",\r\n\t")
 	}
-	return [][2]string{
+	h := [][2]string{
 		{HeaderVerdict, rep.Verdict},
 		{HeaderScore, strconv.FormatFloat(rep.Score, 'f', -1, 64)},
 		{HeaderFindings, findings},
 	}
+	if degraded != "" || rep.Light {
+		why, ok := lightReasons[degraded]
+		if !ok {
+			why = "light"
+		}
+		h = append(h, [2]string{HeaderAnalysis, why})
+	}
+	return h
 }
 
 // taggedSubject is the raw Subject value with prefix in front. A

@@ -5,13 +5,16 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log"
 	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -44,6 +47,13 @@ func start(t testing.TB, p *Policy, cfg Config) (*Server, string) {
 		t.Fatal(err)
 	}
 	go s.Serve(ln)
+	// Serving: a Shutdown from now on closes ln (before Serve takes it,
+	// only Serve would, whenever it runs).
+	for served := false; !served; time.Sleep(time.Millisecond) {
+		s.mu.Lock()
+		served = s.listener != nil
+		s.mu.Unlock()
+	}
 	t.Cleanup(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
@@ -195,7 +205,7 @@ func TestRejectHoldAndPerDomainPolicy(t *testing.T) {
 
 func TestForgedMarksAreRemoved(t *testing.T) {
 	_, addr := start(t, DefaultPolicy(), Config{})
-	raw := append([]byte("X-Mekiki-Verdict: clean\r\nX-Mekiki-Score: 0\r\nX-Mekiki-Verdict: clean\r\n"), fixture(t, "link-lookalike-microsoft.eml")...)
+	raw := append([]byte("X-Mekiki-Analysis: full\r\nX-Mekiki-Verdict: clean\r\nX-Mekiki-Score: 0\r\nX-Mekiki-Verdict: clean\r\n"), fixture(t, "link-lookalike-microsoft.eml")...)
 	o := send(t, addr, outsider, "x@bulk.example.net", "hanako@example-corp.co.jp", raw)[0]
 	var removed []string
 	for _, m := range o.mods {
@@ -203,8 +213,11 @@ func TestForgedMarksAreRemoved(t *testing.T) {
 			removed = append(removed, m.HeaderName+"#"+string(rune('0'+m.HeaderIndex)))
 		}
 	}
-	if strings.Join(removed, " ") != "X-Mekiki-Verdict#2 X-Mekiki-Score#1 X-Mekiki-Verdict#1" {
+	if strings.Join(removed, " ") != "X-Mekiki-Verdict#2 X-Mekiki-Score#1 X-Mekiki-Verdict#1 X-Mekiki-Analysis#1" {
 		t.Errorf("removed %v", removed)
+	}
+	if _, ok := o.header(HeaderAnalysis); ok {
+		t.Error("a fully judged message got X-Mekiki-Analysis")
 	}
 	if v, _ := o.header(HeaderVerdict); v != "phishing" {
 		t.Errorf("verdict %q", v)
@@ -242,7 +255,7 @@ func TestEnvelopeKeptAcrossMessages(t *testing.T) {
 	}
 }
 
-// stall replaces the analysis with one that takes longer than any timeout.
+// stall replaces the analysis with one that sleeps for d first.
 func stall(s *Server, d time.Duration) {
 	s.analyze = func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error) {
 		time.Sleep(d)
@@ -250,42 +263,320 @@ func stall(s *Server, d time.Duration) {
 	}
 }
 
-func TestFailOpenOnTimeout(t *testing.T) {
-	s, addr := start(t, DefaultPolicy(), Config{Timeout: 100 * time.Millisecond})
-	stall(s, 400*time.Millisecond)
-	o := send(t, addr, outsider, "x@bulk.example.net", "hanako@example-corp.co.jp", fixture(t, "link-lookalike-microsoft.eml"))[0]
+// stallMark is the header that makes a gate's analysis stall.
+const stallMark = "X-Test-Stall: yes\r\n"
+
+// gate stalls the analyses of messages that carry stallMark: each
+// signals entered, then waits until the gate opens (the test's end at the
+// latest) or, when it honours its context as the analyzer does, until
+// that ends, and returns ctx.Err(). Other messages are analysed as usual.
+type gate struct {
+	entered chan struct{}
+	open    chan struct{}
+	once    sync.Once
+}
+
+func newGate(t testing.TB) *gate {
+	g := &gate{entered: make(chan struct{}, 1024), open: make(chan struct{})}
+	// Registered after start's Shutdown, so it runs first.
+	t.Cleanup(g.release)
+	return g
+}
+
+func (g *gate) release() { g.once.Do(func() { close(g.open) }) }
+
+// wait returns once n stalled analyses have begun.
+func (g *gate) wait(t testing.TB, n int) {
+	t.Helper()
+	for range n {
+		select {
+		case <-g.entered:
+		case <-time.After(30 * time.Second):
+			t.Fatal("the stalled analyses did not begin")
+		}
+	}
+}
+
+func (g *gate) hook(honour bool, real analyzeFunc) analyzeFunc {
+	return func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error) {
+		if !bytes.Contains(raw, []byte(stallMark)) {
+			return real(ctx, a, raw, env)
+		}
+		g.entered <- struct{}{}
+		if honour {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-g.open:
+			}
+		} else {
+			<-g.open
+		}
+		return real(ctx, a, raw, env)
+	}
+}
+
+func stalled(raw []byte) []byte { return append([]byte(stallMark), raw...) }
+
+func TestLightVerdictOnTimeout(t *testing.T) {
+	s, addr := start(t, DefaultPolicy(), Config{Timeout: 100 * time.Millisecond, LightTimeout: 5 * time.Second, MaxConcurrent: 1})
+	g := newGate(t)
+	// The full analysis stops at its timeout, as the analyzer does.
+	s.analyze = g.hook(true, s.analyze)
+	phish := fixture(t, "link-lookalike-microsoft.eml")
+	out := send(t, addr, outsider, "x@bulk.example.net", "hanako@example-corp.co.jp", stalled(phish), phish)
+	light, full := out[0], out[1]
+	if v, _ := light.header(HeaderVerdict); v != "phishing" || light.act.Code != gomilter.ActAccept {
+		t.Errorf("timed-out message: %c, verdict %q, want phishing from the light analysis", light.act.Code, v)
+	}
+	if v, _ := light.header(HeaderAnalysis); v != "light (full analysis timed out)" {
+		t.Errorf("analysis header %q", v)
+	}
+	if light.has(gomilter.ActChangeHeader, "Subject") == nil {
+		t.Error("the policy was not applied to the light verdict: subject not tagged")
+	}
+	// The timed-out analysis gave its only slot back: the next message
+	// is judged in full.
+	if _, ok := full.header(HeaderAnalysis); ok {
+		t.Errorf("the next message was not judged in full: %+v", full.mods)
+	}
+	if v, _ := full.header(HeaderVerdict); v != "phishing" {
+		t.Errorf("next message verdict %q", v)
+	}
+	m := s.cfg.Metrics
+	if n := testutil.ToFloat64(m.degraded.WithLabelValues("timeout")); n != 1 {
+		t.Errorf("degraded{timeout} %v, want 1", n)
+	}
+	if n := testutil.CollectAndCount(m.failures); n != 0 {
+		t.Errorf("%d failure series, want none", n)
+	}
+}
+
+func TestLightVerdictWhenSlotsHeld(t *testing.T) {
+	s, addr := start(t, DefaultPolicy(), Config{Timeout: 150 * time.Millisecond, MaxConcurrent: 2})
+	g := newGate(t)
+	// Analyses that ignore their context hold both slots.
+	s.analyze = g.hook(false, s.analyze)
+	phish := fixture(t, "link-lookalike-microsoft.eml")
+	held := make(chan outcome, 2)
+	for range 2 {
+		go func() { held <- send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", stalled(phish))[0] }()
+	}
+	g.wait(t, 2)
+	o := send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", fixture(t, "phish-iso2022jp-amazon.eml"))[0]
+	if v, _ := o.header(HeaderVerdict); v != "phishing" || o.act.Code != gomilter.ActAccept {
+		t.Errorf("message without a free slot: %c, verdict %q", o.act.Code, v)
+	}
+	if v, _ := o.header(HeaderAnalysis); v != "light (no free analysis slot)" {
+		t.Errorf("analysis header %q", v)
+	}
+	m := s.cfg.Metrics
+	if n := testutil.ToFloat64(m.degraded.WithLabelValues("overload")); n != 1 {
+		t.Errorf("degraded{overload} %v, want 1", n)
+	}
+	// The stalled ones were judged lightly, too, past their timeout.
+	for range 2 {
+		if h := <-held; !slices.Contains(headerValues(h, HeaderAnalysis), "light (full analysis timed out)") {
+			t.Errorf("stalled message: %+v", h.mods)
+		}
+	}
+	g.release()
+	if n := testutil.ToFloat64(m.degraded.WithLabelValues("timeout")); n != 2 {
+		t.Errorf("degraded{timeout} %v, want 2", n)
+	}
+}
+
+func headerValues(o outcome, name string) []string {
+	var v []string
+	for _, m := range o.mods {
+		if m.Code == gomilter.ActAddHeader && strings.EqualFold(m.HeaderName, name) {
+			v = append(v, m.HeaderValue)
+		}
+	}
+	return v
+}
+
+func TestLightVerdictOnError(t *testing.T) {
+	s, addr := start(t, DefaultPolicy(), Config{})
+	s.analyze = func(context.Context, *mekiki.Analyzer, []byte, mekiki.Envelope) (*mekiki.Report, error) {
+		return nil, errors.New("injected failure")
+	}
+	o := send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", fixture(t, "link-lookalike-microsoft.eml"))[0]
+	if v, _ := o.header(HeaderAnalysis); v != "light (full analysis failed)" {
+		t.Errorf("analysis header %q", v)
+	}
+	if n := testutil.ToFloat64(s.cfg.Metrics.degraded.WithLabelValues("error")); n != 1 {
+		t.Errorf("degraded{error} %v", n)
+	}
+}
+
+func TestPassesWhenLightAnalysisFailsToo(t *testing.T) {
+	s, addr := start(t, DefaultPolicy(), Config{Timeout: 100 * time.Millisecond, LightTimeout: 100 * time.Millisecond})
+	g := newGate(t)
+	s.analyze, s.analyzeLight = g.hook(true, s.analyze), g.hook(true, s.analyzeLight)
+	o := send(t, addr, outsider, "x@bulk.example.net", "hanako@example-corp.co.jp", stalled(fixture(t, "link-lookalike-microsoft.eml")))[0]
 	if o.act.Code != gomilter.ActAccept || len(o.mods) != 0 {
-		t.Errorf("timed-out message: %c %+v, want accepted untouched", o.act.Code, o.mods)
+		t.Errorf("message neither analysis judged: %c %+v, want accepted untouched", o.act.Code, o.mods)
 	}
 	if n := testutil.ToFloat64(s.cfg.Metrics.failures.WithLabelValues("timeout")); n != 1 {
 		t.Errorf("timeout failures %v", n)
+	}
+	if n := testutil.ToFloat64(s.cfg.Metrics.degraded.WithLabelValues("timeout")); n != 0 {
+		t.Errorf("degraded{timeout} %v, want 0", n)
 	}
 }
 
 func TestFailClosedTempfails(t *testing.T) {
 	s, addr := start(t, DefaultPolicy(), Config{FailClosed: true})
-	s.analyze = func(context.Context, *mekiki.Analyzer, []byte, mekiki.Envelope) (*mekiki.Report, error) {
+	fail := func(context.Context, *mekiki.Analyzer, []byte, mekiki.Envelope) (*mekiki.Report, error) {
 		return nil, errors.New("injected failure")
 	}
+	s.analyze, s.analyzeLight = fail, fail
 	o := send(t, addr, outsider, "x@bulk.example.net", "hanako@example-corp.co.jp", fixture(t, "legit-amazon-order.eml"))[0]
 	if o.act.Code != gomilter.ActReplyCode || o.act.SMTPCode != 451 {
 		t.Errorf("fail-closed: %+v", o.act)
 	}
 }
 
-func TestOverloadPasses(t *testing.T) {
-	s, addr := start(t, DefaultPolicy(), Config{Timeout: 150 * time.Millisecond, MaxConcurrent: 1})
-	stall(s, time.Second)
-	phish := fixture(t, "link-lookalike-microsoft.eml")
-	// The first stalls past its timeout and keeps the only slot; the
-	// second finds none.
-	send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", phish)
-	o := send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", phish)[0]
-	if o.act.Code != gomilter.ActAccept || len(o.mods) != 0 {
-		t.Errorf("overloaded message: %c %+v", o.act.Code, o.mods)
+// waitConns waits until the server has n connections open.
+func waitConns(t testing.TB, s *Server, n int) {
+	t.Helper()
+	for end := time.Now().Add(30 * time.Second); ; time.Sleep(2 * time.Millisecond) {
+		s.mu.Lock()
+		got := len(s.conns)
+		s.mu.Unlock()
+		if got == n {
+			return
+		}
+		if time.Now().After(end) {
+			t.Fatalf("%d connections open, want %d", got, n)
+		}
 	}
-	if n := testutil.ToFloat64(s.cfg.Metrics.failures.WithLabelValues("overload")); n != 1 {
-		t.Errorf("overload failures %v", n)
+}
+
+// dialIdle opens a connection that sends nothing and waits until the
+// server has counted it as the open'th.
+func dialIdle(t testing.TB, s *Server, addr string, open int) net.Conn {
+	t.Helper()
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	waitConns(t, s, open)
+	return c
+}
+
+// closedByServer reads c until the server closes it.
+func closedByServer(t testing.TB, c net.Conn) {
+	t.Helper()
+	c.SetReadDeadline(time.Now().Add(30 * time.Second))
+	if n, err := c.Read(make([]byte, 1)); !errors.Is(err, io.EOF) {
+		t.Fatalf("read %d bytes, %v; want the server to close the connection", n, err)
+	}
+}
+
+func TestIdleConnectionClosed(t *testing.T) {
+	s, addr := start(t, DefaultPolicy(), Config{IdleTimeout: 20 * time.Millisecond})
+	c := dialIdle(t, s, addr, 1)
+	closedByServer(t, c)
+	if n := testutil.ToFloat64(s.cfg.Metrics.closed.WithLabelValues("idle")); n != 1 {
+		t.Errorf("closed{idle} %v", n)
+	}
+}
+
+func TestIdleTimeoutSparesMessageBeingJudged(t *testing.T) {
+	// The analysis lasts longer than the idle timeout: it waits until a
+	// connection opened meanwhile has been closed as idle. The message's
+	// own connection, silent meanwhile, gets its reply.
+	s, addr := start(t, DefaultPolicy(), Config{IdleTimeout: 500 * time.Millisecond})
+	real := s.analyze
+	s.analyze = func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error) {
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			return nil, err
+		}
+		defer c.Close()
+		c.SetReadDeadline(time.Now().Add(30 * time.Second))
+		if _, err := c.Read(make([]byte, 1)); !errors.Is(err, io.EOF) {
+			return nil, fmt.Errorf("the idle connection was not closed: %v", err)
+		}
+		return real(ctx, a, raw, env)
+	}
+	o := send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", fixture(t, "link-lookalike-microsoft.eml"))[0]
+	if v, _ := o.header(HeaderVerdict); v != "phishing" {
+		t.Errorf("verdict %q", v)
+	}
+	if _, ok := o.header(HeaderAnalysis); ok {
+		t.Errorf("judged lightly: %+v", o.mods)
+	}
+	if n := testutil.ToFloat64(s.cfg.Metrics.closed.WithLabelValues("idle")); n != 1 {
+		t.Errorf("closed{idle} %v, want 1 (only the connection opened by the analysis)", n)
+	}
+}
+
+func TestMaxConnectionsClosesLongestIdle(t *testing.T) {
+	s, addr := start(t, DefaultPolicy(), Config{MaxConnections: 3})
+	oldest := dialIdle(t, s, addr, 1)
+	dialIdle(t, s, addr, 2)
+	dialIdle(t, s, addr, 3)
+	o := send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", fixture(t, "link-lookalike-microsoft.eml"))[0]
+	if v, _ := o.header(HeaderVerdict); v != "phishing" {
+		t.Errorf("new connection at max connections: verdict %q", v)
+	}
+	closedByServer(t, oldest)
+	m := s.cfg.Metrics
+	if n := testutil.ToFloat64(m.closed.WithLabelValues("evicted")); n != 1 {
+		t.Errorf("closed{evicted} %v, want 1", n)
+	}
+	if n := testutil.ToFloat64(m.refused); n != 0 {
+		t.Errorf("refused %v", n)
+	}
+}
+
+func TestMaxConnectionsSparesBusyConnections(t *testing.T) {
+	s, addr := start(t, DefaultPolicy(), Config{MaxConnections: 2, Timeout: 30 * time.Second})
+	g := newGate(t)
+	s.analyze = g.hook(false, s.analyze)
+	phish := fixture(t, "link-lookalike-microsoft.eml")
+	busy := make(chan outcome, 1)
+	go func() { busy <- send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", stalled(phish))[0] }()
+	g.wait(t, 1)
+	// The busy connection has been silent longer, but its message is
+	// being judged: the idle one goes.
+	idle := dialIdle(t, s, addr, 2)
+	o := send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", phish)[0]
+	if v, _ := o.header(HeaderVerdict); v != "phishing" {
+		t.Errorf("new connection: verdict %q", v)
+	}
+	closedByServer(t, idle)
+	g.release()
+	if b := <-busy; len(headerValues(b, HeaderVerdict)) != 1 {
+		t.Errorf("the busy connection's message: %+v", b.mods)
+	}
+}
+
+func TestMaxConnectionsRefusesWhenAllBusy(t *testing.T) {
+	s, addr := start(t, DefaultPolicy(), Config{MaxConnections: 1, Timeout: 30 * time.Second})
+	g := newGate(t)
+	s.analyze = g.hook(false, s.analyze)
+	busy := make(chan outcome, 1)
+	go func() {
+		busy <- send(t, addr, outsider, "x@bulk.example.net", "a@example.jp", stalled(fixture(t, "link-lookalike-microsoft.eml")))[0]
+	}()
+	g.wait(t, 1)
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	closedByServer(t, c)
+	if n := testutil.ToFloat64(s.cfg.Metrics.refused); n != 1 {
+		t.Errorf("refused %v", n)
+	}
+	g.release()
+	if b := <-busy; len(headerValues(b, HeaderVerdict)) != 1 {
+		t.Errorf("the busy connection's message: %+v", b.mods)
 	}
 }
 

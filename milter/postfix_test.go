@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/smtp"
 	"os"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus/testutil"
+
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/internal/hostile"
 	"github.com/mekiki/mekiki/internal/integration"
 	"github.com/mekiki/mekiki/internal/postfixtest"
 )
@@ -192,14 +197,160 @@ func deliverOne(t *testing.T, pf *postfixtest.Postfix, raw []byte) []byte {
 	return msgs[0]
 }
 
-func TestPostfixDeliversWhenAnalysisStalls(t *testing.T) {
-	s, maddr := start(t, DefaultPolicy(), Config{Timeout: 200 * time.Millisecond})
-	stall(s, 3*time.Second)
+func TestPostfixMarksLightWhenAnalysisStalls(t *testing.T) {
+	s, maddr := start(t, DefaultPolicy(), Config{Timeout: 200 * time.Millisecond, LightTimeout: 5 * time.Second})
+	g := newGate(t)
+	s.analyze = g.hook(true, s.analyze)
 	pf := postfix(t, maddr, "example-corp.co.jp")
-	got := deliverOne(t, pf, fixture(t, "link-lookalike-microsoft.eml"))
-	if len(headerOf(got, HeaderVerdict)) != 0 || bytes.Contains(got, []byte("=?UTF-8?b?")) {
-		t.Fatal("stalled analysis: the message was changed, want it untouched")
+	got := deliverOne(t, pf, stalled(fixture(t, "link-lookalike-microsoft.eml")))
+	if v := headerOf(got, HeaderVerdict); len(v) != 1 || v[0] != "phishing" {
+		t.Errorf("stalled analysis: verdict headers %v, want phishing from the light analysis", v)
 	}
+	if v := headerOf(got, HeaderAnalysis); len(v) != 1 || v[0] != "light (full analysis timed out)" {
+		t.Errorf("analysis headers %v", v)
+	}
+	if !bytes.Contains(got, []byte("Subject: =?UTF-8?b?")) {
+		t.Error("subject not tagged")
+	}
+}
+
+func TestPostfixDeliversWhenBothAnalysesStall(t *testing.T) {
+	s, maddr := start(t, DefaultPolicy(), Config{Timeout: 200 * time.Millisecond, LightTimeout: 200 * time.Millisecond})
+	g := newGate(t)
+	s.analyze, s.analyzeLight = g.hook(true, s.analyze), g.hook(true, s.analyzeLight)
+	pf := postfix(t, maddr, "example-corp.co.jp")
+	got := deliverOne(t, pf, stalled(fixture(t, "link-lookalike-microsoft.eml")))
+	if len(headerOf(got, HeaderVerdict)) != 0 || bytes.Contains(got, []byte("=?UTF-8?b?")) {
+		t.Fatal("stalled analyses: the message was changed, want it untouched")
+	}
+}
+
+// TestPostfixAttackSlotsHeld replays the attack of issue 16 through a
+// real Postfix: eight 1.4 MB brand-repeating mails hold all eight
+// analysis slots (their analyses stall and ignore their deadline, the
+// worst case), and the bundled Amazon phishing example sent meanwhile is
+// still delivered marked phishing, by the light analysis.
+func TestPostfixAttackSlotsHeld(t *testing.T) {
+	const slots = 8
+	s, maddr := start(t, DefaultPolicy(), Config{Timeout: time.Second, LightTimeout: 5 * time.Second, MaxConcurrent: slots})
+	g := newGate(t)
+	s.analyze = g.hook(false, s.analyze)
+	pf := postfix(t, maddr, "example-corp.co.jp")
+	hostileMail := stalled(withCase("hostile", hostile.BrandRepeat(200000)))
+	sent := make(chan error, slots)
+	for range slots {
+		go func() {
+			sent <- smtp.SendMail(pf.Addr, nil, "info@amazon-notice.example.top", []string{"hanako@example-corp.co.jp"}, hostileMail)
+		}()
+	}
+	g.wait(t, slots)
+	amazon, err := os.ReadFile("../examples/phish-amazon-iso2022jp.eml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	began := time.Now()
+	if err := smtp.SendMail(pf.Addr, nil, "x@bulk-mailer.example.net", []string{"hanako@example-corp.co.jp"}, withCase("amazon", amazon)); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the Amazon example was accepted %v after DATA began, with all %d slots held", time.Since(began).Round(time.Millisecond), slots)
+	for range slots {
+		if err := <-sent; err != nil {
+			t.Fatal(err)
+		}
+	}
+	g.release()
+	if err := pf.Settle(slots+1, time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	msgs, err := pf.Delivered()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, raw := range msgs {
+		name := testCase(raw)
+		n[name]++
+		verdict, analysis := headerOf(raw, HeaderVerdict), headerOf(raw, HeaderAnalysis)
+		want := map[string]string{"amazon": "light (no free analysis slot)", "hostile": "light (full analysis timed out)"}[name]
+		if len(verdict) != 1 || verdict[0] != "phishing" || len(analysis) != 1 || analysis[0] != want {
+			t.Errorf("%s: verdict %v, analysis %v; want phishing, %s", name, verdict, analysis, want)
+		}
+	}
+	if n["amazon"] != 1 || n["hostile"] != slots {
+		t.Errorf("delivered %v", n)
+	}
+	m := s.cfg.Metrics
+	if testutil.ToFloat64(m.degraded.WithLabelValues("overload")) != 1 || testutil.ToFloat64(m.degraded.WithLabelValues("timeout")) != slots {
+		t.Errorf("degraded: overload %v, timeout %v", testutil.ToFloat64(m.degraded.WithLabelValues("overload")), testutil.ToFloat64(m.degraded.WithLabelValues("timeout")))
+	}
+}
+
+// TestPostfixServedPastIdleConnections replays the other half: 1,024
+// connections to the milter that send nothing fill --max-connections,
+// and a message through Postfix is still judged in full, the oldest idle
+// connection closed to admit Postfix's.
+func TestPostfixServedPastIdleConnections(t *testing.T) {
+	const idle = 1024
+	// Both ends of each connection are in this process.
+	if err := raiseNoFile(2*idle + 256); err != nil {
+		integration.RequireOrSkip(t, err.Error())
+	}
+	s, maddr := start(t, DefaultPolicy(), Config{MaxConnections: idle})
+	pf := postfix(t, maddr, "example-corp.co.jp")
+	// Postfix's start-up probe of its SMTP port opens a milter connection
+	// too: wait until that session is over (smtpd connects to the milter
+	// before it logs the disconnect) and its connection closed.
+	for end := time.Now().Add(20 * time.Second); !strings.Contains(pf.Log(), "disconnect from"); time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(end) {
+			t.Fatalf("Postfix's start-up probe did not end:\n%s", pf.Log())
+		}
+	}
+	waitConns(t, s, 0)
+	conns := make([]net.Conn, idle)
+	for i := range conns {
+		c, err := net.Dial("tcp", maddr)
+		if err != nil {
+			t.Fatalf("connection %d: %v", i, err)
+		}
+		defer c.Close()
+		conns[i] = c
+		if i == 0 {
+			// The first is the oldest for sure.
+			waitConns(t, s, 1)
+		}
+	}
+	waitConns(t, s, idle)
+	got := deliverOne(t, pf, fixture(t, "phish-iso2022jp-amazon.eml"))
+	if v := headerOf(got, HeaderVerdict); len(v) != 1 || v[0] != "phishing" || len(headerOf(got, HeaderAnalysis)) != 0 {
+		t.Errorf("past %d idle connections: verdict %v, analysis %v; want phishing, judged in full", idle, v, headerOf(got, HeaderAnalysis))
+	}
+	closedByServer(t, conns[0])
+	m := s.cfg.Metrics
+	if n := testutil.ToFloat64(m.closed.WithLabelValues("evicted")); n != 1 {
+		t.Errorf("closed{evicted} %v", n)
+	}
+	if n := testutil.ToFloat64(m.refused); n != 0 {
+		t.Errorf("refused %v", n)
+	}
+	if strings.Contains(pf.Log(), "milter") {
+		t.Errorf("Postfix reported a milter problem:\n%s", pf.Log())
+	}
+}
+
+// raiseNoFile makes sure this process may open n files.
+func raiseNoFile(n uint64) error {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil {
+		return err
+	}
+	if lim.Cur >= n {
+		return nil
+	}
+	if lim.Max < n {
+		return fmt.Errorf("RLIMIT_NOFILE hard limit %d is below the %d files the test opens (ulimit -Hn)", lim.Max, n)
+	}
+	lim.Cur = n
+	return syscall.Setrlimit(syscall.RLIMIT_NOFILE, &lim)
 }
 
 func TestPostfixDeliversWhenMilterIsDown(t *testing.T) {

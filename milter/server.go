@@ -1,9 +1,12 @@
 // Package milter is mekiki as a Postfix/Sendmail milter: every message is
 // judged at end of data with its SMTP envelope, marked with X-Mekiki-*
 // headers, and tagged, held or refused as the Policy says. It never loses
-// mail: when the analysis fails, takes too long or the milter is
-// overloaded, the message passes untouched (or is tempfailed, when
-// FailClosed is set) and the failure is logged and counted.
+// mail and does not go blind under load: when the full analysis fails,
+// takes too long or finds no free slot, a light analysis (header, origin,
+// authentication results and links) judges the message, which is marked
+// X-Mekiki-Analysis: light; only when that fails too does the message
+// pass untouched (or is tempfailed, when FailClosed is set). Every
+// degraded or failed message is logged and counted.
 package milter
 
 import (
@@ -12,6 +15,7 @@ import (
 	"errors"
 	"log/slog"
 	"net"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -19,24 +23,40 @@ import (
 
 	gomilter "github.com/emersion/go-milter"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/mekiki/mekiki"
 )
 
 // Config are the milter's settings that do not change on reload.
 type Config struct {
-	// Timeout bounds one message's analysis; past it the message passes.
-	// Zero means DefaultTimeout.
+	// Timeout bounds one message's full analysis, the wait for a free
+	// slot included; past it the light analysis judges the message. Zero
+	// means DefaultTimeout.
 	Timeout time.Duration
-	// FailClosed tempfails (451 4.7.1) messages whose analysis failed,
-	// instead of passing them untouched.
+	// LightTimeout bounds the light analysis that judges a message whose
+	// full analysis did not finish (the wait for one of its own
+	// MaxConcurrent slots included); past it the message passes. Zero
+	// means a quarter of Timeout. The MTA waits at most Timeout plus
+	// LightTimeout at end of data.
+	LightTimeout time.Duration
+	// FailClosed tempfails (451 4.7.1) messages that neither analysis
+	// could judge, instead of passing them untouched.
 	FailClosed bool
-	// MaxConcurrent bounds the analyses running at once; zero means four
-	// per CPU. A message that finds no free slot within Timeout passes.
+	// MaxConcurrent bounds the full analyses running at once, and the
+	// light ones apart from them; zero means four per CPU. A message that
+	// finds no free slot within Timeout gets the light analysis.
 	MaxConcurrent int
-	// MaxConnections bounds the open connections from the MTA; one more is
-	// closed at once and the MTA applies its milter_default_action. Zero
-	// means 1024.
+	// MaxConnections bounds the open connections from the MTA. When a new
+	// one would pass it, the connection idle the longest (no message at
+	// end of data) is closed to admit it; only when every connection has a
+	// message being judged is the new one closed at once (the MTA applies
+	// its milter_default_action). Zero means 1024.
 	MaxConnections int
+	// IdleTimeout closes a connection on which the MTA sent nothing for
+	// that long (the MTA applies milter_default_action to the rest of its
+	// SMTP session). Zero means DefaultIdleTimeout; negative means never.
+	IdleTimeout time.Duration
 	// MaxSize is how many bytes of a message are kept for the analysis;
 	// the rest is not read (the message still passes whole). Zero means
 	// DefaultMaxSize.
@@ -55,7 +75,16 @@ type Config struct {
 
 // Defaults of Config.
 const (
-	DefaultTimeout     = 5 * time.Second
+	DefaultTimeout = 5 * time.Second
+	// DefaultIdleTimeout is libmilter's own read timeout (7,210 s, the
+	// default of smfi_settimeout). Postfix keeps a milter connection for
+	// the whole SMTP session, silent while the client thinks or sends
+	// NOOPs, and applies milter_default_action to the rest of a session
+	// whose milter connection was closed: a short timeout would let a
+	// patient client's later mail pass unjudged. Idle connections that
+	// hold the limit are evicted, longest idle first, so the timeout is
+	// only the clean-up of forgotten ones.
+	DefaultIdleTimeout = 7210 * time.Second
 	DefaultMaxSize     = 10 << 20
 	DefaultMaxBuffered = 512 << 20
 )
@@ -63,22 +92,28 @@ const (
 // Server is a running milter. Create it with New, start it with Serve,
 // swap its analyzer and policy with Reload, stop it with Shutdown.
 type Server struct {
-	cfg     Config
-	current atomic.Pointer[setup]
-	slots   chan struct{}
-	milter  *gomilter.Server
+	cfg        Config
+	current    atomic.Pointer[setup]
+	slots      chan struct{} // of the full analyses
+	lightSlots chan struct{} // of the light analyses
+	milter     *gomilter.Server
 
-	// analyze judges one message; tests replace it to stall or fail.
-	analyze func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error)
+	// analyze and analyzeLight judge one message fully and lightly; tests
+	// replace them to stall or fail.
+	analyze      analyzeFunc
+	analyzeLight analyzeFunc
 
 	mu       sync.Mutex
 	listener net.Listener
 	accepted *trackedConn // handed from Accept to newSession
-	conns    map[net.Conn]struct{}
-	inFlight atomic.Int64 // messages between end of data and the reply
-	buffered atomic.Int64 // bytes kept by all sessions
+	conns    map[*trackedConn]struct{}
+	tick     atomic.Uint64 // orders the connections' reads
+	inFlight atomic.Int64  // messages between end of data and the reply
+	buffered atomic.Int64  // bytes kept by all sessions
 	closing  atomic.Bool
 }
+
+type analyzeFunc func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error)
 
 // setup is what Reload replaces as one.
 type setup struct {
@@ -90,6 +125,12 @@ type setup struct {
 func New(a *mekiki.Analyzer, p *Policy, cfg Config) *Server {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.LightTimeout <= 0 {
+		cfg.LightTimeout = cfg.Timeout / 4
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = DefaultIdleTimeout
 	}
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = 4 * runtime.GOMAXPROCS(0)
@@ -109,16 +150,27 @@ func New(a *mekiki.Analyzer, p *Policy, cfg Config) *Server {
 	if cfg.Metrics == nil {
 		cfg.Metrics = NewMetrics()
 	}
-	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent), conns: map[net.Conn]struct{}{}}
+	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent), lightSlots: make(chan struct{}, cfg.MaxConcurrent),
+		conns: map[*trackedConn]struct{}{}}
 	s.current.Store(&setup{analyzer: a, policy: p})
 	s.analyze = func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error) {
 		return a.AnalyzeEnvelope(ctx, bytes.NewReader(raw), env)
+	}
+	s.analyzeLight = func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error) {
+		return a.AnalyzeEnvelopeLight(ctx, bytes.NewReader(raw), env)
 	}
 	s.milter = &gomilter.Server{
 		NewMilter: s.newSession,
 		Actions:   gomilter.OptAddHeader | gomilter.OptChangeHeader | gomilter.OptQuarantine,
 	}
 	return s
+}
+
+// MaxJudgeTime is the longest a message waits at end of data for its
+// judgement: Timeout plus LightTimeout. An analyzer replaced by Reload
+// may be in use that long after.
+func (s *Server) MaxJudgeTime() time.Duration {
+	return s.cfg.Timeout + s.cfg.LightTimeout
 }
 
 // Reload swaps in a new analyzer and policy; messages being judged finish
@@ -172,42 +224,89 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		}
 	}
 	s.mu.Lock()
+	open := make([]*trackedConn, 0, len(s.conns))
 	for c := range s.conns {
-		c.Close()
+		open = append(open, c)
 	}
 	s.mu.Unlock()
+	for _, c := range open {
+		c.Close()
+	}
 	return err
 }
 
-// errOverload is the failure of a message that found no free analysis slot.
+// errOverload is the failure of an analysis that found no free slot.
 var errOverload = errors.New("no free analysis slot")
 
-// judge runs the analysis within the timeout and the concurrency bound.
-// The reason names a failure: "overload", "timeout" or "error".
-func (s *Server) judge(a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, string, error) {
-	ctx, cancel := context.WithTimeout(context.Background(), s.cfg.Timeout)
+// judgement is the outcome of judging one message.
+type judgement struct {
+	rep *mekiki.Report
+	// degraded says why the full analysis did not judge the message
+	// ("timeout", "overload" or "error", the reason of fullErr): the light
+	// one did, or failed too (err). Empty when the full analysis judged.
+	degraded string
+	fullErr  error
+	// err is the light analysis' failure: no verdict at all.
+	err error
+}
+
+// judge runs the full analysis within Timeout and the concurrency bound,
+// and the light one within LightTimeout when the full one does not
+// finish.
+func (s *Server) judge(a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) judgement {
+	mt := s.cfg.Metrics
+	rep, err := s.run(s.cfg.Timeout, s.slots, mt.inFlight, func(ctx context.Context) (*mekiki.Report, error) {
+		return s.analyze(ctx, a, raw, env)
+	})
+	if err == nil {
+		return judgement{rep: rep}
+	}
+	j := judgement{degraded: failureReason(err), fullErr: err}
+	j.rep, j.err = s.run(s.cfg.LightTimeout, s.lightSlots, mt.lightInFlight, func(ctx context.Context) (*mekiki.Report, error) {
+		return s.analyzeLight(ctx, a, raw, env)
+	})
+	return j
+}
+
+// failureReason names an analysis' failure for the logs and metrics.
+func failureReason(err error) string {
+	switch {
+	case errors.Is(err, errOverload):
+		return "overload"
+	case errors.Is(err, context.DeadlineExceeded):
+		return "timeout"
+	}
+	return "error"
+}
+
+// run calls analyze on one of slots within timeout, the wait for the slot
+// included. It returns errOverload when no slot was free in time and
+// context.DeadlineExceeded when the analysis did not end in time. The
+// analysis gets a context that ends at the timeout (the analyzer stops
+// soon after), and keeps its slot until it really returns, so analyses
+// that ignore the context use up the slots instead of piling up
+// goroutines.
+func (s *Server) run(timeout time.Duration, slots chan struct{}, gauge prometheus.Gauge, analyze func(context.Context) (*mekiki.Report, error)) (*mekiki.Report, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
 	select {
-	case s.slots <- struct{}{}:
+	case slots <- struct{}{}:
 	case <-ctx.Done():
 		cancel()
-		return nil, "overload", errOverload
+		return nil, errOverload
 	}
 	type result struct {
 		rep *mekiki.Report
 		err error
 	}
 	done := make(chan result, 1)
-	s.cfg.Metrics.inFlight.Inc()
-	// The analysis keeps its slot until it really ends, so stalled
-	// analyses use up the slots and later messages pass as overload
-	// instead of piling up goroutines.
+	gauge.Inc()
 	go func() {
 		defer func() {
-			<-s.slots
+			<-slots
 			cancel()
-			s.cfg.Metrics.inFlight.Dec()
+			gauge.Dec()
 		}()
-		rep, err := s.analyze(ctx, a, raw, env)
+		rep, err := analyze(ctx)
 		done <- result{rep, err}
 	}()
 	var r result
@@ -219,13 +318,13 @@ func (s *Server) judge(a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*me
 		select {
 		case r = <-done:
 		default:
-			return nil, "timeout", context.DeadlineExceeded
+			return nil, context.DeadlineExceeded
 		}
 	}
-	if r.err != nil {
-		return nil, "error", r.err
+	if r.err == nil && r.rep == nil {
+		r.err = errors.New("the analysis returned no report")
 	}
-	return r.rep, "", nil
+	return r.rep, r.err
 }
 
 // newSession makes the session of the connection just accepted: the
@@ -235,14 +334,14 @@ func (s *Server) newSession() gomilter.Milter {
 	sess := &session{srv: s}
 	s.mu.Lock()
 	if tc := s.accepted; tc != nil {
-		tc.sess, s.accepted = sess, nil
+		tc.sess, sess.conn, s.accepted = sess, tc, nil
 	}
 	s.mu.Unlock()
 	return sess
 }
 
-// trackedListener keeps the open connections for Shutdown and closes the
-// ones past MaxConnections.
+// trackedListener keeps the open connections for Shutdown and for the
+// MaxConnections bound.
 type trackedListener struct {
 	net.Listener
 	srv *Server
@@ -255,20 +354,16 @@ func (l *trackedListener) Accept() (net.Conn, error) {
 			return nil, err
 		}
 		s := l.srv
-		s.mu.Lock()
-		full := len(s.conns) >= s.cfg.MaxConnections
-		if !full {
-			s.conns[c] = struct{}{}
-		}
-		s.mu.Unlock()
-		if full {
-			c.Close()
-			s.cfg.Logger.Warn("connection refused: too many open connections", "max_connections", s.cfg.MaxConnections)
+		tc := &trackedConn{Conn: c, srv: s}
+		tc.touch()
+		if !s.admit(tc) {
+			// Counted first: the MTA may look the moment it is closed.
 			s.cfg.Metrics.refused.Inc()
+			s.cfg.Logger.Warn("connection refused: every open connection has a message being judged", "max_connections", s.cfg.MaxConnections)
+			c.Close()
 			continue
 		}
 		s.cfg.Metrics.conns.Inc()
-		tc := &trackedConn{Conn: c, srv: s}
 		s.mu.Lock()
 		s.accepted = tc
 		s.mu.Unlock()
@@ -276,18 +371,85 @@ func (l *trackedListener) Accept() (net.Conn, error) {
 	}
 }
 
+// admit registers tc. At MaxConnections it first closes the connection
+// idle the longest, one without a message at end of data; it reports
+// false, and registers nothing, when every connection has one.
+func (s *Server) admit(tc *trackedConn) bool {
+	s.mu.Lock()
+	if len(s.conns) < s.cfg.MaxConnections {
+		s.conns[tc] = struct{}{}
+		s.mu.Unlock()
+		return true
+	}
+	var victim *trackedConn
+	for c := range s.conns {
+		if !c.busy.Load() && (victim == nil || c.last.Load() < victim.last.Load()) {
+			victim = c
+		}
+	}
+	s.mu.Unlock()
+	if victim == nil {
+		return false
+	}
+	idle := time.Since(time.Unix(0, victim.lastTime.Load()))
+	// Close takes the lock; Accept is the only one adding connections, so
+	// there is room once it returns.
+	s.cfg.Metrics.closed.WithLabelValues("evicted").Inc()
+	victim.Close()
+	s.cfg.Logger.Info("connection closed to admit a new one: the longest idle at max connections",
+		"max_connections", s.cfg.MaxConnections, "idle_s", idle.Round(time.Millisecond).Seconds())
+	s.mu.Lock()
+	s.conns[tc] = struct{}{}
+	s.mu.Unlock()
+	return true
+}
+
+// trackedConn is a connection from the MTA: it closes itself when the MTA
+// sends nothing for IdleTimeout, and knows when it was last active and
+// whether a message of it is being judged.
 type trackedConn struct {
 	net.Conn
 	srv  *Server
 	sess *session // guarded by srv.mu
 	once sync.Once
+	// last is the server's tick at the last read that returned data (or
+	// at the accept): the lowest is the connection idle the longest.
+	last     atomic.Uint64
+	lastTime atomic.Int64 // Unix nanoseconds of the same
+	busy     atomic.Bool  // a message between end of data and the reply
+	idled    atomic.Bool  // closed by the idle timeout (counted once)
+}
+
+func (c *trackedConn) touch() {
+	c.last.Store(c.srv.tick.Add(1))
+	c.lastTime.Store(time.Now().UnixNano())
+}
+
+// Read waits at most IdleTimeout for the MTA's next bytes. The library
+// reads only between commands, never while a message is being judged, so
+// the deadline never cuts an analysis.
+func (c *trackedConn) Read(p []byte) (int, error) {
+	s := c.srv
+	if s.cfg.IdleTimeout > 0 {
+		c.Conn.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout))
+	}
+	n, err := c.Conn.Read(p)
+	if n > 0 {
+		c.touch()
+	}
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) && c.idled.CompareAndSwap(false, true) {
+		// The library closes the connection on the error.
+		s.cfg.Logger.Info("connection closed: the MTA sent nothing within the idle timeout", "idle_timeout", s.cfg.IdleTimeout.String())
+		s.cfg.Metrics.closed.WithLabelValues("idle").Inc()
+	}
+	return n, err
 }
 
 func (c *trackedConn) Close() error {
 	c.once.Do(func() {
 		s := c.srv
 		s.mu.Lock()
-		delete(s.conns, c.Conn)
+		delete(s.conns, c)
 		sess := c.sess
 		s.mu.Unlock()
 		// A connection lost in the middle of a message gives its bytes back.

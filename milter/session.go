@@ -2,7 +2,9 @@ package milter
 
 import (
 	"bytes"
+	"context"
 	"fmt"
+	"log/slog"
 	"net"
 	"net/netip"
 	"net/textproto"
@@ -22,7 +24,8 @@ const maxRcpt = 1000
 // session is one MTA connection: the SMTP client's facts, then one
 // message at a time.
 type session struct {
-	srv *Server
+	srv  *Server
+	conn *trackedConn // nil only if the library made a session of its own
 
 	client     netip.Addr
 	clientName string
@@ -168,31 +171,46 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 	s := c.srv
 	s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
+	if c.conn != nil {
+		// Not to be closed for a new connection while being judged.
+		c.conn.busy.Store(true)
+		defer c.conn.busy.Store(false)
+	}
 	start := time.Now()
 	set := s.current.Load()
 	env := mekiki.Envelope{ClientIP: c.client, ClientName: c.clientName, Helo: c.helo, MailFrom: c.mailFrom, Rcpt: c.rcpt}
 	queueID := m.Macros["i"]
-	rep, reason, err := s.judge(set.analyzer, c.raw.Bytes(), env)
+	j := s.judge(set.analyzer, c.raw.Bytes(), env)
 	defer c.reset()
 	log := s.cfg.Logger.With("queue_id", queueID, "client", c.client.String(), "mail_from", c.mailFrom, "rcpt", len(c.rcpt), "size", c.raw.Len())
-	if err != nil {
+	if j.err != nil {
 		action := "pass"
 		if s.cfg.FailClosed {
 			action = "tempfail"
 		}
-		log.Warn("message not judged", "reason", reason, "error", err.Error(), "action", action, "ms", ms(time.Since(start)))
-		s.count("none", action, reason, start)
+		log.Warn("message not judged", "reason", j.degraded, "error", j.fullErr.Error(), "light_error", j.err.Error(),
+			"action", action, "ms", ms(time.Since(start)))
+		s.count("none", action, j.degraded, start)
 		if s.cfg.FailClosed {
 			return replyTempFail, nil
 		}
 		return replyAccept, nil
 	}
+	rep := j.rep
 	d := set.policy.Decide(rep.Verdict, c.client, c.clientName, c.mailFrom, rep.Message.From.Address, c.rcpt)
 	ids := make([]string, len(rep.Findings))
 	for i, f := range rep.Findings {
 		ids[i] = f.ID
 	}
 	log = log.With("verdict", rep.Verdict, "score", rep.Score, "action", d.Action.String(), "findings", ids)
+	level := slog.LevelInfo
+	if j.degraded != "" {
+		// Degraded: judged by the light analysis; one line per message
+		// still, at warning level.
+		level = slog.LevelWarn
+		log = log.With("analysis", "light", "degraded", j.degraded, "full_error", j.fullErr.Error())
+		s.cfg.Metrics.degraded.WithLabelValues(j.degraded).Inc()
+	}
 	if d.Allowed != "" {
 		log = log.With("allowed", d.Allowed)
 		s.cfg.Metrics.allowListed.Inc()
@@ -201,28 +219,29 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 		log = log.With("truncated", true)
 	}
 	if d.Action == ActionReject {
-		log.Info("message rejected", "ms", ms(time.Since(start)))
+		log.Log(context.Background(), level, "message rejected", "ms", ms(time.Since(start)))
 		s.count(rep.Verdict, d.Action.String(), "", start)
 		return replyCode("550 5.7.1 " + set.policy.RejectReason), nil
 	}
-	if err := c.mark(m, rep, d, set.policy); err != nil {
+	if err := c.mark(m, rep, j.degraded, d, set.policy); err != nil {
 		return nil, fmt.Errorf("cannot change the message: %w", err)
 	}
-	log.Info("message judged", "ms", ms(time.Since(start)))
+	log.Log(context.Background(), level, "message judged", "ms", ms(time.Since(start)))
 	s.count(rep.Verdict, d.Action.String(), "", start)
 	return replyAccept, nil
 }
 
 // mark writes the X-Mekiki-* headers (after removing copies the message
-// brought), the subject tag and the quarantine the decision asks for.
-func (c *session) mark(m *gomilter.Modifier, rep *mekiki.Report, d Decision, p *Policy) error {
+// brought; X-Mekiki-Analysis when degraded says the light analysis
+// judged), the subject tag and the quarantine the decision asks for.
+func (c *session) mark(m *gomilter.Modifier, rep *mekiki.Report, degraded string, d Decision, p *Policy) error {
 	// Highest index first: removing a field renumbers the later ones.
 	for i := len(c.own) - 1; i >= 0; i-- {
 		if err := m.ChangeHeader(c.own[i].index, c.own[i].name, ""); err != nil {
 			return err
 		}
 	}
-	for _, h := range markHeaders(rep) {
+	for _, h := range markHeaders(rep, degraded) {
 		if err := m.AddHeader(h[0], h[1]); err != nil {
 			return err
 		}

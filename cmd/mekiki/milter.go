@@ -24,8 +24,13 @@ const milterUsage = `Usage: mekiki milter [flags]
 A Postfix/Sendmail milter: judges every message at end of data with its
 SMTP envelope, adds X-Mekiki-Verdict, X-Mekiki-Score and X-Mekiki-Findings,
 and tags the subject, holds (Postfix hold queue) or rejects (550 5.7.1) as
-the policy says. When the analysis fails, times out or the milter is
-overloaded, the message passes untouched (--fail-closed: 451 4.7.1).
+the policy says. When the full analysis fails, times out or finds no free
+slot, a light analysis (header, origin, authentication results and links
+only) judges the message, marked X-Mekiki-Analysis: light, and the policy
+applies to its verdict; only when that fails too does the message pass
+untouched (--fail-closed: 451 4.7.1). Connections on which the MTA sends
+nothing for --idle-timeout are closed, and at --max-connections the one
+idle the longest is closed to admit a new one.
 
 Postfix (main.cf):
   smtpd_milters = inet:127.0.0.1:11330
@@ -42,7 +47,8 @@ type milterFlags struct {
 	listen, policy, metrics, logLevel string
 	phishing, suspicious, prefix      string
 	rejectReason, trusted, servID     string
-	timeout, grace                    time.Duration
+	timeout, lightTimeout, grace      time.Duration
+	idleTimeout                       time.Duration
 	failClosed                        bool
 	maxConcurrent, maxConns, maxSize  int
 	maxBuffered                       int64
@@ -59,10 +65,12 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.suspicious, "suspicious", "", "`action` for suspicious mail (default none; overrides the policy file)")
 	fs.StringVar(&f.prefix, "subject-prefix", "", "subject `prefix` of tagged mail (default "+milter.DefaultSubjectPrefix+")")
 	fs.StringVar(&f.rejectReason, "reject-reason", "", "`text` after 550 5.7.1 when rejecting (ASCII)")
-	fs.DurationVar(&f.timeout, "timeout", milter.DefaultTimeout, "time allowed to judge one message; past it the message passes")
-	fs.BoolVar(&f.failClosed, "fail-closed", false, "tempfail (451 4.7.1) messages that could not be judged instead of passing them")
-	fs.IntVar(&f.maxConcurrent, "max-concurrent", 0, "analyses at once (default 4 per CPU)")
-	fs.IntVar(&f.maxConns, "max-connections", 1024, "open connections from the MTA; more are closed at once")
+	fs.DurationVar(&f.timeout, "timeout", milter.DefaultTimeout, "time allowed for the full analysis of one message, waiting for a slot included; past it a light analysis judges it")
+	fs.DurationVar(&f.lightTimeout, "light-timeout", 0, "time allowed for the light analysis when the full one did not finish; past it the message passes (default a quarter of --timeout)")
+	fs.BoolVar(&f.failClosed, "fail-closed", false, "tempfail (451 4.7.1) messages that neither analysis could judge instead of passing them")
+	fs.IntVar(&f.maxConcurrent, "max-concurrent", 0, "full analyses at once, and light ones apart from them (default 4 per CPU)")
+	fs.IntVar(&f.maxConns, "max-connections", 1024, "open connections from the MTA; past it the longest-idle one is closed for the new one")
+	fs.DurationVar(&f.idleTimeout, "idle-timeout", milter.DefaultIdleTimeout, "close a connection on which the MTA sent nothing for this long (libmilter's default), 0: never")
 	fs.IntVar(&f.maxSize, "max-size", milter.DefaultMaxSize, "`bytes` of a message kept for the analysis (the message itself passes whole)")
 	fs.Int64Var(&f.maxBuffered, "max-buffered", milter.DefaultMaxBuffered, "`bytes` kept for analysis across all connections; past it messages are judged on what was kept")
 	fs.StringVar(&f.metrics, "metrics", "", "serve Prometheus /metrics on this `address` (host:port; off when empty)")
@@ -73,6 +81,10 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	f.analyzer.register(fs)
 	if code, done := parseFlagsOnly(fs, milterUsage, args, stdout, stderr); done {
 		return code
+	}
+	if f.lightTimeout < 0 || f.idleTimeout < 0 {
+		fmt.Fprintf(stderr, "mekiki milter: --light-timeout and --idle-timeout cannot be negative.\n")
+		return exitError
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(f.logLevel)); err != nil {
@@ -139,8 +151,13 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 		go metricsSrv.Serve(mln)
 		logger.Info("metrics", "address", "http://"+mln.Addr().String()+"/metrics")
 	}
-	srv := milter.New(a, policy, milter.Config{Timeout: f.timeout, FailClosed: f.failClosed, MaxConcurrent: f.maxConcurrent,
-		MaxConnections: f.maxConns, MaxSize: f.maxSize, MaxBuffered: f.maxBuffered, Logger: logger, Metrics: metrics})
+	idle := f.idleTimeout
+	if idle == 0 {
+		idle = -1 // never; zero in the Config is the default
+	}
+	srv := milter.New(a, policy, milter.Config{Timeout: f.timeout, LightTimeout: f.lightTimeout, FailClosed: f.failClosed,
+		MaxConcurrent: f.maxConcurrent, MaxConnections: f.maxConns, IdleTimeout: idle, MaxSize: f.maxSize, MaxBuffered: f.maxBuffered,
+		Logger: logger, Metrics: metrics})
 
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
@@ -148,7 +165,7 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("milter listening", "socket", f.listen, "phishing", policy.Phishing.String(), "suspicious", policy.Suspicious.String(),
-		"timeout", f.timeout.String(), "fail_closed", f.failClosed)
+		"timeout", f.timeout.String(), "max_judge_time", srv.MaxJudgeTime().String(), "idle_timeout", f.idleTimeout.String(), "fail_closed", f.failClosed)
 	fmt.Fprintf(stdout, "mekiki milter: listening on %s\n", f.listen)
 	code := 0
 loop:
@@ -228,7 +245,8 @@ func (f *milterFlags) buildAnalyzer() (*mekiki.Analyzer, func(), error) {
 
 // reload re-reads the policy and rebuilds the analyzer; on any error the
 // running ones stay. The old analyzer's files are closed once the
-// messages it may still be judging are past their timeout.
+// messages it may still be judging are past their timeouts (full and
+// light).
 func (f *milterFlags) reload(srv *milter.Server, logger *slog.Logger, m *milter.Metrics, release func()) func() {
 	p, err := f.loadPolicy()
 	var a *mekiki.Analyzer
@@ -243,7 +261,7 @@ func (f *milterFlags) reload(srv *milter.Server, logger *slog.Logger, m *milter.
 		return release
 	}
 	srv.Reload(a, p)
-	time.AfterFunc(f.timeout+time.Second, release)
+	time.AfterFunc(srv.MaxJudgeTime()+time.Second, release)
 	logger.Info("reloaded", "phishing", p.Phishing.String(), "suspicious", p.Suspicious.String())
 	m.Reloaded(true)
 	return newRelease

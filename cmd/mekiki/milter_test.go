@@ -33,6 +33,8 @@ func TestMilterFlagErrors(t *testing.T) {
 		{"milter", "--policy", filepath.Join(t.TempDir(), "missing.yaml")},
 		{"milter", "--log-level", "loud"},
 		{"milter", "--reject-reason", "危険"},
+		{"milter", "--idle-timeout", "-1s"},
+		{"milter", "--light-timeout", "-1s"},
 		{"milter", "extra-argument"},
 	} {
 		code, _, errOut := runCLI("", args...)
@@ -187,7 +189,8 @@ func TestMilterCommand(t *testing.T) {
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	for _, want := range []string{`mekiki_milter_messages_total{action="tag",verdict="phishing"} 1`, `mekiki_milter_messages_total{action="reject",verdict="phishing"} 2`,
-		`mekiki_milter_reloads_total{result="error"} 1`, `mekiki_milter_latency_seconds_count 3`, "go_goroutines"} {
+		`mekiki_milter_reloads_total{result="error"} 1`, `mekiki_milter_latency_seconds_count 3`, "go_goroutines",
+		`mekiki_milter_degraded_total{reason="timeout"} 0`, `mekiki_milter_connections_closed_total{reason="evicted"} 0`} {
 		if !strings.Contains(string(body), want) {
 			t.Errorf("metrics lack %s", want)
 		}
