@@ -226,3 +226,20 @@ func allocated(f func()) uint64 {
 	runtime.ReadMemStats(&after)
 	return after.TotalAlloc - before.TotalAlloc
 }
+
+// BenchmarkHostileCancelled measures how soon a cancelled analysis
+// returns: each run's deadline is 10 ms, so ns/op minus 10 ms is how long
+// the work went on past it (go test -run '^$' -bench HostileCancelled .).
+func BenchmarkHostileCancelled(b *testing.B) {
+	a, _ := New(Options{})
+	for _, c := range hostileCases {
+		b.Run(c.name, func(b *testing.B) {
+			raw := c.raw()
+			for b.Loop() {
+				ctx, cancel := context.WithTimeout(context.Background(), 10*time.Millisecond)
+				a.Analyze(ctx, bytes.NewReader(raw))
+				cancel()
+			}
+		})
+	}
+}

@@ -25,7 +25,7 @@ func TestHiddenText(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			doc := extractHTML(never, []byte(`<html>` + c.html + `<p>ご注文ありがとうございます。</p></html>`))
+			doc := extractHTML(never, []byte(`<html>`+c.html+`<p>ご注文ありがとうございます。</p></html>`))
 			if strings.Contains(doc.Text, "salad") {
 				t.Errorf("hidden words in Text: %q", doc.Text)
 			}
@@ -55,7 +55,7 @@ func TestVisibleTextStaysVisible(t *testing.T) {
 		`<table><tr><td style="height:0">x</td></tr></table><p>visible words</p>`,
 	}
 	for _, h := range cases {
-		doc := extractHTML(never, []byte(`<html><body>` + h + `</body></html>`))
+		doc := extractHTML(never, []byte(`<html><body>`+h+`</body></html>`))
 		if !strings.Contains(doc.Text, "visible words") || strings.Contains(doc.Hidden, "visible") {
 			t.Errorf("%s: text %q hidden %q", h, doc.Text, doc.Hidden)
 		}

@@ -14,7 +14,7 @@ func TestParserConfusionMarkupKeepsText(t *testing.T) {
 		{"math mglyph style", `<math><mtext><table><mglyph><style><p>Verify your Amazon account within 24 hours</p><a href="http://amazon.example.top/">Sign in</a>`},
 		{"noscript attribute", `<noscript><p title="</noscript>"><p>Verify your Amazon account within 24 hours</p></noscript><a href="http://amazon.example.top/">Sign in</a>`},
 	} {
-		doc := extractHTML(never, []byte("<html><body>" + c.html + "</body></html>"))
+		doc := extractHTML(never, []byte("<html><body>"+c.html+"</body></html>"))
 		if !strings.Contains(doc.Text, "Verify your Amazon account") {
 			t.Errorf("%s: text %q", c.name, doc.Text)
 		}
