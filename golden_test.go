@@ -50,6 +50,11 @@ var expectations = map[string]expectation{
 	"legit-rfc2231-invoice.eml":   {verdict: "clean"},
 	"phish-own-domain-spoof.eml": {verdict: "phishing",
 		fires: []string{"sender.own_domain_spoof@high", "auth.spf_fail@medium", "auth.dmarc_fail@medium"}},
+	"phish-o365-own-domain-spoof.eml": {verdict: "phishing",
+		fires: []string{"sender.own_domain_spoof@high", "auth.spf_fail@medium", "auth.dmarc_fail@medium", "origin.summary@info"},
+		quiet: []string{"auth.missing"}},
+	"legit-gworkspace-received.eml": {verdict: "clean",
+		quiet: []string{"auth.missing", "auth.spf_fail", "auth.dkim_fail", "auth.dmarc_fail", "sender.header_mismatch", "sender.own_domain_spoof"}},
 	"phish-forged-authres.eml": {verdict: "phishing",
 		fires: []string{"sender.brand_mismatch@high", "auth.spf_fail@low", "auth.dkim_fail@medium"}},
 	"phish-auth-missing-paypay.eml": {verdict: "phishing",
@@ -64,6 +69,11 @@ var expectations = map[string]expectation{
 		fires: []string{"url.cms_compromise_path@high", "url.recipient_in_url@medium"}, quiet: []string{"url.brand_in_subdomain"}},
 	"link-disguises.eml": {verdict: "phishing",
 		fires: []string{"url.idn_homoglyph@high", "url.open_redirect@medium", "url.userinfo_trick@high", "url.ip_literal@high", "url.shortener@medium", "url.anchor_mismatch@high"}},
+	// Links as a browser reads them: a second anchor over the same IP href
+	// shows the bank's domain, a scheme-less href to a lookalike, an image
+	// on an IP, relative links that go nowhere.
+	"link-browser-reading.eml": {verdict: "phishing",
+		fires: []string{"url.anchor_mismatch@high", "url.lookalike_domain@high", "url.ip_literal@high", "url.insecure_login@medium"}},
 	"legit-newsletter-links.eml": {verdict: "clean", lowLinks: true,
 		quiet: []string{"url.lookalike_domain", "url.brand_in_subdomain", "url.brand_keyword_domain", "url.idn_homoglyph", "url.open_redirect",
 			"url.free_hosting", "url.suspicious_tld", "url.recipient_in_url", "url.domain_in_subdomain", "url.insecure_login"}},

@@ -167,7 +167,7 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 		Verdict:  check.Verdict(a.kb, score),
 		Score:    score,
 		Brands:   claimedBrands(in),
-		Message:  summary(m, in.Origin),
+		Message:  summary(m, in),
 		Findings: findings,
 		Links:    links(m, in.Links, findings),
 		Light:    light,
@@ -212,7 +212,8 @@ func claimedBrands(in *check.Input) []string {
 	return out
 }
 
-func summary(m *mail.Message, origin *mail.Hop) MessageSummary {
+func summary(m *mail.Message, in *check.Input) MessageSummary {
+	origin := in.Origin
 	s := MessageSummary{
 		Subject:    clipped(m.Subject, maxShownText),
 		From:       m.From,
@@ -234,6 +235,7 @@ func summary(m *mail.Message, origin *mail.Hop) MessageSummary {
 	if origin != nil {
 		s.Origin = Origin{IP: origin.IP.String(), Helo: origin.Helo, RDNS: origin.RDNS}
 	}
+	s.Auth = messageAuth(in)
 	return s
 }
 
@@ -248,8 +250,12 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 	out := make([]Link, 0, len(m.Links))
 	for i, l := range m.Links {
 		host := domain.HostOfURL(l.Href)
-		out = append(out, Link{Href: clipped(l.Href, maxShownURL), Text: clipped(l.Text, maxShownText), Domain: host, Registrable: domain.Registrable(host),
-			Target: targets[l.Href], Findings: ids[i]})
+		var texts []string
+		for _, t := range l.Texts {
+			texts = append(texts, clipped(t, maxShownText))
+		}
+		out = append(out, Link{Href: clipped(l.Href, maxShownURL), Text: clipped(l.Text, maxShownText), Texts: texts, Source: l.Source,
+			Domain: host, Registrable: domain.Registrable(host), Target: targets[l.Href], Findings: ids[i]})
 	}
 	return out
 }

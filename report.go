@@ -45,6 +45,7 @@ type MessageSummary struct {
 	MessageID  string       `json:"message_id"`
 	To         []string     `json:"to"`
 	Origin     Origin       `json:"origin"`
+	Auth       MessageAuth  `json:"auth"`
 }
 
 // Origin is the first hop outside the receiving organisation. Country and
@@ -82,8 +83,18 @@ type AttachmentIOC struct {
 
 // Link is one link of the message: what the reader sees and where it goes.
 type Link struct {
-	Href        string `json:"href"`
-	Text        string `json:"text"`
+	Href string `json:"href"` // the absolute URL a browser opens
+	Text string `json:"text"`
+	// Texts are the other texts shown over the same href (one URL under
+	// several anchors), omitted when there is one (an addition to the
+	// contract).
+	Texts []string `json:"texts,omitempty"`
+	// Source is where the link was found: "a", "area", "form",
+	// "meta-refresh", "text" (a URL in the text), "img" (an image the mail
+	// loads, not a link the reader clicks), or "attachment", "pdf", "qr",
+	// "shortcut" for links inside attachments (an addition to the
+	// contract).
+	Source      string `json:"source"`
 	Domain      string `json:"domain"`
 	Registrable string `json:"registrable"`
 	// Target is where a wrapped link really leads (inside Safe Links, URL

@@ -11,7 +11,8 @@ import (
 var authCheck = &Check{
 	ID: "auth",
 	Doc: "Reads SPF, DKIM and DMARC results from Authentication-Results written by the receiving side " +
-		"only (its authserv-id, above the external hand-off), never from fields the sender could have written.",
+		"only (its authserv-id, above the external hand-off; for Microsoft 365 its fields without authserv-id, " +
+		"for Gmail mx.google.com and its ARC record), never from fields the sender could have written.",
 	Findings: []FindingDoc{
 		{"auth.spf_fail", "SPF 認証に失敗", "SPF failed",
 			"The sending server is not authorised by the envelope domain's SPF record."},
@@ -46,10 +47,17 @@ var authCheck = &Check{
 				sev = High
 			}
 			d := orDash(dmarc.Domain, m.From.Domain)
+			ev := map[string]any{"result": dmarc.Result, "domain": d, "authserv_id": dmarc.ServID, "source": in.AuthSource(), "live": live}
+			if dmarc.Action != "" {
+				ev["action"] = dmarc.Action
+			}
+			if ca, ok := in.authResult("compauth"); ok {
+				ev["compauth"], ev["compauth_reason"] = ca.Result, ca.Reason
+			}
 			out = append(out, newFinding("auth.dmarc_fail", sev,
 				fmt.Sprintf("%s DMARC 検証が失敗しました（header.from=%s）。%s のドメイン所有者が認めた経路から送られていません。", whoJA, d, d),
 				fmt.Sprintf("%s DMARC check failed (header.from=%s): the message did not come through a path the owner of %s authorises.", whoEN, d, d),
-				map[string]any{"result": dmarc.Result, "domain": d, "authserv_id": dmarc.ServID, "live": live}))
+				ev))
 		}
 		if hasSPF && !dmarcPass && (spf.Result == "fail" || spf.Result == "softfail" || spf.Result == "hardfail") {
 			sev := Medium
@@ -105,6 +113,22 @@ var authCheck = &Check{
 		}
 		return out
 	},
+}
+
+// AuthSource says whose results Auth holds: their authserv-id, the hosted
+// platform's id when it writes none ("microsoft365"), "mekiki-live" for
+// mekiki's own verification, or "" when there are none.
+func (in *Input) AuthSource() string {
+	if len(in.Auth) == 0 {
+		return ""
+	}
+	if id := in.Auth[0].ServID; id != "" {
+		return id
+	}
+	if in.Receiver != nil {
+		return in.Receiver.ID
+	}
+	return ""
 }
 
 func orDash(s, alt string) string {

@@ -52,7 +52,7 @@ var All []*Check
 var docsByID = map[string]FindingDoc{}
 
 func init() {
-	All = []*Check{senderCheck, authCheck, originCheck, onlineCheck, linkCheck, contentCheck, attachmentCheck, spamCheck, limitCheck}
+	All = []*Check{senderCheck, authCheck, originCheck, onlineCheck, linkCheck, contentCheck, attachmentCheck, spamCheck, limitCheck, structureCheck}
 	for _, c := range All {
 		for _, d := range c.Findings {
 			docsByID[d.ID] = d

@@ -139,9 +139,9 @@ func contentFindings(in *Input) []Finding {
 		}
 		l := lures[0]
 		out = append(out, newFinding("content.lure_action", sev,
-			fmt.Sprintf("リンク「%s」が %s へ誘導しています。", l.Text, l.Dest().Host),
-			fmt.Sprintf("The link %q leads to %s.", l.Text, l.Dest().Host),
-			map[string]any{"text": l.Text, "url": l.Dest().String(), "links": len(lures)}))
+			fmt.Sprintf("リンク「%s」が %s へ誘導しています。", l.text, l.Dest().Host),
+			fmt.Sprintf("The link %q leads to %s.", l.text, l.Dest().Host),
+			map[string]any{"text": l.text, "url": l.Dest().String(), "links": len(lures)}))
 	}
 	if g := genericGreeting(in, ct, found[kb.PhraseGreeting]); g != "" {
 		out = append(out, newFinding("content.generic_greeting", Low,
@@ -175,28 +175,40 @@ func contentFindings(in *Input) []Finding {
 	return out
 }
 
-// lureLinks are the links whose text asks for an account action and that
-// lead away from the sender's organisation and the claimed brands.
-func lureLinks(in *Input) []*LinkView {
-	var out []*LinkView
+// lureLink is a link with the text over it that asks for an account
+// action.
+type lureLink struct {
+	*LinkView
+	text string
+}
+
+// lureLinks are the links one of whose texts asks for an account action
+// and that lead away from the sender's organisation and the claimed
+// brands.
+func lureLinks(in *Input) []lureLink {
+	var out []lureLink
 	for _, l := range in.Links {
-		if l.Text == "" || utf8.RuneCountInString(l.Text) > 40 {
-			continue
+		if text := lureText(in, l); text != "" && in.outsideLink(l) {
+			out = append(out, lureLink{l, text})
 		}
-		hits := in.KB.FindPhrases(kb.FoldPhrase(l.Text))
-		lure := false
-		for _, h := range hits {
-			lure = lure || h.Phrase.Category == kb.PhraseLure
-		}
-		if !lure {
-			continue
-		}
-		if !in.outsideLink(l) {
-			continue
-		}
-		out = append(out, l)
 	}
 	return out
+}
+
+// lureText returns the first text over l that asks for an account
+// action, or "".
+func lureText(in *Input, l *LinkView) string {
+	for _, text := range l.AllTexts() {
+		if utf8.RuneCountInString(text) > 40 {
+			continue
+		}
+		for _, h := range in.KB.FindPhrases(kb.FoldPhrase(text)) {
+			if h.Phrase.Category == kb.PhraseLure {
+				return text
+			}
+		}
+	}
+	return ""
 }
 
 // claimedBrandHost reports whether host belongs to a brand the message
@@ -227,13 +239,14 @@ func (in *Input) hasOutsideLink() bool {
 	return false
 }
 
-// outsideLink reports a link to neither a claimed brand nor the sender's
-// organisation. The sender's organisation does not count when the mail
-// claims a brand the From domain does not belong to: a phisher's links
-// to its own domain are not the brand's.
+// outsideLink reports a link (not an image, which the reader does not
+// follow) to neither a claimed brand nor the sender's organisation. The
+// sender's organisation does not count when the mail claims a brand the
+// From domain does not belong to: a phisher's links to its own domain are
+// not the brand's.
 func (in *Input) outsideLink(l *LinkView) bool {
 	d := l.Dest()
-	if d.Registrable == "" || in.claimedBrandHost(d.Host) {
+	if l.IsImage() || d.Registrable == "" || in.claimedBrandHost(d.Host) {
 		return false
 	}
 	return d.Registrable != in.FromOrg || in.claimsForeignBrand()

@@ -45,6 +45,12 @@ type Input struct {
 	ListPost   string
 	IsList     bool
 
+	// Receiver is the hosted platform (Microsoft 365, Google Workspace)
+	// that received the message, nil for any other receiver; Facts is
+	// what it wrote about the message besides Auth.
+	Receiver *kb.Receiver
+	Facts    *ReceiverFacts
+
 	// Links are the message's distinct links, parsed and unwrapped.
 	Links []*LinkView
 
@@ -97,8 +103,16 @@ func PrepareContext(ctx context.Context, m *mail.Message, k *kb.KB, opts Options
 	in.FromBrands = k.BrandsOfDomain(m.From.Domain)
 	in.IsList, in.ListPost = listInfo(m.Header)
 	in.Claims = brandClaims(m, k, in.IsList)
-	in.Origin = originHop(m.Received, opts.TrustedHosts)
-	in.Auth = trustedAuth(m, in.Origin, opts.AuthServID)
+	in.Receiver = receivingPlatform(m.Received, k)
+	in.Origin = originHop(m.Received, opts.TrustedHosts, in.Receiver)
+	in.Facts = receiverFacts(m, in.Receiver, in.Origin)
+	if in.Origin == nil && in.Facts != nil && in.Facts.ConnectingIP.IsValid() {
+		in.Origin = hopOfIP(m.Received, in.Facts.ConnectingIP)
+	}
+	in.Auth = trustedAuth(m, in.Origin, opts.AuthServID, in.Receiver)
+	if !hasMethod(in.Auth, "spf") && in.Facts != nil && in.Facts.SPF != nil && len(in.Auth) > 0 {
+		in.Auth = append(in.Auth, *in.Facts.SPF)
+	}
 	in.Links = linkViews(m)
 	return in
 }
@@ -220,9 +234,10 @@ func addressWords(a mail.Address) string {
 
 // originHop returns the first Received hop, from the top, whose sending IP
 // is outside the receiving organisation: not private or loopback, not a
-// trusted host, and not in the same organizational domain as the top-most
-// receiving host.
-func originHop(hops []mail.Hop, trusted []string) *mail.Hop {
+// trusted host, not an internal hop of the hosted platform that received
+// the message (platform, at most one), and not in the same organizational
+// domain as the top-most receiving host.
+func originHop(hops []mail.Hop, trusted []string, platform ...*kb.Receiver) *mail.Hop {
 	if len(hops) == 0 {
 		return nil
 	}
@@ -237,17 +252,21 @@ func originHop(hops []mail.Hop, trusted []string) *mail.Hop {
 			names = append(names, t)
 		}
 	}
+	var p *kb.Receiver
+	if len(platform) > 0 {
+		p = platform[0]
+	}
 	receiverOrg := ""
 	for _, h := range hops {
-		if h.By != "" {
-			receiverOrg = domain.Registrable(h.By)
+		if org := domain.Registrable(h.By); org != "" {
+			receiverOrg = org // Gmail's internal "by 2002:a05:…" names none
 			break
 		}
 	}
 hops:
 	for i := range hops {
 		h := &hops[i]
-		if !h.IP.IsValid() || mail.IsPrivate(h.IP) {
+		if !h.IP.IsValid() || mail.IsPrivate(h.IP) || platformInternal(p, h) {
 			continue
 		}
 		for _, p := range prefixes {
@@ -275,23 +294,41 @@ hops:
 // that field: Postfix hides its own Received field from milters, so their
 // results land just below it. Records further down were already in the
 // message when it arrived, and a sender can write anything there.
-func trustedAuth(m *mail.Message, origin *mail.Hop, servID string) []mail.AuthResult {
-	if len(m.AuthResults) == 0 {
-		return nil
-	}
+//
+// When a hosted platform received the message (p) and handed it over from
+// the origin, the records are those with the authserv-ids it writes
+// (none, for Exchange Online), and with no Authentication-Results its own
+// ARC-Authentication-Results of the highest instance stand in (Gmail).
+// The run below may start after the platform's Received-SPF.
+func trustedAuth(m *mail.Message, origin *mail.Hop, servID string, p *kb.Receiver) []mail.AuthResult {
 	id := strings.ToLower(servID)
-	if id == "" {
-		id = m.AuthResults[0].ServID
+	if p != nil && (id != "" || origin == nil || !p.OwnsHost(origin.By)) {
+		p = nil
 	}
 	handoff := len(m.Header)
 	if origin != nil {
 		handoff = origin.Index
 	}
+	if len(m.AuthResults) == 0 {
+		return platformARC(m, p, handoff)
+	}
+	if id == "" {
+		id = m.AuthResults[0].ServID
+	}
+	ours := func(r mail.AuthResult) bool {
+		if p != nil {
+			return p.WritesAuthServID(r.ServID)
+		}
+		return r.ServID == id
+	}
 	var above, below []mail.AuthResult
 	next := handoff + 1 // the next header index the run below may continue at
+	for next < len(m.Header) && strings.EqualFold(m.Header[next].Name, "Received-SPF") {
+		next++
+	}
 	for _, r := range m.AuthResults {
 		switch {
-		case r.ServID != id:
+		case !ours(r):
 		case r.Index < handoff:
 			above = append(above, r)
 		case r.Index == next || (len(below) > 0 && r.Index == below[len(below)-1].Index):
@@ -302,7 +339,50 @@ func trustedAuth(m *mail.Message, origin *mail.Hop, servID string) []mail.AuthRe
 	if len(above) > 0 {
 		return above
 	}
-	return below
+	if len(below) > 0 {
+		return below
+	}
+	return platformARC(m, p, handoff)
+}
+
+// platformARC returns the results of the platform's own
+// ARC-Authentication-Results of the highest instance above the hand-off,
+// or nil.
+func platformARC(m *mail.Message, p *kb.Receiver, handoff int) []mail.AuthResult {
+	if p == nil || !p.ARC {
+		return nil
+	}
+	best, bestI := []mail.AuthResult(nil), 0
+	for i := 0; i < handoff && i < len(m.Header); i++ {
+		if !strings.EqualFold(m.Header[i].Name, "ARC-Authentication-Results") {
+			continue
+		}
+		n, rs := mail.ParseARCAuthResults(m.Header[i].Value, i)
+		if n > bestI && len(rs) > 0 && p.WritesAuthServID(rs[0].ServID) {
+			best, bestI = rs, n
+		}
+	}
+	return best
+}
+
+// hopOfIP returns the top-most hop sent from ip, or nil.
+func hopOfIP(hops []mail.Hop, ip netip.Addr) *mail.Hop {
+	for i := range hops {
+		if hops[i].IP == ip {
+			return &hops[i]
+		}
+	}
+	return nil
+}
+
+// hasMethod reports whether rs holds a result of method.
+func hasMethod(rs []mail.AuthResult, method string) bool {
+	for _, r := range rs {
+		if r.Method == method {
+			return true
+		}
+	}
+	return false
 }
 
 // authResult returns the first trusted result of method, if any.

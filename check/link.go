@@ -64,6 +64,7 @@ type linkHit struct {
 	Sev    string // severity when the check grades per link; "" otherwise
 	Ev     map[string]any
 	Name   string // the brand's display name, for the sentences
+	Image  bool   // the URL is an image the mail loads, not a link
 }
 
 // maxEvidenceURLs bounds the links one finding lists in its evidence.
@@ -83,8 +84,9 @@ func runLinkChecks(in *Input) []Finding {
 			break
 		}
 		dest := v.Dest()
+		image := v.IsImage()
 		add := func(id, host, detail string) *linkHit {
-			hits[id] = append(hits[id], linkHit{URL: v.Href, Host: host, Detail: detail})
+			hits[id] = append(hits[id], linkHit{URL: v.Href, Host: host, Detail: detail, Image: image})
 			return &hits[id][len(hits[id])-1]
 		}
 		if f, ok := in.Feeds[v.Href]; ok {
@@ -94,13 +96,19 @@ func runLinkChecks(in *Input) []Finding {
 				h.Ev["feed_brand"] = f.Brand
 			}
 		}
-		if shown := shownDomain(in, v.Text); shown != "" && anchorMismatch(in, shown, dest.Host) {
-			add("url.anchor_mismatch", dest.Host, shown).Sev = anchorSeverity(in, shown, dest.Host)
-		} else if shown == "" {
-			if name := brandNameText(in, v.Text, dest.Host); name != "" {
-				h := add("url.anchor_mismatch", dest.Host, name)
-				h.Sev = anchorSeverity(in, name, dest.Host)
-				h.Ev = map[string]any{"shown_brand": name}
+		if image {
+			// The mail program loads it unasked: where it comes from
+			// counts, but nobody reads a text over it or clicks it.
+			for _, u := range v.judged() {
+				hostChecks(in, u, true, add)
+			}
+			continue
+		}
+		if shown, sev, brand := anchorShows(in, v, dest.Host); shown != "" {
+			h := add("url.anchor_mismatch", dest.Host, shown)
+			h.Sev = sev
+			if brand {
+				h.Ev = map[string]any{"shown_brand": shown}
 			}
 		}
 		if v.URL.User != "" {
@@ -126,7 +134,7 @@ func runLinkChecks(in *Input) []Finding {
 			}
 		}
 		for _, u := range v.judged() {
-			hostChecks(in, u, add)
+			hostChecks(in, u, false, add)
 		}
 	}
 	var out []Finding
@@ -138,8 +146,11 @@ func runLinkChecks(in *Input) []Finding {
 	return out
 }
 
-// hostChecks runs the checks that need only the URL itself.
-func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *linkHit) {
+// hostChecks runs the checks that need only the URL itself. An image
+// skips the shortener and free-hosting checks: honest mail loads images
+// from storage services, and a shortened image hides nothing the reader
+// would follow.
+func hostChecks(in *Input, u domain.URL, image bool, add func(id, host, detail string) *linkHit) {
 	if u.Overlong {
 		add("url.overlong_host", u.Host, "")
 	}
@@ -147,7 +158,7 @@ func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *link
 		add("url.ip_literal", u.Host, u.Host)
 		return
 	}
-	if s := in.KB.Shortener(u.Host); s != "" && !(isProviderSite(u.Host, s) && u.Path == "/") {
+	if s := in.KB.Shortener(u.Host); s != "" && !image && !(isProviderSite(u.Host, s) && u.Path == "/") {
 		add("url.shortener", u.Host, s)
 	}
 	// The provider's own site (dyndns.org, www.github.io) is not a
@@ -157,7 +168,7 @@ func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *link
 	}
 	// Storage hosts (storage.googleapis.com/bucket/…) serve customers'
 	// pages on the bare service name: only their root is the provider's.
-	if f := in.KB.FreeHosting(u.Host); f != "" && !(u.Host == "www."+f || u.Host == f && u.Path == "/") {
+	if f := in.KB.FreeHosting(u.Host); f != "" && !image && !(u.Host == "www."+f || u.Host == f && u.Path == "/") {
 		add("url.free_hosting", u.Host, f)
 	}
 	if len(in.KB.BrandsOfDomain(u.Host)) > 0 {
@@ -184,10 +195,11 @@ func hostChecks(in *Input, u domain.URL, add func(id, host, detail string) *link
 }
 
 func linkFinding(in *Input, id string, hs []linkHit) Finding {
-	// The strongest hit leads; the others are listed.
+	// The strongest hit leads, a link before an image; the others are
+	// listed.
 	best := 0
 	for i, h := range hs {
-		if sevRank[h.Sev] > sevRank[hs[best].Sev] {
+		if r, b := sevRank[h.Sev], sevRank[hs[best].Sev]; r > b || r == b && hs[best].Image && !h.Image {
 			best = i
 		}
 	}
@@ -246,7 +258,15 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 			en += " The target is a mail service's click tracker, common in genuine newsletters."
 		}
 	case "url.ip_literal":
-		sev = High
+		// A link to a bare IP is high; images alone on one (tracking
+		// pixels of careless senders too) weigh less.
+		sev = Medium
+		for _, x := range hs {
+			if !x.Image {
+				sev = High
+				break
+			}
+		}
 		ja = fmt.Sprintf("リンク先がドメイン名ではなく IP アドレス（%s）です%s。", h.Host, more)
 		en = fmt.Sprintf("The link goes to the IP address %s instead of a domain name%s.", h.Host, moreEN)
 	case "url.overlong_host":
@@ -290,6 +310,11 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		ja = fmt.Sprintf("リンク先 %s は無料ホスティング（%s）上のページです。企業の正規サイトが置かれる場所ではありません%s。", h.Host, h.Detail, more)
 		en = fmt.Sprintf("The link goes to %s, a page on free hosting (%s), not where a company's own site lives%s.", h.Host, h.Detail, moreEN)
 	}
+	if h.Image {
+		ev["image"] = true
+		ja += "この URL はリンクではなく、メールを開くと読み込まれる画像です。"
+		en += " This URL is not a link but an image the mail loads when opened."
+	}
 	return newFinding(id, sev, ja, en, ev)
 }
 
@@ -312,6 +337,30 @@ func shownDomain(in *Input, text string) string {
 		}
 	}
 	return ""
+}
+
+// anchorShows compares every text shown over the link with where it goes
+// (one href under several anchors: the second may be the one that shows
+// the bank's domain) and returns the strongest mismatch: the domain or
+// brand name shown, its severity, and whether it is a brand's name rather
+// than a domain; shown is "" when every text agrees.
+func anchorShows(in *Input, v *LinkView, host string) (shown, sev string, brand bool) {
+	for _, text := range v.AllTexts() {
+		s, isBrand := shownDomain(in, text), false
+		switch {
+		case s != "" && !anchorMismatch(in, s, host):
+			continue
+		case s == "":
+			if s = brandNameText(in, text, host); s == "" {
+				continue
+			}
+			isBrand = true
+		}
+		if x := anchorSeverity(in, s, host); shown == "" || sevRank[x] > sevRank[sev] {
+			shown, sev, brand = s, x, isBrand
+		}
+	}
+	return shown, sev, brand
 }
 
 // recipientForm is one recipient address with the encoded forms a link

@@ -106,12 +106,14 @@ func openRedirector(in *Input, wrapper, dest domain.URL) string {
 	return name
 }
 
-// loginLure returns the login or verification word behind a link: in its
-// visible text ("今すぐ認証", "Sign in"), the lure the reader sees, or only
-// in its path (/login.php); inText tells which.
+// loginLure returns the login or verification word behind a link: in one
+// of its visible texts ("今すぐ認証", "Sign in"), the lure the reader sees,
+// or only in its path (/login.php); inText tells which.
 func loginLure(in *Input, v *LinkView, dest domain.URL) (word string, inText bool) {
-	if w := in.KB.LoginLure(v.Text); w != "" {
-		return w, true
+	for _, text := range v.AllTexts() {
+		if w := in.KB.LoginLure(text); w != "" {
+			return w, true
+		}
 	}
 	for _, piece := range strings.FieldsFunc(strings.ToLower(dest.Path), func(r rune) bool {
 		return r == '/' || r == '-' || r == '_' || r == '.'

@@ -22,6 +22,19 @@ func (v *LinkView) Dest() domain.URL {
 	return v.URL
 }
 
+// IsImage reports an image the message loads rather than a link the
+// reader clicks: its host is judged, its (absent) text and lure are not.
+func (v *LinkView) IsImage() bool { return v.Source == mail.ImageSource }
+
+// AllTexts lists every distinct text shown over the link, the first one
+// first; each is compared with where the link goes.
+func (v *LinkView) AllTexts() []string {
+	if v.Text == "" {
+		return nil
+	}
+	return append([]string{v.Text}, v.Texts...)
+}
+
 // judged lists the URLs whose hosts are judged: the destination, and a
 // redirecting wrapper too (a gateway's own host is the recipient's).
 func (v *LinkView) judged() []domain.URL {
@@ -34,8 +47,8 @@ func (v *LinkView) judged() []domain.URL {
 	return []domain.URL{v.Wrapped.Target, v.URL}
 }
 
-// linkViews parses each distinct link of m once; links without a host
-// (mailto:, relative) are left out.
+// linkViews parses each distinct link and image of m once; links without
+// a host (mailto:, tel:) are left out.
 func linkViews(m *mail.Message) []*LinkView {
 	var out []*LinkView
 	seen := map[string]bool{}

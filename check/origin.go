@@ -2,6 +2,11 @@ package check
 
 import (
 	"fmt"
+	"net/netip"
+	"strings"
+
+	"github.com/mekiki/mekiki/kb"
+	"github.com/mekiki/mekiki/mail"
 )
 
 var originCheck = &Check{
@@ -26,4 +31,118 @@ var originCheck = &Check{
 			fmt.Sprintf("The message was handed over by %s (reverse DNS %s, HELO %s) to %s.", o.IP, orDash(o.RDNS, "none"), orDash(o.Helo, "none"), orDash(o.By, "the receiving server")),
 			ev)}
 	},
+}
+
+// receivingPlatform returns the hosted platform (kb receivers) whose
+// server wrote the top-most Received field that names its host, or nil
+// when the message was not received by one.
+func receivingPlatform(hops []mail.Hop, k *kb.KB) *kb.Receiver {
+	for _, h := range hops {
+		if h.By == "" {
+			continue
+		}
+		if _, err := netip.ParseAddr(h.By); err == nil {
+			continue // Gmail's internal "by 2002:a05:…"
+		}
+		return k.ReceiverOfHost(h.By)
+	}
+	return nil
+}
+
+// platformInternal reports whether h is one of the platform's own
+// internal hops: written by its server and sent from its internal
+// addresses. Both are needed: an outside server may call itself anything
+// in its HELO, and another tenant's outbound server is a real origin.
+func platformInternal(p *kb.Receiver, h *mail.Hop) bool {
+	return p != nil && p.OwnsHost(h.By) && p.InternalAddr(h.IP)
+}
+
+// ReceiverFacts are what the receiving platform wrote about the message
+// besides Authentication-Results. They are read only when the message
+// was received by the platform, from the last of each field: Exchange
+// Online appends its own after the sender's header block and its header
+// firewall drops X-MS-Exchange-Organization-* fields that come from
+// outside.
+type ReceiverFacts struct {
+	// ConnectingIP is X-Forefront-Antispam-Report CIP: the address that
+	// connected to the platform.
+	ConnectingIP netip.Addr
+	// Directionality is X-MS-Exchange-Organization-MessageDirectionality:
+	// "Incoming" from outside, "Originating" from the tenant itself.
+	Directionality string
+	// AuthAs is X-MS-Exchange-Organization-AuthAs: "Anonymous" for an
+	// unauthenticated outside sender, "Internal" or "Partner".
+	AuthAs string
+	// Verdict (SFV), Category (CAT) and SCL are the platform's spam
+	// filter verdict, the policy it applied (PHSH, SPOOF, SPM …) and the
+	// spam confidence level.
+	Verdict, Category, SCL string
+	// SPF is the Received-SPF field the platform wrote, if any.
+	SPF *mail.AuthResult
+}
+
+// receiverFacts reads the platform's receiver-written fields; nil when
+// the message was not received by a platform or it wrote none.
+func receiverFacts(m *mail.Message, p *kb.Receiver, origin *mail.Hop) *ReceiverFacts {
+	if p == nil {
+		return nil
+	}
+	f := &ReceiverFacts{}
+	found := false
+	last := func(name string) string {
+		vs := m.Header.Values(name)
+		if len(vs) == 0 {
+			return ""
+		}
+		found = true
+		return strings.TrimSpace(vs[len(vs)-1])
+	}
+	f.Directionality = last("X-MS-Exchange-Organization-MessageDirectionality")
+	f.AuthAs = last("X-MS-Exchange-Organization-AuthAs")
+	if r := last("X-Forefront-Antispam-Report"); r != "" {
+		ff := mail.ForefrontReport(r)
+		if ip, err := netip.ParseAddr(ff["CIP"]); err == nil {
+			f.ConnectingIP = ip.Unmap()
+		}
+		f.Verdict, f.Category, f.SCL = ff["SFV"], ff["CAT"], ff["SCL"]
+	}
+	if spf, ok := receiverSPF(m, p, origin); ok {
+		f.SPF = &spf
+		found = true
+	}
+	if !found {
+		return nil
+	}
+	return f
+}
+
+// receiverSPF returns the Received-SPF the platform wrote: above the
+// origin's Received field, or in the block of fields directly below it
+// that the platform writes with it (Gmail: Received, Received-SPF,
+// Authentication-Results).
+func receiverSPF(m *mail.Message, p *kb.Receiver, origin *mail.Hop) (mail.AuthResult, bool) {
+	limit := len(m.Header)
+	if origin != nil {
+		limit = receiverBlockEnd(m, origin.Index)
+	}
+	for i := 0; i < limit && i < len(m.Header); i++ {
+		if !strings.EqualFold(m.Header[i].Name, "Received-SPF") {
+			continue
+		}
+		if r, ok := mail.ParseReceivedSPF(m.Header[i].Value, i); ok {
+			return r, true
+		}
+	}
+	return mail.AuthResult{}, false
+}
+
+// receiverBlockEnd returns the index after the fields that a receiver
+// writes directly below its Received field at index handoff: its
+// Received-SPF and Authentication-Results.
+func receiverBlockEnd(m *mail.Message, handoff int) int {
+	i := handoff + 1
+	for i < len(m.Header) && (strings.EqualFold(m.Header[i].Name, "Received-SPF") || strings.EqualFold(m.Header[i].Name, "Authentication-Results")) {
+		i++
+	}
+	return i
 }

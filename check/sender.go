@@ -275,6 +275,11 @@ func recipientDomain(in *Input) string {
 	if len(m.Received) == 0 {
 		return ""
 	}
+	// A hosted platform's host names (outlook.com) are not the
+	// recipient's domain; Exchange Online writes no Delivered-To or "for".
+	if in.Receiver != nil && len(m.To) > 0 {
+		return m.To[0].Domain
+	}
 	receiver := domain.Registrable(m.Received[0].By)
 	for _, a := range m.To {
 		if a.Domain != "" && domain.Registrable(a.Domain) == receiver {

@@ -66,8 +66,10 @@ func Registrable(host string) string {
 	if h == "" {
 		return ""
 	}
-	if _, err := netip.ParseAddr(h); err == nil {
-		return h
+	if mayBeIP(h) {
+		if _, err := netip.ParseAddr(h); err == nil {
+			return h
+		}
 	}
 	if !strings.Contains(h, ".") {
 		return ""
@@ -77,6 +79,14 @@ func Registrable(host string) string {
 		return ""
 	}
 	return r
+}
+
+// mayBeIP tells a host that could be an IP literal: IPv6 has a colon,
+// IPv4 ends in a digit. Names are most hosts, and parsing them as
+// addresses only to fail allocates an error each time.
+func mayBeIP(h string) bool {
+	c := h[len(h)-1]
+	return c >= '0' && c <= '9' || strings.IndexByte(h, ':') >= 0
 }
 
 // Under reports whether host is domain itself or one of its subdomains.

@@ -48,6 +48,7 @@ var Frozen = map[string]string{
 	"spam.upstream_tag":         "the [SPAM] tags come from the list server that archived the Japanese phishing",
 	"origin.summary":            "information only",
 	"mail.limit_exceeded":       "a limit is no evidence of phishing",
+	"mail.malformed_structure":  "the corpus holds almost no deliberately broken header blocks (1 ham, no phishing): an attacker's trick the team's evasion test covers",
 	"url.insecure_login":        "plain http tells 2002 mail from today's, not phishing",
 	"url.recipient_in_url":      "the honeypot corpus rewrote every recipient address, in links too",
 	"url.feed_listed":           "no feed store during evaluation",

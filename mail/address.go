@@ -113,9 +113,11 @@ func parseMailbox(s, hint string) (Address, bool) {
 		} else {
 			addr = s
 		}
-		if !strings.Contains(addr, "@") {
-			// "Name addr@example" without brackets
-			fields := strings.Fields(s)
+		if fields := strings.Fields(addr); !strings.Contains(addr, "@") || len(fields) > 1 {
+			// "Name addr@example" without brackets, the name perhaps an
+			// encoded-word: the last token with an @ is the address.
+			fields = strings.Fields(s)
+			name = ""
 			for i, f := range fields {
 				if strings.Contains(f, "@") {
 					addr = f

@@ -172,6 +172,9 @@ func decodeQWord(s string) []byte {
 		case c == '=' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]):
 			out = append(out, unhex(s[i+1])<<4|unhex(s[i+2]))
 			i += 2
+		case c == '=' && i == len(s)-1:
+			// A lone "=" before "?=" (=?shift-jis?Q?=93=FA=96{=8C=EA=?=)
+			// is an encoder's slip, not text.
 		default:
 			out = append(out, c)
 		}
@@ -204,4 +207,21 @@ func decodeRawHeader(s, hint string) string {
 	}
 	out, _ := decodeCharset([]byte(s), hint)
 	return out
+}
+
+// headerWordCharset returns the charset of the first encoded-word in the
+// Subject or From field: what a mail program assumes for a body that
+// declares none.
+func headerWordCharset(h Header) string {
+	for _, name := range []string{"Subject", "From"} {
+		v := h.Get(name)
+		i := strings.Index(v, "=?")
+		if i < 0 {
+			continue
+		}
+		if w, _, ok := parseEncodedWord(v[i:]); ok {
+			return w.charset
+		}
+	}
+	return ""
 }

@@ -46,18 +46,20 @@ func (h Header) Has(name string) bool {
 	return false
 }
 
-// splitHeader reads the header block at the start of raw and returns the
-// fields and the body. It is lenient: a leading mbox "From " line is
-// skipped, lines without a colon are dropped, bare LF and CRLF are both
-// accepted, and a missing blank line means the whole input is header.
-func splitHeader(raw []byte) (Header, []byte) {
-	if bytes.HasPrefix(raw, []byte("From ")) {
-		if i := bytes.IndexByte(raw, '\n'); i >= 0 {
-			raw = raw[i+1:]
-		} else {
-			return nil, nil
-		}
-	}
+// maxHeaderLine is RFC 5322's limit on a line; longer header lines are
+// read whole but recorded.
+const maxHeaderLine = 998
+
+// readHeaderBlock reads the header block at the start of raw the way mail
+// programs do and returns the fields and the body; what it repaired is
+// recorded in rep (which may be nil). Bare LF and CRLF are both line
+// ends; a bare CR inside a line is read as white space, and it and NULs
+// are dropped from field names; a line without a colon is skipped when
+// header fields follow it, and starts the body when none do; a line of
+// white space ends the block unless a field or a folded line follows it;
+// without a blank line, the header runs to the end (or to the colon-less
+// lines that end the input, which are the body).
+func readHeaderBlock(raw []byte, rep *repairLog) (Header, []byte) {
 	h := make(Header, 0, 32)
 	// The field being read: its name and its lines, joined once complete.
 	var name string
@@ -73,20 +75,46 @@ func splitHeader(raw []byte) (Header, []byte) {
 		h = append(h, Field{Name: name, Value: string(v)})
 		name, lines = "", lines[:0]
 	}
+	// bodyStart is where the run of colon-less lines since the last field
+	// began: the body, if no field and no blank line follows.
+	bodyStart, colonless := -1, 0
 	pos := 0
 	for pos < len(raw) {
-		end := bytes.IndexByte(raw[pos:], '\n')
-		var line []byte
-		next := len(raw)
-		if end >= 0 {
-			line = raw[pos : pos+end]
-			next = pos + end + 1
-		} else {
-			line = raw[pos:]
-		}
-		line = bytes.TrimSuffix(line, []byte("\r"))
+		line, next := headerLine(raw, pos)
 		if len(line) == 0 {
 			flush()
+			if len(h) == 0 && bodyStart >= 0 {
+				// Not a header at all: the text itself is the body.
+				return h, raw[bodyStart:]
+			}
+			rep.add(repairColonless, colonless)
+			return h, raw[next:]
+		}
+		if len(line) > maxHeaderLine {
+			rep.add(repairOverlong, 1)
+		}
+		line = cleanHeaderLine(line, rep)
+		if isBlankLine(line) {
+			// A line of white space: folding if, after the run of such
+			// lines (SpamAssassin's reports fold several), a field or a
+			// folded line follows; else (as mail programs read it) the end
+			// of the block. The run is walked once.
+			after := next
+			follow, afterNext := headerLine(raw, after)
+			for len(follow) > 0 && isBlankLine(follow) {
+				after = afterNext
+				follow, afterNext = headerLine(raw, after)
+			}
+			if len(follow) > 0 && (follow[0] == ' ' || follow[0] == '\t' || isFieldLine(follow)) {
+				if len(h) == 0 && name == "" {
+					rep.add(repairLeadingSpace, 1)
+				}
+				pos = after
+				continue
+			}
+			flush()
+			rep.add(repairSpaceLine, 1)
+			rep.add(repairColonless, colonless)
 			return h, raw[next:]
 		}
 		if (line[0] == ' ' || line[0] == '\t') && name != "" {
@@ -96,19 +124,94 @@ func splitHeader(raw []byte) (Header, []byte) {
 			pos = next
 			continue
 		}
-		colon := bytes.IndexByte(line, ':')
-		if colon > 0 && validFieldName(line[:colon]) {
+		if isFieldLine(line) {
+			colon := bytes.IndexByte(line, ':')
 			flush()
 			name = canonicalName(string(bytes.TrimRight(line[:colon], " \t")))
 			lines = append(lines, bytes.TrimSpace(line[colon+1:]))
-		} else if len(h) == 0 && name == "" && colon < 0 {
-			// Not a header at all: treat the input as a body with no header.
-			return h, raw[pos:]
+			bodyStart = -1
+		} else {
+			flush()
+			if bodyStart < 0 {
+				bodyStart = pos
+			}
+			colonless++
 		}
 		pos = next
 	}
 	flush()
+	if bodyStart >= 0 {
+		return h, raw[bodyStart:]
+	}
+	rep.add(repairColonless, colonless)
 	return h, nil
+}
+
+// skipMboxFrom drops the mbox "From " line a message file may start with.
+func skipMboxFrom(raw []byte) []byte {
+	if !bytes.HasPrefix(raw, []byte("From ")) {
+		return raw
+	}
+	if i := bytes.IndexByte(raw, '\n'); i >= 0 {
+		return raw[i+1:]
+	}
+	return nil
+}
+
+// headerLine returns the line at pos without its line end, and where the
+// next line starts.
+func headerLine(raw []byte, pos int) ([]byte, int) {
+	if pos >= len(raw) {
+		return nil, len(raw)
+	}
+	end := bytes.IndexByte(raw[pos:], '\n')
+	if end < 0 {
+		return bytes.TrimSuffix(raw[pos:], []byte("\r")), len(raw)
+	}
+	return bytes.TrimSuffix(raw[pos:pos+end], []byte("\r")), pos + end + 1
+}
+
+// cleanHeaderLine reads bare CRs as white space and drops them and NULs
+// before the colon, so that a field name survives them, recording both.
+func cleanHeaderLine(line []byte, rep *repairLog) []byte {
+	if bytes.IndexByte(line, 0) < 0 && bytes.IndexByte(line, '\r') < 0 {
+		return line
+	}
+	out := make([]byte, 0, len(line))
+	inName := true
+	for _, c := range line {
+		switch c {
+		case 0:
+			// Kept in a value, where the checks report it as a hidden
+			// character; dropped from a name, which it would break.
+			rep.add(repairNUL, 1)
+			if !inName {
+				out = append(out, 0)
+			}
+		case '\r':
+			rep.add(repairBareCR, 1)
+			if !inName {
+				out = append(out, ' ')
+			}
+		default:
+			if c == ':' {
+				inName = false
+			}
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// isBlankLine reports whether line holds only spaces and tabs.
+func isBlankLine(line []byte) bool {
+	return len(bytes.Trim(line, " \t")) == 0
+}
+
+// isFieldLine reports whether line starts a header field ("Name: value").
+func isFieldLine(line []byte) bool {
+	colon := bytes.IndexByte(line, ':')
+	return colon > 0 && validFieldName(line[:colon])
 }
 
 func validFieldName(b []byte) bool {

@@ -3,19 +3,52 @@ package mail
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
 
-// Link is one link found in the message: where it really goes (Href) and
-// what the reader sees (Text).
+// Link is one link found in the message: where it really goes (Href, the
+// absolute URL a browser opens) and what the reader sees (Text).
 type Link struct {
-	Href   string `json:"href"`
-	Text   string `json:"text"`
-	Source string `json:"source"` // "a", "area", "form", "meta-refresh", "text"
-	Part   int    `json:"part"`   // index into Message.Parts
+	Href string `json:"href"`
+	Text string `json:"text"`
+	// Texts are the other distinct texts shown over the same Href (one
+	// href under several anchors), at most maxLinkTexts-1 of them.
+	Texts  []string `json:"texts,omitempty"`
+	Source string   `json:"source"` // "a", "area", "form", "meta-refresh", "text", or ImageSource
+	Part   int      `json:"part"`   // index into Message.Parts
+}
+
+// ImageSource is the Source of an image the message loads (<img src>):
+// not a link the reader clicks, but a host the mail program contacts.
+const ImageSource = "img"
+
+// maxLinkTexts bounds the distinct texts kept for one href: one URL under
+// 100,000 different anchors keeps sixteen of them.
+const maxLinkTexts = 16
+
+// merge folds another occurrence of the same href into l: a link the
+// reader clicks outranks an image, a text outranks none (the same URL
+// often comes as an HTML link and again as bare text in the plain
+// alternative), and every further distinct text is kept, up to
+// maxLinkTexts, so that each is compared with where the link goes.
+func (l *Link) merge(o Link) {
+	if l.Source == ImageSource && o.Source != ImageSource {
+		l.Source, l.Part = o.Source, o.Part
+	}
+	if o.Text == "" || o.Text == l.Text || slices.Contains(l.Texts, o.Text) {
+		return
+	}
+	if l.Text == "" {
+		l.Text, l.Source, l.Part = o.Text, o.Source, o.Part
+		return
+	}
+	if len(l.Texts) < maxLinkTexts-1 {
+		l.Texts = append(l.Texts, o.Text)
+	}
 }
 
 // HTMLDocument is what one HTML part or attachment yields: the
@@ -36,21 +69,58 @@ type HTMLDocument struct {
 	Forms, PasswordInputs int
 	// Scripts is the source of inline <script> elements, at most 64 KiB.
 	Scripts string
-	// LinksDropped counts the links past maxDocumentLinks, not kept.
+	// Images are the images the document loads (<img src>), in document
+	// order, Source ImageSource.
+	Images []Link
+	// LinksDropped counts the links and images past maxDocumentLinks, not
+	// kept.
 	LinksDropped int
 }
 
-// maxDocumentLinks bounds the links one HTML document yields, before
-// duplicates are merged: enough for any real page, and a page of 200,000
-// links costs no more.
+// maxDocumentLinks bounds the links and images one HTML document yields,
+// before duplicates are merged: enough for any real page, and a page of
+// 200,000 links costs no more.
 const maxDocumentLinks = 10000
 
+// addLink keeps a link or image as written; resolve makes it absolute once
+// the document's <base href> is known.
 func (d *HTMLDocument) addLink(l Link) {
-	if len(d.Links) >= maxDocumentLinks {
+	if len(d.Links)+len(d.Images) >= maxDocumentLinks {
 		d.LinksDropped++
 		return
 	}
+	if l.Source == ImageSource {
+		d.Images = append(d.Images, l)
+		return
+	}
 	d.Links = append(d.Links, l)
+}
+
+// resolve turns every href into the absolute URL a browser opens,
+// against the document's first <base href> wherever it stands (a browser
+// applies it to the whole document), and drops the links that lead
+// nowhere outside the message (relative links without a base, in-page
+// anchors) and the images that no server serves (cid:, data:).
+func (d *HTMLDocument) resolve(rawBase string) {
+	base := ""
+	if rawBase != "" {
+		if b := resolveHref("", rawBase); strings.Contains(b, "://") {
+			base = b
+		}
+	}
+	keep := func(links []Link, images bool) []Link {
+		out := links[:0]
+		for _, l := range links {
+			l.Href = resolveHref(base, l.Href)
+			if l.Href == "" || images && !strings.Contains(l.Href, "://") {
+				continue
+			}
+			out = append(out, l)
+		}
+		return out
+	}
+	d.Links = keep(d.Links, false)
+	d.Images = keep(d.Images, true)
 }
 
 // ReadHTML decodes an HTML document (an attachment) to UTF-8 with its
@@ -90,8 +160,8 @@ var blockElements = map[atom.Atom]bool{
 // extractHTML walks an HTML document once with the tokenizer. Script,
 // style and other non-rendered elements contribute no text. Links come
 // from a[href] (with their text, or an image's alt text), area[href],
-// form[action] and meta refresh, resolved against <base href> when the
-// href is relative.
+// form[action] and meta refresh, images from img[src], all resolved the
+// way a browser reads them (resolveHref).
 //
 // stop is asked every stopEvery tokens; when it says so, the document
 // read so far is returned.
@@ -121,6 +191,7 @@ func extractHTML(stop func() bool, doc []byte) HTMLDocument {
 				anchor.Text = collapseSpace(anchorText.String())
 				out.addLink(*anchor)
 			}
+			out.resolve(base)
 			out.Text = tidyText(text.String())
 			out.Loose = loose.String()
 			out.Title = collapseSpace(title.String())
@@ -215,7 +286,7 @@ func extractHTML(stop func() bool, doc []byte) HTMLDocument {
 					anchor = nil
 				}
 				if href, ok := attrs["href"]; ok && strings.TrimSpace(href) != "" {
-					anchor = &Link{Href: resolveHref(base, href), Source: "a"}
+					anchor = &Link{Href: href, Source: "a"}
 					anchorText.Reset()
 					if tt == html.SelfClosingTagToken {
 						out.addLink(*anchor)
@@ -226,9 +297,12 @@ func extractHTML(stop func() bool, doc []byte) HTMLDocument {
 				if anchor != nil && attrs["alt"] != "" {
 					anchorText.WriteString(" " + attrs["alt"] + " ")
 				}
+				if src := strings.TrimSpace(attrs["src"]); src != "" {
+					out.addLink(Link{Href: src, Source: ImageSource})
+				}
 			case atom.Area:
 				if href := strings.TrimSpace(attrs["href"]); href != "" {
-					out.addLink(Link{Href: resolveHref(base, href), Text: attrs["alt"], Source: "area"})
+					out.addLink(Link{Href: href, Text: attrs["alt"], Source: "area"})
 				}
 			case atom.Input:
 				if strings.EqualFold(strings.TrimSpace(attrs["type"]), "password") {
@@ -237,12 +311,12 @@ func extractHTML(stop func() bool, doc []byte) HTMLDocument {
 			case atom.Form:
 				out.Forms++
 				if action := strings.TrimSpace(attrs["action"]); action != "" {
-					out.addLink(Link{Href: resolveHref(base, action), Source: "form"})
+					out.addLink(Link{Href: action, Source: "form"})
 				}
 			case atom.Meta:
 				if strings.EqualFold(attrs["http-equiv"], "refresh") {
 					if u := refreshURL(attrs["content"]); u != "" {
-						out.addLink(Link{Href: resolveHref(base, u), Source: "meta-refresh"})
+						out.addLink(Link{Href: u, Source: "meta-refresh"})
 					}
 				}
 			}
@@ -303,28 +377,6 @@ func refreshURL(content string) string {
 		return ""
 	}
 	return strings.Trim(strings.TrimSpace(rest[1:]), `"'`)
-}
-
-// resolveHref joins a relative href to the document's <base href>. Only
-// plain path-relative joins are done: anything with a scheme stays as is.
-func resolveHref(base, href string) string {
-	href = strings.TrimSpace(href)
-	if base == "" || strings.Contains(href, ":") || strings.HasPrefix(href, "//") || strings.HasPrefix(href, "#") {
-		return href
-	}
-	if strings.HasPrefix(href, "/") {
-		if i := strings.Index(base, "://"); i >= 0 {
-			if j := strings.IndexByte(base[i+3:], '/'); j >= 0 {
-				return base[:i+3+j] + href
-			}
-			return base + href
-		}
-		return href
-	}
-	if i := strings.LastIndexByte(base, '/'); i >= 0 && i > strings.Index(base, "://")+2 {
-		return base[:i+1] + href
-	}
-	return strings.TrimRight(base, "/") + "/" + href
 }
 
 // tidyText trims each line and drops runs of blank lines.

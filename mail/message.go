@@ -54,6 +54,10 @@ type Message struct {
 
 	Size    int      // bytes read
 	Notices []Notice // limits hit and decoding problems
+	// Repairs is the damage the reader repaired, as mail programs do
+	// (header lines without a colon, NULs, bare CRs, …); one "repair"
+	// notice says the same in a sentence.
+	Repairs []Repair
 }
 
 // Part is one leaf of the MIME tree.
@@ -95,7 +99,7 @@ type Attachment struct {
 // Notice records a limit that was hit or a decoding problem, so that a
 // verdict reached on partial content says so.
 type Notice struct {
-	Kind   string `json:"kind"` // "size", "depth", "parts", "part_size", "links", "decode"
+	Kind   string `json:"kind"` // "size", "depth", "parts", "part_size", "links", "decode", "repair"
 	Detail string `json:"detail"`
 }
 

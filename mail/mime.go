@@ -5,12 +5,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
-
-	"github.com/emersion/go-message/textproto"
 )
 
 // walker descends the MIME tree once, filling the message's parts, links
@@ -23,6 +19,8 @@ type walker struct {
 	linkAt                          map[string]int // href → index in links
 	linksDropped                    int            // distinct hrefs past MaxLinks
 	hint                            string         // first charset declared by a text part
+	repairs                         repairLog      // damage repaired while reading
+	headerCharset                   string         // charset of the header's encoded-words, for unlabelled parts
 	hitDepth, hitParts, hitPartSize bool
 }
 
@@ -55,10 +53,10 @@ func (w *walker) entity(h Header, body []byte, depth int, inAlternative, embedde
 			w.leaf(h, "text/plain", params, body, depth, embedded)
 			return
 		}
-		w.multipart(body, boundary, depth, ctype == "multipart/alternative", embedded)
+		w.multipart(h, params, body, depth, ctype == "multipart/alternative", embedded)
 	case ctype == "message/rfc822" || ctype == "message/global":
 		inner := decodeTransfer(h.Get("Content-Transfer-Encoding"), body)
-		ih, ib := splitHeader(inner)
+		ih, ib := readHeaderBlock(skipMboxFrom(inner), &w.repairs)
 		if len(ih) == 0 {
 			w.leaf(h, ctype, params, body, depth, embedded)
 			return
@@ -69,17 +67,14 @@ func (w *walker) entity(h Header, body []byte, depth int, inAlternative, embedde
 	}
 }
 
-func (w *walker) multipart(body []byte, boundary string, depth int, alternative, embedded bool) {
-	mr := textproto.NewMultipartReader(bytes.NewReader(body), boundary)
+func (w *walker) multipart(h Header, params map[string]string, body []byte, depth int, alternative, embedded bool) {
+	sp := partSplitter{body: body, delim: []byte("--" + params["boundary"])}
 	firstPart := len(w.m.Parts)
+	exhausted := false
 	for !w.done() {
-		p, err := mr.NextPart()
-		if err != nil {
-			// A multipart that is never closed is common and harmless: the
-			// parts before the end were read.
-			if !errors.Is(err, io.EOF) && !strings.HasSuffix(err.Error(), "EOF") {
-				w.notice("decode", "multipart body ended early or is malformed: "+err.Error())
-			}
+		data, ok := sp.next()
+		if !ok {
+			exhausted = true
 			break
 		}
 		if len(w.m.Parts) >= w.lim.MaxParts {
@@ -89,18 +84,16 @@ func (w *walker) multipart(body []byte, boundary string, depth int, alternative,
 			}
 			break
 		}
-		data, err := io.ReadAll(io.LimitReader(p, w.lim.MaxSize))
-		if err != nil && len(data) == 0 {
-			if !strings.HasSuffix(err.Error(), "EOF") {
-				w.notice("decode", "a MIME part could not be read: "+err.Error())
-			}
-			continue
-		}
-		var ph Header
-		for f := p.Header.Fields(); f.Next(); {
-			ph = append(ph, Field{Name: canonicalName(f.Key()), Value: strings.TrimSpace(f.Value())})
-		}
-		w.entity(ph, data, depth+1, alternative, embedded)
+		ph, pb := readHeaderBlock(data, &w.repairs)
+		w.entity(ph, pb, depth+1, alternative, embedded)
+	}
+	switch {
+	case !sp.found && len(bytes.TrimSpace(body)) > 0:
+		// No boundary line at all: mail programs show the body as text.
+		w.repairs.add(repairNoDelimiter, 1)
+		w.leaf(h, "text/plain", params, body, depth, embedded)
+	case !sp.closed && exhausted:
+		w.repairs.add(repairBadBoundary, 1)
 	}
 	if alternative {
 		w.shadowPlainAlternatives(firstPart)
@@ -191,7 +184,7 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 	if w.hint == "" && label != "" && lookupCharset(label) != nil {
 		w.hint = label
 	}
-	text, sniffed := decodeCharset(data, label)
+	text, sniffed := decodeCharsetFallback(data, label, w.headerCharset)
 	p.CharsetSniffed = sniffed
 	if p.ContentType == "text/html" {
 		if len(text) <= maxKeptHTML {
@@ -210,31 +203,32 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 			l.Part = idx
 			w.link(l)
 		}
+		for _, l := range hc.Images {
+			l.Part = idx
+			w.link(l)
+		}
 		w.linksDropped += hc.LinksDropped
 		for _, u := range textURLs(w.done, hc.Loose) {
-			w.link(Link{Href: u, Source: "text", Part: idx})
+			w.link(Link{Href: resolveHref("", u), Source: "text", Part: idx})
 		}
 		return
 	}
 	p.Text = strings.ReplaceAll(text, "\r\n", "\n")
 	for _, u := range textURLs(w.done, p.Text) {
-		w.link(Link{Href: u, Source: "text", Part: idx})
+		w.link(Link{Href: resolveHref("", u), Source: "text", Part: idx})
 	}
 }
 
-// link keeps the first occurrence of each href, preferring one that has
-// anchor text (the same URL often appears as an HTML link and again as
-// bare text in the plain alternative), and at most MaxLinks distinct
-// hrefs: past that the mail is padded to drown its lure, which the
-// "links" notice says.
+// link keeps each href once, with every distinct text shown over it
+// (Link.merge), and at most MaxLinks distinct hrefs, images included:
+// past that the mail is padded to drown its lure, which the "links"
+// notice says.
 func (w *walker) link(l Link) {
 	if w.linkAt == nil {
 		w.linkAt = map[string]int{}
 	}
 	if i, ok := w.linkAt[l.Href]; ok {
-		if w.links[i].Text == "" && l.Text != "" {
-			w.links[i] = l
-		}
+		w.links[i].merge(l)
 		return
 	}
 	if len(w.links) >= w.lim.MaxLinks {

@@ -80,13 +80,23 @@ func parseBytes(ctx context.Context, raw []byte, lim Limits) (*Message, error) {
 	if len(strings.TrimSpace(string(raw[:min(len(raw), 512)]))) == 0 {
 		return nil, ErrEmpty
 	}
-	h, body := splitHeader(raw)
+	var rep repairLog
+	text := raw
+	if crLineEnds(raw) {
+		// Old Macintosh line ends: mail programs still show the mail.
+		text = bytes.ReplaceAll(raw, []byte("\r"), []byte("\n"))
+		rep.add(repairCRLineEnds, 1)
+	}
+	h, body := readHeaderBlock(skipMboxFrom(text), &rep)
 	if len(h) == 0 {
 		return nil, ErrNotMail
 	}
 	m := &Message{Header: h, Size: len(raw), Raw: raw}
-	w := walker{m: m, lim: lim, ctx: ctx}
+	w := walker{m: m, lim: lim, ctx: ctx, repairs: rep, headerCharset: headerWordCharset(h)}
 	w.entity(h, body, 0, false, false)
+	var notices []Notice
+	m.Repairs, notices = w.repairs.repairs()
+	m.Notices = append(m.Notices, notices...)
 	m.Text = w.bodyText()
 	m.Hidden = w.hiddenText()
 	m.Links, m.LinksDropped = w.links, w.linksDropped
@@ -95,6 +105,13 @@ func parseBytes(ctx context.Context, raw []byte, lim Limits) (*Message, error) {
 	}
 	m.readHeader(w.hint)
 	return m, nil
+}
+
+// crLineEnds reports whether raw's lines end in CR alone: its header has
+// CRs and no LF at all.
+func crLineEnds(raw []byte) bool {
+	head := raw[:min(len(raw), 64<<10)]
+	return bytes.IndexByte(head, '\n') < 0 && bytes.Count(head, []byte("\r")) > 1
 }
 
 // readHeader fills the decoded header fields. hint is the body's charset,

@@ -109,7 +109,7 @@ func TestParseAuthResults(t *testing.T) {
 	want := []AuthResult{
 		{ServID: "mx.example.jp", Index: 3, Method: "spf", Result: "fail", Domain: "evil.example"},
 		{ServID: "mx.example.jp", Index: 3, Method: "dkim", Result: "pass", Domain: "example.com"},
-		{ServID: "mx.example.jp", Index: 3, Method: "dmarc", Result: "fail", Domain: "example.com"},
+		{ServID: "mx.example.jp", Index: 3, Method: "dmarc", Result: "fail", Domain: "example.com", Action: "quarantine"},
 	}
 	if len(got) != len(want) {
 		t.Fatalf("got %+v", got)
@@ -121,7 +121,7 @@ func TestParseAuthResults(t *testing.T) {
 	}
 	// Exchange Online omits the authserv-id.
 	ms := parseAuthResults("spf=pass (sender IP is 192.0.2.1) smtp.mailfrom=example.com; dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=example.com;", 0)
-	if len(ms) != 3 || ms[0].ServID != "-" || ms[0].Result != "pass" {
+	if len(ms) != 3 || ms[0].ServID != "" || ms[0].Result != "pass" {
 		t.Errorf("Exchange-style results = %+v", ms)
 	}
 }
@@ -183,7 +183,7 @@ func TestHTMLLinks(t *testing.T) {
 		t.Fatalf("links = %+v", h.Links)
 	}
 	for i := range want {
-		if h.Links[i] != want[i] {
+		if !reflect.DeepEqual(h.Links[i], want[i]) {
 			t.Errorf("link %d = %+v, want %+v", i, h.Links[i], want[i])
 		}
 	}

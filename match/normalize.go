@@ -56,6 +56,7 @@ func NormalizeCase(s string) string {
 			pendingSpace = true
 			continue
 		}
+		r = foldJISRow1(r)
 		wide := r >= 0x2E80
 		if pendingSpace {
 			// Keep the space only between two narrow (Latin) characters.
@@ -68,6 +69,25 @@ func NormalizeCase(s string) string {
 		prevWide = wide
 	}
 	return b.String()
+}
+
+// foldJISRow1 folds the JIS X 0208 row-1 characters that Shift_JIS and
+// ISO-2022-JP decoders map to one code point and CP932 decoders to
+// another (〜/～, −/－, ―/—, ‖/∥) to one form, so that a phrase matches
+// whichever way the mail was decoded. NFKC has already turned ～ and －
+// into ASCII.
+func foldJISRow1(r rune) rune {
+	switch r {
+	case '\u301C': // WAVE DASH (JIS) ~ FULLWIDTH TILDE (CP932)
+		return '~'
+	case '\u2212': // MINUS SIGN (JIS) ~ FULLWIDTH HYPHEN-MINUS (CP932)
+		return '-'
+	case '\u2015': // HORIZONTAL BAR (CP932) ~ EM DASH (JIS)
+		return '\u2014'
+	case '\u2016': // DOUBLE VERTICAL LINE (JIS) ~ PARALLEL TO (CP932)
+		return '\u2225'
+	}
+	return r
 }
 
 // normalizeASCII is NormalizeCase for text without a byte above 0x7f:
