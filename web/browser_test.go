@@ -180,6 +180,24 @@ func TestBrowserHostileMailRunsNothing(t *testing.T) {
 	if verdict, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("#verdict h1"))); err != nil || verdict == "" {
 		t.Errorf("no verdict shown (%v)", err)
 	}
+	// The report's button opens the decoded view of the same mail, which
+	// shows the mail's HTML as text.
+	err = chromedp.Do(b.ctx,
+		chromedp.Click(chromedp.ID("show")),
+		chromedp.WaitVisible(chromedp.ID("show-summary")),
+		chromedp.Sleep(1500*time.Millisecond),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.ID("show-subject")))
+	if err != nil || !strings.Contains(subject, "<script>alert('subject')</script>") {
+		t.Errorf("decoded view: subject %q (%v)", subject, err)
+	}
+	scripts, err := chromedp.Run(b.ctx, chromedp.Evaluate[int](`document.querySelectorAll("main script, main img, main iframe, main svg, main a[href^=http]").length`))
+	if err != nil || scripts != 0 {
+		t.Errorf("decoded view holds %d elements of the mail (%v)", scripts, err)
+	}
 	u, _ := url.Parse(srv.URL)
 	b.mu.Lock()
 	dialogs := append([]string(nil), b.dialogs...)

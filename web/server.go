@@ -25,6 +25,7 @@ import (
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/export"
 	"github.com/mekiki/mekiki/mail"
+	"github.com/mekiki/mekiki/show"
 )
 
 //go:embed assets
@@ -77,6 +78,7 @@ func (s *Server) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", s.page(s.index))
 	mux.HandleFunc("POST /analyze", s.page(s.limited(s.analyzeForm)))
+	mux.HandleFunc("POST /show", s.page(s.limited(s.showMail)))
 	mux.HandleFunc("POST /api/v1/analyze", s.api(s.limited(s.analyzeAPI)))
 	mux.HandleFunc("GET /history/{id}", s.page(s.limited(s.historyOpen)))
 	mux.HandleFunc("POST /history/{id}/delete", s.page(s.historyDelete))
@@ -529,6 +531,9 @@ var funcs = template.FuncMap{
 			`.rescued{border-top:2px solid #e08a00;margin-top:12px}.rescued .note{color:#8a4b00;font-size:12px}</style>` + body
 	},
 	"join": strings.Join,
+	// visible writes the characters of mail text that would not show as
+	// themselves (U+202E …) as "[U+202E]".
+	"visible": show.Visible,
 	// marks shows the differing characters an evidence value brackets
 	// ("micr[0]s[0]ft") highlighted; the rest stays escaped text.
 	"marks": func(s string) template.HTML {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -62,6 +64,10 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if done {
 		return code
 	}
+	if len(pos) > 1 {
+		fmt.Fprintln(stderr, "mekiki analyze: judges one message; to judge several, run 'mekiki scan' on them.")
+		return exitError
+	}
 	if len(pos) != 1 {
 		fmt.Fprintln(stderr, "mekiki analyze: give exactly one message file, or - for standard input.")
 		return exitError
@@ -89,10 +95,19 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 		defer file.Close()
 		if st, err := file.Stat(); err == nil && st.IsDir() {
-			fmt.Fprintf(stderr, "mekiki analyze: %s is a directory; give one message file.\n", pos[0])
+			fmt.Fprintf(stderr, "mekiki analyze: %s is a directory; judge the messages in it with 'mekiki scan %s'.\n", pos[0], pos[0])
 			return exitError
 		}
 		in = file
+	}
+	in, err := oneMessage(in, f.limits.WithDefaults().MaxSize)
+	if err != nil {
+		scanWhat := "save it to a file and judge every message with 'mekiki scan FILE'"
+		if pos[0] != "-" {
+			scanWhat = fmt.Sprintf("judge every message with 'mekiki scan %s'", pos[0])
+		}
+		fmt.Fprintf(stderr, "mekiki analyze: %s %v; %s.\n", name, err, scanWhat)
+		return exitError
 	}
 	opts := mekiki.Options{Limits: f.limits, TrustedHosts: commaList(f.trusted), AuthServID: f.servID}
 	closeFeeds, err := f.knowledge.apply(&opts)
@@ -158,4 +173,91 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// oneMessage refuses input that holds more than one message, which
+// analyze would otherwise judge by its first message alone (an mbox of
+// 25 phishing mails read as one "clean" mail): an mbox with a second
+// message, or a gzip-compressed file (an mbox, as scan reads them). It
+// returns a reader of the same bytes. Only the start of the input, at
+// most maxSize bytes as the parser reads, is looked at, and only when
+// it starts like an mbox. A regular file that does not is returned as
+// it is, so that the parser still sizes its buffer from the file.
+func oneMessage(r io.Reader, maxSize int64) (io.Reader, error) {
+	var head []byte
+	if f, ok := r.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			head = make([]byte, 5)
+			n, _ := f.ReadAt(head, 0)
+			head = head[:n]
+		}
+	}
+	if head == nil {
+		br := bufio.NewReader(r)
+		head, _ = br.Peek(5)
+		r = br
+	}
+	if bytes.HasPrefix(head, []byte{0x1f, 0x8b}) {
+		return nil, errors.New("is gzip-compressed (a compressed mailbox, not one message)")
+	}
+	if string(head) != "From " {
+		return r, nil
+	}
+	start, err := io.ReadAll(io.LimitReader(r, maxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot be read: %w", err)
+	}
+	if n := mboxMessages(start); n > 1 {
+		more := ""
+		if int64(len(start)) > maxSize {
+			more = "at least "
+		}
+		return nil, fmt.Errorf("is an mbox of %s%d messages, and analyze judges one", more, n)
+	}
+	return io.MultiReader(bytes.NewReader(start), r), nil
+}
+
+// mboxMessages counts the messages of an mbox that begins with its
+// envelope line: a message starts at a "From " line that opens the file
+// or follows an empty line, and is followed by a header field. A body
+// line "From here on…" in a single saved message is not one; scan splits
+// wherever this finds a message.
+func mboxMessages(b []byte) int {
+	n := 0
+	for pos := 0; pos < len(b); {
+		if bytes.HasPrefix(b[pos:], []byte("From ")) && (pos == 0 || blankBefore(b, pos)) && headerFieldAt(b, pos) {
+			n++
+		}
+		i := bytes.IndexByte(b[pos:], '\n')
+		if i < 0 {
+			break
+		}
+		pos += i + 1
+	}
+	return n
+}
+
+// blankBefore reports whether the line at pos follows an empty line.
+func blankBefore(b []byte, pos int) bool {
+	prev := bytes.TrimSuffix(b[:pos-1], []byte("\r"))
+	return len(prev) == 0 || prev[len(prev)-1] == '\n'
+}
+
+// headerFieldAt reports whether the line after the one at pos starts
+// with a header field name and a colon.
+func headerFieldAt(b []byte, pos int) bool {
+	i := bytes.IndexByte(b[pos:], '\n')
+	if i < 0 {
+		return false
+	}
+	next := b[pos+i+1:]
+	for j, c := range next {
+		switch {
+		case c == ':':
+			return j > 0
+		case c <= ' ' || c > '~':
+			return false
+		}
+	}
+	return false
 }

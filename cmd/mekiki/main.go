@@ -1,6 +1,7 @@
 // Command mekiki tells whether an e-mail is phishing and shows why.
 //
 //	mekiki analyze [flags] FILE|-   judge one message (exit 0 clean, 1 suspicious, 2 phishing, 3 error)
+//	mekiki show [flags] FILE|-      the mail decoded: headers, parts, text, links, attachments
 //	mekiki url [flags] URL...|--list FILE  judge bare URLs, or measure a URL list
 //	mekiki feeds import|stats       manage the local phishing feed store
 //	mekiki eval [flags] MANIFEST    measure detection on labelled mail
@@ -38,6 +39,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "analyze":
 		return cmdAnalyze(args[1:], stdin, stdout, stderr)
+	case "show":
+		return cmdShow(args[1:], stdin, stdout, stderr)
 	case "url":
 		return cmdURL(args[1:], stdin, stdout, stderr)
 	case "feeds":
@@ -75,6 +78,7 @@ const usage = `mekiki — tells whether an e-mail is phishing and shows why.
 
 Usage:
   mekiki analyze [flags] FILE|-   judge one message (.eml); - reads standard input
+  mekiki show [flags] FILE|-      the mail decoded: headers, MIME parts, text, links, attachments (--format json)
   mekiki url [flags] URL...        judge bare URLs with the link checks (never fetched)
   mekiki url --list FILE           measure a URL list (JPCERT/CC CSV, Tranco CSV, one URL per line)
   mekiki feeds import FILE...      load phishing feeds (JPCERT/CC, PhishTank, OpenPhish) into the local store
