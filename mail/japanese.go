@@ -24,7 +24,8 @@ const carrierEmoji = '〓'
 
 // decodeShiftJIS decodes Shift_JIS (CP932) by runs. The user-defined area
 // (lead bytes 0xF0–0xF9), where the carriers put their emoji, reads as
-// carrierEmoji.
+// the Unicode emoji of Unicode's carrier mappings where the carriers agree
+// on the code, and as carrierEmoji where they do not.
 func decodeShiftJIS(b []byte) string {
 	var out strings.Builder
 	out.Grow(len(b) * 3 / 2)
@@ -37,7 +38,11 @@ func decodeShiftJIS(b []byte) string {
 			i++
 		case c >= 0xF0 && c <= 0xF9 && i+1 < len(b) && b[i+1] >= 0x40 && b[i+1] <= 0xFC && b[i+1] != 0x7F:
 			writeDecoded(&out, dec, b[start:i])
-			out.WriteRune(carrierEmoji)
+			if e := carrierEmojiSJIS(uint16(c)<<8 | uint16(b[i+1])); e != "" {
+				out.WriteString(e)
+			} else {
+				out.WriteRune(carrierEmoji)
+			}
 			i += 2
 			start = i
 		case (c >= 0x81 && c <= 0x9F || c >= 0xE0 && c <= 0xFC) && i+1 < len(b):

@@ -117,7 +117,7 @@ func TestDecodeByRuns(t *testing.T) {
 		{"UTF-16 big-endian by default", "utf-16", "0B0D", "あい"},
 		{"UTF-32", "utf-32", "\x00\x00\x30\x42", "あ"},
 		// Carrier emoji: docomo's 晴れ (Shift_JIS F89F) and au's (JIS 0x765E).
-		{"docomo emoji in Shift_JIS", "shift_jis", "\x96{\x95\xb6\xf8\x9f", "本文〓"},
+		{"docomo emoji in Shift_JIS", "shift_jis", "\x96{\x95\xb6\xf8\x9f", "本文☀"},
 		{"au emoji in ISO-2022-JP", "iso-2022-jp", "\x1b$BK\\J8v^\x1b(B", "本文〓"},
 		{"carrier emoji in UTF-8", "utf-8", "本文\ue63e", "本文〓"},
 	}
@@ -163,5 +163,17 @@ func TestFoldedWhiteSpaceLines(t *testing.T) {
 	}
 	if m.Subject != "after the report" || m.From.Address != "a@example.jp" || !strings.Contains(m.Text, "body") {
 		t.Errorf("subject %q, from %q, text %q", m.Subject, m.From.Address, m.Text)
+	}
+}
+
+// TestCarrierEmojiShiftJIS: carrier emoji in Shift_JIS read as Unicode's
+// emoji where the carriers agree on the code (Unicode's EmojiSources),
+// as 〓 where they do not, never as U+FFFD.
+func TestCarrierEmojiShiftJIS(t *testing.T) {
+	// F8 9F is docomo's sun (U+2600), used by no other carrier; F7 41
+	// means different pictures for KDDI and SoftBank.
+	got := decodeShiftJIS([]byte("\x82\xa0\xf8\x9f\x82\xa2\xf7\x41"))
+	if got != "あ☀い〓" {
+		t.Errorf("decodeShiftJIS = %q", got)
 	}
 }
