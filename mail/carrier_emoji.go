@@ -16,19 +16,59 @@ import (
 //go:embed data/EmojiSources.txt
 var emojiSources string
 
+// Carriers, in the order of EmojiSources.txt's fields 1–3.
+const (
+	noCarrier = iota - 1
+	docomo
+	kddi
+	softbank
+)
+
 var (
 	sjisEmojiOnce sync.Once
-	sjisEmoji     map[uint16]string
+	sjisEmoji     map[uint16]string    // codes whose carriers agree
+	sjisByCarrier [3]map[uint16]string // each carrier's own codes
 )
+
+// carrierDomains are the mail domains of the Japanese carriers' phones
+// (the carriers' own pages; jpmobile lib/jpmobile/mail.rb lists the same),
+// whose Shift_JIS mail uses that carrier's emoji codes.
+var carrierDomains = []struct {
+	suffix  string
+	carrier int
+}{
+	{"docomo.ne.jp", docomo},
+	{"ezweb.ne.jp", kddi}, {"au.com", kddi},
+	{"softbank.ne.jp", softbank}, {"i.softbank.jp", softbank}, {"vodafone.ne.jp", softbank}, {"disney.ne.jp", softbank},
+}
+
+// carrierOf tells the carrier whose phone sent mail from domain, or
+// noCarrier.
+func carrierOf(domain string) int {
+	domain = strings.ToLower(domain)
+	for _, d := range carrierDomains {
+		if domain == d.suffix || strings.HasSuffix(domain, "."+d.suffix) {
+			return d.carrier
+		}
+	}
+	return noCarrier
+}
+
+// carrierEmojiSJISOf is carrierEmojiSJIS for mail known to come from a
+// carrier's phone: that carrier's own table decides.
+func carrierEmojiSJISOf(code uint16, carrier int) string {
+	sjisEmojiOnce.Do(loadSJISEmoji)
+	if carrier == noCarrier {
+		return sjisEmoji[code]
+	}
+	return sjisByCarrier[carrier][code]
+}
 
 // carrierEmojiSJIS returns the Unicode emoji for a carrier's Shift_JIS
 // emoji code, or "" when the code is no emoji or the carriers use it for
 // different pictures (296 of the 1,050 codes: docomo and SoftBank, say,
 // both use F9xx), which the code alone cannot tell apart.
-func carrierEmojiSJIS(code uint16) string {
-	sjisEmojiOnce.Do(loadSJISEmoji)
-	return sjisEmoji[code]
-}
+func carrierEmojiSJIS(code uint16) string { return carrierEmojiSJISOf(code, noCarrier) }
 
 // loadSJISEmoji reads emojiSources into a map of the codes whose carriers
 // agree on the picture.
@@ -55,12 +95,16 @@ func loadSJISEmoji() {
 		if u.Len() == 0 {
 			continue
 		}
-		for _, c := range f[1:4] {
+		for i, c := range f[1:4] {
 			code, err := strconv.ParseUint(c, 16, 16)
 			if c == "" || err != nil {
 				continue
 			}
 			k := uint16(code)
+			if sjisByCarrier[i] == nil {
+				sjisByCarrier[i] = map[uint16]string{}
+			}
+			sjisByCarrier[i][k] = u.String()
 			if prev, ok := byCode[k]; ok && prev != u.String() {
 				ambiguous[k] = true
 			}

@@ -26,7 +26,11 @@ const carrierEmoji = '〓'
 // (lead bytes 0xF0–0xF9), where the carriers put their emoji, reads as
 // the Unicode emoji of Unicode's carrier mappings where the carriers agree
 // on the code, and as carrierEmoji where they do not.
-func decodeShiftJIS(b []byte) string {
+func decodeShiftJIS(b []byte) string { return decodeShiftJISFor(b, noCarrier) }
+
+// decodeShiftJISFor is decodeShiftJIS for mail from a carrier's phone,
+// whose own emoji table decides every code.
+func decodeShiftJISFor(b []byte, carrier int) string {
 	var out strings.Builder
 	out.Grow(len(b) * 3 / 2)
 	dec := japanese.ShiftJIS.NewDecoder()
@@ -38,7 +42,7 @@ func decodeShiftJIS(b []byte) string {
 			i++
 		case c >= 0xF0 && c <= 0xF9 && i+1 < len(b) && b[i+1] >= 0x40 && b[i+1] <= 0xFC && b[i+1] != 0x7F:
 			writeDecoded(&out, dec, b[start:i])
-			if e := carrierEmojiSJIS(uint16(c)<<8 | uint16(b[i+1])); e != "" {
+			if e := carrierEmojiSJISOf(uint16(c)<<8|uint16(b[i+1]), carrier); e != "" {
 				out.WriteString(e)
 			} else {
 				out.WriteRune(carrierEmoji)

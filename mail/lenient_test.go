@@ -177,3 +177,26 @@ func TestCarrierEmojiShiftJIS(t *testing.T) {
 		t.Errorf("decodeShiftJIS = %q", got)
 	}
 }
+
+// TestCarrierEmojiByFromDomain: mail from a carrier's phone reads the
+// codes the carriers share with that carrier's own table.
+func TestCarrierEmojiByFromDomain(t *testing.T) {
+	// F7 41 is KDDI's and SoftBank's, each for another picture.
+	for _, c := range []struct{ from, want string }{
+		{"a@ezweb.ne.jp", carrierEmojiSJISOf(0xF741, kddi)},
+		{"a@softbank.ne.jp", carrierEmojiSJISOf(0xF741, softbank)},
+		{"a@example.jp", "〓"},
+	} {
+		raw := "From: " + c.from + "\r\nSubject: x\r\nContent-Type: text/plain; charset=Shift_JIS\r\n\r\n\x82\xa0\xf7\x41\r\n"
+		m, err := ParseBytes([]byte(raw), Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.want == "" || c.want == "〓" && c.from != "a@example.jp" || !strings.Contains(m.Text, "あ"+c.want) {
+			t.Errorf("from %s: text %q, want あ%s", c.from, m.Text, c.want)
+		}
+	}
+	if carrierEmojiSJISOf(0xF741, kddi) == carrierEmojiSJISOf(0xF741, softbank) {
+		t.Errorf("F741 reads alike for KDDI and SoftBank")
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"golang.org/x/text/encoding/japanese"
 	"strings"
 )
 
@@ -21,6 +22,7 @@ type walker struct {
 	hint                            string         // first charset declared by a text part
 	repairs                         repairLog      // damage repaired while reading
 	headerCharset                   string         // charset of the header's encoded-words, for unlabelled parts
+	carrier                         int            // the phone carrier whose mail domain sent it, or noCarrier
 	hitDepth, hitParts, hitPartSize bool
 }
 
@@ -185,6 +187,11 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 		w.hint = label
 	}
 	text, sniffed := decodeCharsetFallback(data, label, w.headerCharset)
+	if w.carrier != noCarrier && !sniffed && strings.ContainsRune(text, carrierEmoji) && lookupCharset(label) == japanese.ShiftJIS {
+		// Mail from a carrier's phone: its own table reads the emoji
+		// that the carriers' codes alone leave open.
+		text = decodeShiftJISFor(data, w.carrier)
+	}
 	p.CharsetSniffed = sniffed
 	if p.ContentType == "text/html" {
 		if len(text) <= maxKeptHTML {

@@ -47,6 +47,13 @@ func ParseContext(ctx context.Context, r io.Reader, lim Limits) (*Message, error
 	return m, nil
 }
 
+// fromCarrier tells the phone carrier whose mail domain the From address
+// is in, or noCarrier.
+func fromCarrier(h Header) int {
+	a, _ := ParseAddress(h.Get("From"), "")
+	return carrierOf(a.Domain)
+}
+
 // readAll reads at most max bytes of r into one buffer, sized at once when
 // r says how much it holds (bytes and strings readers, files), so that a
 // 32 MB message is not copied through a doubling buffer.
@@ -92,7 +99,7 @@ func parseBytes(ctx context.Context, raw []byte, lim Limits) (*Message, error) {
 		return nil, ErrNotMail
 	}
 	m := &Message{Header: h, Size: len(raw), Raw: raw}
-	w := walker{m: m, lim: lim, ctx: ctx, repairs: rep, headerCharset: headerWordCharset(h)}
+	w := walker{m: m, lim: lim, ctx: ctx, repairs: rep, headerCharset: headerWordCharset(h), carrier: fromCarrier(h)}
 	w.entity(h, body, 0, false, false)
 	var notices []Notice
 	m.Repairs, notices = w.repairs.repairs()
