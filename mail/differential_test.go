@@ -45,6 +45,9 @@ func strictRead(raw []byte) (parts []strictPart, subject string, ok bool) {
 		return nil, "", false
 	}
 	if !strings.HasPrefix(ctype, "multipart/") {
+		if msg.Header.Get("Content-Disposition") != "" {
+			return nil, "", false // an attachment, or a part named as one
+		}
 		p, ok := strictLeaf(ctype, params, msg.Header.Get("Content-Transfer-Encoding"), msg.Body)
 		return []strictPart{p}, subject, ok
 	}
