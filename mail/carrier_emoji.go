@@ -54,8 +54,11 @@ func carrierOf(domain string) int {
 	return noCarrier
 }
 
-// carrierEmojiSJISOf is carrierEmojiSJIS for mail known to come from a
-// carrier's phone: that carrier's own table decides.
+// carrierEmojiSJISOf returns the Unicode emoji for a carrier's Shift_JIS
+// emoji code, or "" when the code is no emoji. For mail known to come from
+// a carrier's phone, that carrier's own table decides; otherwise (carrier
+// noCarrier) a code the carriers use for different pictures (296 of the
+// 1,050: docomo and SoftBank, say, both use F9xx) is left open too.
 func carrierEmojiSJISOf(code uint16, carrier int) string {
 	sjisEmojiOnce.Do(loadSJISEmoji)
 	if carrier == noCarrier {
@@ -63,12 +66,6 @@ func carrierEmojiSJISOf(code uint16, carrier int) string {
 	}
 	return sjisByCarrier[carrier][code]
 }
-
-// carrierEmojiSJIS returns the Unicode emoji for a carrier's Shift_JIS
-// emoji code, or "" when the code is no emoji or the carriers use it for
-// different pictures (296 of the 1,050 codes: docomo and SoftBank, say,
-// both use F9xx), which the code alone cannot tell apart.
-func carrierEmojiSJIS(code uint16) string { return carrierEmojiSJISOf(code, noCarrier) }
 
 // loadSJISEmoji reads emojiSources into a map of the codes whose carriers
 // agree on the picture.

@@ -12,7 +12,6 @@ package show
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/mekiki/mekiki/attach"
@@ -261,49 +260,11 @@ func (v *View) parts(m *mail.Message) {
 	}
 }
 
-// bodyText is the text a reader of the message's text reads: its
-// text/plain parts (the plain alternative too), or, for a mail without
-// any, the visible text of its HTML. Parts of an attached message are
-// not the message's text.
+// bodyText is the text a reader of the message's text reads
+// (mail.Message.ReadingText: its text/plain parts, or, for a mail without
+// any, the visible text of its HTML), cut at MaxPartText.
 func bodyText(m *mail.Message) (string, int) {
-	var plain, html []string
-	for _, p := range m.Parts {
-		if p.Attachment || p.Embedded || p.Text == "" {
-			continue
-		}
-		if p.ContentType == "text/html" {
-			html = append(html, p.Text)
-		} else {
-			plain = append(plain, p.Text)
-		}
-	}
-	if len(plain) == 0 {
-		plain = html
-	}
-	var text strings.Builder
-	for i, t := range plain {
-		if text.Len() > MaxPartText {
-			break
-		}
-		if i > 0 {
-			text.WriteString("\n\n")
-		}
-		text.WriteString(t[:min(len(t), MaxPartText+1)])
-	}
-	shown, omitted := cut(text.String(), MaxPartText)
-	if omitted > 0 {
-		omitted = total(plain) - len(shown)
-	}
-	return shown, omitted
-}
-
-// total is the bytes of texts joined by blank lines.
-func total(texts []string) int {
-	n := 2 * max(len(texts)-1, 0)
-	for _, t := range texts {
-		n += len(t)
-	}
-	return n
+	return cut(m.ReadingText(), MaxPartText)
 }
 
 // attachments lists the attached files with what the attach package
