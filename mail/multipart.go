@@ -61,7 +61,11 @@ func (s *partSplitter) next() ([]byte, bool) {
 		part := s.body[s.start:]
 		s.start = len(s.body) + 1
 		s.pos = len(s.body) + 1
-		return part, true
+		// A last delimiter with nothing after it opens no part: mail
+		// programs show none, and the strict reading finds none.
+		if len(bytes.TrimSpace(part)) > 0 {
+			return part, true
+		}
 	}
 	return nil, false
 }
