@@ -51,7 +51,9 @@ func strictRead(raw []byte) (parts []strictPart, subject string, ok bool) {
 		p, ok := strictLeaf(ctype, params, msg.Header.Get("Content-Transfer-Encoding"), msg.Body)
 		return []strictPart{p}, subject, ok
 	}
-	if ctype != "multipart/mixed" || params["boundary"] == "" {
+	if ctype != "multipart/mixed" || params["boundary"] == "" || !bytes.Contains(raw, []byte("\n--"+params["boundary"]+"--")) {
+		// An unclosed multipart is where the readings rightly differ: the
+		// lenient one keeps its last part, as mail programs do.
 		return nil, "", false
 	}
 	mr := multipart.NewReader(msg.Body, params["boundary"])
