@@ -65,6 +65,11 @@ func strictRead(raw []byte) (parts []strictPart, subject string, ok bool) {
 		if err != nil {
 			return nil, "", false
 		}
+		for k := range part.Header {
+			if !validFieldName([]byte(k)) {
+				return nil, "", false // a malformed part header: the evasion test's
+			}
+		}
 		pt, pp, err := mime.ParseMediaType(orDefault(part.Header.Get("Content-Type"), "text/plain"))
 		if err != nil || part.Header.Get("Content-Disposition") != "" {
 			return nil, "", false
