@@ -125,7 +125,9 @@ func strictLeaf(ctype string, params map[string]string, cte string, body io.Read
 		return strictPart{}, false
 	}
 	b, err := io.ReadAll(r)
-	if err != nil || !utf8.Valid(b) || bytes.ContainsAny(b, "\x00\r") {
+	// An escape sequence sends mekiki's reading to ISO-2022-JP (Japanese
+	// mail often goes unlabelled), where the strict one keeps the bytes.
+	if err != nil || !utf8.Valid(b) || bytes.ContainsAny(b, "\x00\r\x1b\x0e") {
 		return strictPart{}, false
 	}
 	return strictPart{ctype: ctype, text: string(b)}, true
