@@ -314,6 +314,10 @@ func decodeQuotedPrintable(b []byte) []byte {
 				i = j
 				continue
 			}
+			if j == len(b) {
+				i = j // a soft break with trailing white space at the very end
+				continue
+			}
 			out = append(out, c)
 		}
 	}
