@@ -215,14 +215,14 @@ func claimedBrands(in *check.Input) []string {
 func summary(m *mail.Message, in *check.Input) MessageSummary {
 	origin := in.Origin
 	s := MessageSummary{
-		Subject:    clipped(m.Subject, maxShownText),
+		Subject:    check.Clip(m.Subject, maxShownText),
 		From:       m.From,
 		ReturnPath: m.ReturnPath,
 		ReplyTo:    []string{},
 		MessageID:  m.MessageID,
 		To:         []string{},
 	}
-	s.From.Name = clipped(s.From.Name, maxShownText)
+	s.From.Name = check.Clip(s.From.Name, maxShownText)
 	if !m.Date.IsZero() {
 		s.Date = m.Date.Format(time.RFC3339)
 	}
@@ -244,7 +244,7 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 	targets := map[string]string{}
 	for _, v := range views {
 		if v.Wrapped != nil {
-			targets[v.Href] = clipped(v.Wrapped.Target.String(), maxShownURL)
+			targets[v.Href] = check.Clip(v.Wrapped.Target.String(), check.MaxShownURL)
 		}
 	}
 	out := make([]Link, 0, len(m.Links))
@@ -252,9 +252,9 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 		host := domain.HostOfURL(l.Href)
 		var texts []string
 		for _, t := range l.Texts {
-			texts = append(texts, clipped(t, maxShownText))
+			texts = append(texts, check.Clip(t, maxShownText))
 		}
-		out = append(out, Link{Href: clipped(l.Href, maxShownURL), Text: clipped(l.Text, maxShownText), Texts: texts, Source: l.Source,
+		out = append(out, Link{Href: check.Clip(l.Href, check.MaxShownURL), Text: check.Clip(l.Text, maxShownText), Texts: texts, Source: l.Source,
 			Domain: host, Registrable: domain.Registrable(host), Target: targets[l.Href], Findings: ids[i]})
 	}
 	return out
@@ -280,7 +280,7 @@ func iocs(rep *Report, m *mail.Message, k *kb.KB) IOCs {
 			continue
 		}
 		addDomain(l.Domain)
-		if len(l.Href) < maxShownURL {
+		if len(l.Href) < check.MaxShownURL {
 			out.URLs = append(out.URLs, l.Href) // a cut URL is no indicator
 		}
 	}

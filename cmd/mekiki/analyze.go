@@ -84,22 +84,11 @@ func cmdAnalyze(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mekiki analyze: --color must be auto, always or never, not %q.\n", f.color)
 		return exitError
 	}
-	var in io.Reader = stdin
-	name := "standard input"
-	if pos[0] != "-" {
-		name = pos[0]
-		file, err := os.Open(pos[0])
-		if err != nil {
-			fmt.Fprintf(stderr, "mekiki analyze: cannot open %s: %v.\n", pos[0], errors.Unwrap(err))
-			return exitError
-		}
-		defer file.Close()
-		if st, err := file.Stat(); err == nil && st.IsDir() {
-			fmt.Fprintf(stderr, "mekiki analyze: %s is a directory; judge the messages in it with 'mekiki scan %s'.\n", pos[0], pos[0])
-			return exitError
-		}
-		in = file
+	in, name, closeIn, ok := openMessage("analyze", pos[0], stdin, stderr, fmt.Sprintf("judge the messages in it with 'mekiki scan %s'", pos[0]))
+	if !ok {
+		return exitError
 	}
+	defer closeIn()
 	in, err := oneMessage(in, f.limits.WithDefaults().MaxSize)
 	if err != nil {
 		scanWhat := "save it to a file and judge every message with 'mekiki scan FILE'"

@@ -2,11 +2,9 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/mekiki/mekiki/mail"
 	"github.com/mekiki/mekiki/show"
@@ -44,21 +42,11 @@ func cmdShow(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mekiki show: --lang must be ja or en, not %q.\n", *lang)
 		return exitError
 	}
-	in, name := stdin, "standard input"
-	if pos[0] != "-" {
-		name = pos[0]
-		file, err := os.Open(pos[0])
-		if err != nil {
-			fmt.Fprintf(stderr, "mekiki show: cannot open %s: %v.\n", pos[0], errors.Unwrap(err))
-			return exitError
-		}
-		defer file.Close()
-		if st, err := file.Stat(); err == nil && st.IsDir() {
-			fmt.Fprintf(stderr, "mekiki show: %s is a directory; give one message file.\n", pos[0])
-			return exitError
-		}
-		in = file
+	in, name, closeIn, ok := openMessage("show", pos[0], stdin, stderr, "give one message file")
+	if !ok {
+		return exitError
 	}
+	defer closeIn()
 	v, err := show.Read(context.Background(), in, lim, nil)
 	if err != nil {
 		fmt.Fprintf(stderr, "mekiki show: %s: %v.\n", name, err)
