@@ -147,15 +147,25 @@ func readHeaderBlock(raw []byte, rep *repairLog) (Header, []byte) {
 	return h, nil
 }
 
-// skipMboxFrom drops the mbox "From " line a message file may start with.
+// skipMboxFrom drops the mbox "From " line a message file may start with
+// ("From sender date"); "From : …" is a From field written with the
+// obsolete white space before its colon, and stays.
 func skipMboxFrom(raw []byte) []byte {
-	if !bytes.HasPrefix(raw, []byte("From ")) {
+	if !bytes.HasPrefix(raw, []byte("From ")) || isFieldLine(firstLine(raw)) {
 		return raw
 	}
 	if i := bytes.IndexByte(raw, '\n'); i >= 0 {
 		return raw[i+1:]
 	}
 	return nil
+}
+
+// firstLine is raw up to its first line end.
+func firstLine(raw []byte) []byte {
+	if i := bytes.IndexAny(raw, "\r\n"); i >= 0 {
+		return raw[:i]
+	}
+	return raw
 }
 
 // headerLine returns the line at pos without its line end, and where the
@@ -208,10 +218,12 @@ func isBlankLine(line []byte) bool {
 	return len(bytes.Trim(line, " \t")) == 0
 }
 
-// isFieldLine reports whether line starts a header field ("Name: value").
+// isFieldLine reports whether line starts a header field ("Name: value"),
+// also with white space before the colon ("From : …", RFC 5322's obsolete
+// syntax, which mail programs still read).
 func isFieldLine(line []byte) bool {
 	colon := bytes.IndexByte(line, ':')
-	return colon > 0 && validFieldName(line[:colon])
+	return colon > 0 && validFieldName(bytes.TrimRight(line[:colon], " \t"))
 }
 
 func validFieldName(b []byte) bool {

@@ -200,3 +200,12 @@ func TestCarrierEmojiByFromDomain(t *testing.T) {
 		t.Errorf("F741 reads alike for KDDI and SoftBank")
 	}
 }
+
+// TestWhiteSpaceBeforeColon: "From : a@example.jp" (RFC 5322's obsolete
+// syntax) is a field, as mail programs read it.
+func TestWhiteSpaceBeforeColon(t *testing.T) {
+	m, err := ParseBytes([]byte("From : a@example.jp\r\nSubject\t: hi\r\n\r\nbody\r\n"), Limits{})
+	if err != nil || m.From.Address != "a@example.jp" || m.Subject != "hi" {
+		t.Fatalf("err %v, from %q, subject %q", err, m.From.Address, m.Subject)
+	}
+}
