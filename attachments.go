@@ -50,7 +50,7 @@ func (a *Analyzer) inspectAttachments(ctx context.Context, m *mail.Message) ([]a
 			if src == "html" {
 				src = "attachment"
 			}
-			extra = append(extra, mail.Link{Href: l.URL, Text: l.Text, Source: src, Part: att.Part})
+			extra = append(extra, mail.Link{Href: l.URL, Text: l.Text, Texts: l.Texts, Source: src, Part: att.Part})
 		}
 	}
 	if len(extra) == 0 && dropped == 0 {
@@ -60,17 +60,22 @@ func (a *Analyzer) inspectAttachments(ctx context.Context, m *mail.Message) ([]a
 	mm.Links = slices.Clone(m.Links)
 	// The links of the attachments share the message's budget of links.
 	max := a.opts.Limits.WithDefaults().MaxLinks
-	seen := make(map[string]bool, len(mm.Links))
-	for _, l := range mm.Links {
-		seen[l.Href] = true
+	// A URL both in the body and in an attachment (or in two) is one
+	// link, with every text it is shown under.
+	seen := make(map[string]int, len(mm.Links))
+	for i, l := range mm.Links {
+		seen[l.Href] = i
 	}
 	for _, l := range extra {
+		i, ok := seen[l.Href]
 		switch {
-		case seen[l.Href]:
+		case ok:
+			mm.Links[i].Texts = slices.Clip(mm.Links[i].Texts) // m's own stay as they are
+			mm.Links[i].Merge(l)
 		case len(mm.Links) >= max:
 			dropped++
 		default:
-			seen[l.Href] = true
+			seen[l.Href] = len(mm.Links)
 			mm.Links = append(mm.Links, l)
 		}
 	}

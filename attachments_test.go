@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mekiki/mekiki/internal/bomb"
+	"github.com/mekiki/mekiki/mail"
 )
 
 // bombMail is a mail carrying a zip whose one entry inflates to 10 GiB.
@@ -59,6 +60,50 @@ func TestAnalyzeZipBomb(t *testing.T) {
 		// copies. The bomb may add at most the nested-document limit.
 		if limit := uint64(10*len(raw)) + 48<<20; alloc > limit {
 			t.Errorf("declared %d: %d bytes allocated, limit %d", declared, alloc, limit)
+		}
+	}
+}
+
+// TestAttachmentLinkTexts: an HTML attachment's links keep every text
+// shown over one URL, also when the body links to the same URL, and its
+// images are listed as images.
+func TestAttachmentLinkTexts(t *testing.T) {
+	page := `<html><body><a href="https://login.example-phish.top/a">Amazon</a> ` +
+		`<a href="https://login.example-phish.top/a">https://www.amazon.co.jp/</a>` +
+		`<img src="https://cdn.example-phish.top/logo.png"></body></html>`
+	raw := "From: a@example.net\r\nTo: b@example.jp\r\nSubject: s\r\nMIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=b\r\n\r\n" +
+		"--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<a href=\"https://login.example-phish.top/a\">ログイン</a>\r\n" +
+		"--b\r\nContent-Type: text/html; name=form.html\r\nContent-Disposition: attachment; filename=form.html\r\n" +
+		"Content-Transfer-Encoding: base64\r\n\r\n" + base64.StdEncoding.EncodeToString([]byte(page)) + "\r\n--b--\r\n"
+	a, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := mail.ParseBytes([]byte(raw), mail.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, mm := a.inspectAttachments(context.Background(), m)
+	var texts []string
+	image := false
+	for _, l := range mm.Links {
+		switch l.Href {
+		case "https://login.example-phish.top/a":
+			texts = append([]string{l.Text}, l.Texts...)
+		case "https://cdn.example-phish.top/logo.png":
+			image = l.Source == "img" && l.Part == 1
+		}
+	}
+	if strings.Join(texts, "|") != "ログイン|Amazon|https://www.amazon.co.jp/" {
+		t.Errorf("texts of the shared URL %q", texts)
+	}
+	if !image {
+		t.Errorf("the attachment's image is not listed as one: %+v", mm.Links)
+	}
+	for _, l := range m.Links {
+		if len(l.Texts) > 0 {
+			t.Errorf("the parsed message was changed: %+v", l)
 		}
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/check"
+	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
 )
 
@@ -28,16 +30,20 @@ var evasionLines = []struct{ name, line string }{
 // TestEvasionHeaderDamage: for each of the team's phishing fixtures,
 // damaging any part's header block (top-level or MIME part, at its first
 // line or after its first field) leaves every part read and every finding
-// as it was, adds mail.malformed_structure, and never lowers the verdict
-// (the added low finding may lift a suspicious mail to phishing: the
-// damage is itself evidence).
+// as it was, adds mail.malformed_structure, and leaves the verdict
+// unchanged: the verdict of the damaged mail's score without the
+// malformed_structure finding's own share is the undamaged mail's, and
+// the damaged mail's verdict is never lower. (The damage is itself
+// evidence, so its low finding may lift a mail just below a threshold;
+// the test logs how many it lifted.)
 func TestEvasionHeaderDamage(t *testing.T) {
 	a, err := mekiki.New(mekiki.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
+	k := kb.Default()
 	files, _ := filepath.Glob(filepath.Join("testdata", "*.eml"))
-	tried := 0
+	tried, lifted := 0, 0
 	for _, path := range files {
 		if strings.HasPrefix(filepath.Base(path), "legit-") {
 			continue
@@ -74,13 +80,29 @@ func TestEvasionHeaderDamage(t *testing.T) {
 				if verdictRank[rep.Verdict] < verdictRank[want.Verdict] {
 					t.Errorf("%s: %s at byte %d: verdict %s (score %v), want %s (score %v)", filepath.Base(path), ev.name, at, rep.Verdict, rep.Score, want.Verdict, want.Score)
 				}
+				if v := check.Verdict(k, rep.Score-damageScore(rep)); v != want.Verdict {
+					t.Errorf("%s: %s at byte %d: verdict without the damage's own score %s, want %s", filepath.Base(path), ev.name, at, v, want.Verdict)
+				}
+				if rep.Verdict != want.Verdict {
+					lifted++
+				}
 			}
 		}
 	}
 	if tried == 0 {
 		t.Fatal("no phishing fixture found in testdata")
 	}
-	t.Logf("%d damaged mails read", tried)
+	t.Logf("%d damaged mails read; the damage's own finding lifted the verdict of %d", tried, lifted)
+}
+
+// damageScore is the score of a report's mail.malformed_structure finding.
+func damageScore(rep *mekiki.Report) float64 {
+	for _, f := range rep.Findings {
+		if f.ID == "mail.malformed_structure" {
+			return f.Score
+		}
+	}
+	return 0
 }
 
 var verdictRank = map[string]int{"clean": 0, "suspicious": 1, "phishing": 2}

@@ -22,6 +22,7 @@ import (
 	"github.com/mekiki/mekiki/attach"
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/internal/clip"
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
 	"github.com/mekiki/mekiki/online"
@@ -215,14 +216,14 @@ func claimedBrands(in *check.Input) []string {
 func summary(m *mail.Message, in *check.Input) MessageSummary {
 	origin := in.Origin
 	s := MessageSummary{
-		Subject:    check.Clip(m.Subject, maxShownText),
+		Subject:    clip.String(m.Subject, maxShownText),
 		From:       m.From,
 		ReturnPath: m.ReturnPath,
 		ReplyTo:    []string{},
 		MessageID:  m.MessageID,
 		To:         []string{},
 	}
-	s.From.Name = check.Clip(s.From.Name, maxShownText)
+	s.From.Name = clip.String(s.From.Name, maxShownText)
 	if !m.Date.IsZero() {
 		s.Date = m.Date.Format(time.RFC3339)
 	}
@@ -244,7 +245,7 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 	targets := map[string]string{}
 	for _, v := range views {
 		if v.Wrapped != nil {
-			targets[v.Href] = check.Clip(v.Wrapped.Target.String(), check.MaxShownURL)
+			targets[v.Href] = clip.String(v.Wrapped.Target.String(), check.MaxShownURL)
 		}
 	}
 	out := make([]Link, 0, len(m.Links))
@@ -252,9 +253,9 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 		host := domain.HostOfURL(l.Href)
 		var texts []string
 		for _, t := range l.Texts {
-			texts = append(texts, check.Clip(t, maxShownText))
+			texts = append(texts, clip.String(t, maxShownText))
 		}
-		out = append(out, Link{Href: check.Clip(l.Href, check.MaxShownURL), Text: check.Clip(l.Text, maxShownText), Texts: texts, Source: l.Source,
+		out = append(out, Link{Href: clip.String(l.Href, check.MaxShownURL), Text: clip.String(l.Text, maxShownText), Texts: texts, Source: l.Source,
 			Domain: host, Registrable: domain.Registrable(host), Target: targets[l.Href], Findings: ids[i]})
 	}
 	return out

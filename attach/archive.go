@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"github.com/nwaples/rardecode/v2"
+
+	"github.com/mekiki/mekiki/internal/clip"
 )
 
 // headBytes is how much of each archive entry is read to sniff its type.
@@ -95,7 +97,7 @@ func (in *inspector) list(info *Info, e Entry) {
 		return
 	}
 	in.entries++
-	e.Path = clip(e.Path, maxShownPath)
+	e.Path = clip.String(e.Path, maxShownPath)
 	info.Entries = append(info.Entries, e)
 }
 

@@ -12,10 +12,10 @@ import (
 	"context"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gabriel-vasile/mimetype"
 
+	"github.com/mekiki/mekiki/internal/clip"
 	"github.com/mekiki/mekiki/kb"
 )
 
@@ -135,9 +135,12 @@ type Entry struct {
 
 // Link is a URL found inside an attachment.
 type Link struct {
-	URL    string `json:"url"`
-	Text   string `json:"text,omitempty"`
-	Source string `json:"source"` // "html", "pdf", "qr", "shortcut"
+	URL  string `json:"url"`
+	Text string `json:"text,omitempty"`
+	// Texts are the other distinct texts shown over the same URL in an
+	// HTML attachment (one href under several anchors).
+	Texts  []string `json:"texts,omitempty"`
+	Source string   `json:"source"` // "html", "img" (an HTML attachment's image), "pdf", "qr", "shortcut"
 }
 
 // inspector carries the budget shared by all attachments of a message
@@ -166,18 +169,7 @@ func (in *inspector) notice(info *Info, msg string) {
 		return
 	}
 	in.notices++
-	info.Notices = append(info.Notices, clip(msg, maxShownPath))
-}
-
-// clip cuts s to at most n bytes at a character boundary, marked "…".
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
+	info.Notices = append(info.Notices, clip.String(msg, maxShownPath))
 }
 
 // link keeps one link found inside an attachment, within the message's

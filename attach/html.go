@@ -23,10 +23,13 @@ func (in *inspector) html(info *Info, data []byte) {
 	info.PasswordInputs = doc.PasswordInputs
 	info.LinksDropped += doc.LinksDropped
 	for _, l := range doc.Links {
-		in.link(info, Link{URL: l.Href, Text: l.Text, Source: "html"})
+		in.link(info, Link{URL: l.Href, Text: l.Text, Texts: l.Texts, Source: "html"})
 		if l.Source == "meta-refresh" && info.Redirect == "" {
 			info.Redirect = "meta refresh to " + l.Href
 		}
+	}
+	for _, l := range doc.Images {
+		in.link(info, Link{URL: l.Href, Source: mail.ImageSource})
 	}
 	if m := scriptRedirect.FindString(doc.Scripts); m != "" && info.Redirect == "" {
 		info.Redirect = "script: " + strings.TrimSpace(m)

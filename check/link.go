@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/internal/clip"
 	"github.com/mekiki/mekiki/mail"
 )
 
@@ -207,7 +208,7 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 	// The evidence lists at most maxEvidenceURLs; the sentence counts all.
 	urls := make([]string, 0, min(len(hs), maxEvidenceURLs))
 	for _, h := range hs[:min(len(hs), maxEvidenceURLs)] {
-		urls = append(urls, Clip(h.URL, MaxShownURL))
+		urls = append(urls, clip.String(h.URL, MaxShownURL))
 	}
 	h := hs[0]
 	more, moreEN := "", ""

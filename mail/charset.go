@@ -134,13 +134,14 @@ func isWideEncoding(enc encoding.Encoding) bool {
 // decodeCharset turns raw bytes labelled with charset label into UTF-8.
 // The boolean reports whether the label was overridden by sniffing.
 func decodeCharset(b []byte, label string) (text string, sniffed bool) {
-	return decodeCharsetFallback(b, label, "")
+	return decodeCharsetFallback(b, label, "", noCarrier)
 }
 
 // decodeCharsetFallback is decodeCharset with the charset to read
 // unlabelled 8-bit bytes in when they show no evidence of UTF-8 or
 // Japanese (the charset the message's header words declare), or "" for
-// Windows-1252.
+// Windows-1252, and the phone carrier whose mail domain sent it (or
+// noCarrier), whose table reads its emoji.
 //
 // Labels are trusted only as far as the bytes agree, and bytes are read
 // by runs, so that one bad byte spoils only itself: 8-bit bytes under
@@ -149,10 +150,10 @@ func decodeCharset(b []byte, label string) (text string, sniffed bool) {
 // text that is clearly UTF-8 (valid, with multi-byte characters)
 // overrules any other label; Japanese labels are compared with each other
 // and the reading with fewer errors wins.
-func decodeCharsetFallback(b []byte, label, fallback string) (text string, sniffed bool) {
+func decodeCharsetFallback(b []byte, label, fallback string, carrier int) (text string, sniffed bool) {
 	enc := lookupCharset(label)
 	if enc != nil && isWideEncoding(enc) {
-		return decodeWith(enc, b), false
+		return decodeWith(enc, b, carrier), false
 	}
 	if isASCII(b) && bytes.IndexByte(b, 0x1b) < 0 && (enc != japanese.ISO2022JP || bytes.IndexByte(b, 0x0e) < 0) {
 		return string(b), false
@@ -166,22 +167,22 @@ func decodeCharsetFallback(b []byte, label, fallback string) (text string, sniff
 				guess = fb
 			}
 		}
-		return decodeWith(guess, b), label != ""
+		return decodeWith(guess, b, carrier), label != ""
 	case enc == unicode.UTF8:
 		if u.mostlyUTF8() {
-			return decodeUTF8(b), false
+			return decodeUTF8(b, carrier), false
 		}
-		return decodeWith(sniffCharset(b, u), b), true
+		return decodeWith(sniffCharset(b, u), b, carrier), true
 	case enc == japanese.ISO2022JP && has8bit(b):
 		if !hasJISEscapes(b) {
 			if guess := sniffCharset(b, u); guess != charmap.Windows1252 && guess != japanese.ISO2022JP {
-				return decodeWith(guess, b), true
+				return decodeWith(guess, b, carrier), true
 			}
 		}
 		// Stray 8-bit bytes in ISO-2022-JP: each spoils only itself.
-		return decodeISO2022JP(b), false
+		return decodeISO2022JP(b, carrier), false
 	case isJapaneseEncoding(enc):
-		s := decodeWith(enc, b)
+		s := decodeWith(enc, b, carrier)
 		if bad := strings.Count(s, "\uFFFD"); bad > 0 && has8bit(b) {
 			// Mislabelled among the Japanese encodings (or UTF-8): take the
 			// reading with fewer errors, never a non-Japanese one.
@@ -189,7 +190,7 @@ func decodeCharsetFallback(b []byte, label, fallback string) (text string, sniff
 				if alt == enc {
 					continue
 				}
-				if t := decodeWith(alt, b); strings.Count(t, "\uFFFD") < bad {
+				if t := decodeWith(alt, b, carrier); strings.Count(t, "\uFFFD") < bad {
 					s, bad = t, strings.Count(t, "\uFFFD")
 					sniffed = true
 				}
@@ -198,19 +199,21 @@ func decodeCharsetFallback(b []byte, label, fallback string) (text string, sniff
 		return s, sniffed
 	case u.clearlyUTF8():
 		// UTF-8 labelled windows-1251 or Latin-1: the bytes win.
-		return decodeUTF8(b), true
+		return decodeUTF8(b, carrier), true
 	}
-	return decodeWith(enc, b), false
+	return decodeWith(enc, b, carrier), false
 }
 
-func decodeWith(enc encoding.Encoding, b []byte) string {
+// decodeWith decodes b in enc, reading the emoji of carrier (or
+// noCarrier).
+func decodeWith(enc encoding.Encoding, b []byte, carrier int) string {
 	switch enc {
 	case unicode.UTF8:
-		return decodeUTF8(b)
+		return decodeUTF8(b, carrier)
 	case japanese.ShiftJIS:
-		return decodeShiftJIS(b)
+		return decodeShiftJISFor(b, carrier)
 	case japanese.ISO2022JP:
-		return decodeISO2022JP(b)
+		return decodeISO2022JP(b, carrier)
 	case utf7:
 		return decodeUTF7(b)
 	}
@@ -240,8 +243,8 @@ func sniffCharset(b []byte, u utf8Stats) encoding.Encoding {
 		return unicode.UTF8
 	}
 	sj := sjisEvidence(b)
-	eu := japaneseBadness(decodeWith(japanese.EUCJP, b))
-	sjBad := japaneseBadness(decodeWith(japanese.ShiftJIS, b))
+	eu := japaneseBadness(decodeWith(japanese.EUCJP, b, noCarrier))
+	sjBad := japaneseBadness(decodeWith(japanese.ShiftJIS, b, noCarrier))
 	// EUC-JP needs two high bytes in a row: Latin text rarely makes it.
 	if eu < sjBad && eu*4 <= len(b) && eucKana(b) > 0 {
 		return japanese.EUCJP
@@ -368,10 +371,10 @@ func (u utf8Stats) clearlyUTF8() bool {
 
 // decodeUTF8 reads UTF-8 by runs: a bad byte becomes one U+FFFD, a
 // character split by a line break is joined again, and the carriers'
-// private-use emoji are marked.
-func decodeUTF8(b []byte) string {
+// private-use emoji of carrier (or of any, noCarrier) are read.
+func decodeUTF8(b []byte, carrier int) string {
 	if utf8.Valid(b) {
-		return carrierEmojiUTF8(string(b))
+		return carrierEmojiUTF8(string(b), carrier)
 	}
 	var out strings.Builder
 	out.Grow(len(b) + 16)
@@ -397,7 +400,7 @@ func decodeUTF8(b []byte) string {
 		for i++; i < len(b) && b[i] >= 0x80 && b[i] <= 0xBF; i++ {
 		}
 	}
-	return carrierEmojiUTF8(out.String())
+	return carrierEmojiUTF8(out.String(), carrier)
 }
 
 // joinSplitRune reads a UTF-8 character cut by a line break (CRLF or LF)

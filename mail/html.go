@@ -30,12 +30,20 @@ const ImageSource = "img"
 // 100,000 different anchors keeps sixteen of them.
 const maxLinkTexts = 16
 
-// merge folds another occurrence of the same href into l: a link the
+// Merge folds another occurrence of the same href into l: a link the
 // reader clicks outranks an image, a text outranks none (the same URL
 // often comes as an HTML link and again as bare text in the plain
-// alternative), and every further distinct text is kept, up to
-// maxLinkTexts, so that each is compared with where the link goes.
-func (l *Link) merge(o Link) {
+// alternative), and every further distinct text (o's Text and Texts) is
+// kept, up to maxLinkTexts, so that each is compared with where the link
+// goes.
+func (l *Link) Merge(o Link) {
+	l.mergeText(o)
+	for _, t := range o.Texts {
+		l.mergeText(Link{Href: o.Href, Text: t, Source: o.Source, Part: o.Part})
+	}
+}
+
+func (l *Link) mergeText(o Link) {
 	if l.Source == ImageSource && o.Source != ImageSource {
 		l.Source, l.Part = o.Source, o.Part
 	}

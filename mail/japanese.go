@@ -16,10 +16,11 @@ import (
 // (～ − ∥ —) so that a phrase written either way matches.
 
 // carrierEmoji stands for a mobile carrier's emoji (docomo, au, SoftBank)
-// read from the carriers' user-defined code areas: a visible mark, as
-// jpmobile shows an emoji it cannot convert, instead of U+FFFD. The
-// carriers' tables map the same codes to different pictures, so no
-// Unicode emoji is guessed.
+// read from the carriers' user-defined code areas where no Unicode emoji
+// can be named: a visible mark, as jpmobile shows an emoji it cannot
+// convert, instead of U+FFFD. Where the carriers' tables give the same
+// code different pictures and the sender's carrier is not known, no
+// picture is guessed.
 const carrierEmoji = '〓'
 
 // decodeShiftJIS decodes Shift_JIS (CP932) by runs. The user-defined area
@@ -31,6 +32,12 @@ func decodeShiftJIS(b []byte) string { return decodeShiftJISFor(b, noCarrier) }
 // decodeShiftJISFor is decodeShiftJIS for mail from a carrier's phone,
 // whose own emoji table decides every code.
 func decodeShiftJISFor(b []byte, carrier int) string {
+	// SoftBank's emoji also fill lead byte 0xFB, which is IBM kanji in
+	// other CP932 mail.
+	lastLead := byte(0xF9)
+	if carrier == softbank {
+		lastLead = 0xFB
+	}
 	var out strings.Builder
 	out.Grow(len(b) * 3 / 2)
 	dec := japanese.ShiftJIS.NewDecoder()
@@ -40,7 +47,7 @@ func decodeShiftJISFor(b []byte, carrier int) string {
 		switch {
 		case c < 0x80 || c >= 0xA1 && c <= 0xDF:
 			i++
-		case c >= 0xF0 && c <= 0xF9 && i+1 < len(b) && b[i+1] >= 0x40 && b[i+1] <= 0xFC && b[i+1] != 0x7F:
+		case c >= 0xF0 && c <= lastLead && c != 0xFA && i+1 < len(b) && b[i+1] >= 0x40 && b[i+1] <= 0xFC && b[i+1] != 0x7F:
 			writeDecoded(&out, dec, b[start:i])
 			if e := carrierEmojiSJISOf(uint16(c)<<8|uint16(b[i+1]), carrier); e != "" {
 				out.WriteString(e)
@@ -88,11 +95,13 @@ const (
 // ESC $ @, ESC $ B, ESC $ ( D, ESC ( I and SO/SI switch sets; a line end
 // returns to ASCII (a line missing its closing ESC ( B does not turn the
 // next into kanji); 8-bit bytes are stray and become U+FFFD one by one;
-// pairs in the user-defined rows 0x75–0x78 and 0x7D–0x7E (au's emoji)
-// read as carrierEmoji. Rows 0x79–0x7C, where au also puts emoji, hold
-// the NEC-selected IBM kanji (髙, 﨑) that Outlook's CP50221 sends in
-// business mail, and are read as kanji.
-func decodeISO2022JP(b []byte) string {
+// pairs in the user-defined rows 0x75–0x78 are au's emoji (the one
+// carrier that writes emoji in ISO-2022-JP mail) and read as Unicode
+// emoji, or carrierEmoji where none is named, as do rows 0x7D–0x7E. Rows
+// 0x79–0x7C, where au also puts emoji, hold the NEC-selected IBM kanji
+// (髙, 﨑) that Outlook's CP50221 sends in business mail, and are read as
+// kanji unless the mail comes from an au phone.
+func decodeISO2022JP(b []byte, carrier int) string {
 	var out strings.Builder
 	out.Grow(len(b) * 3 / 2)
 	dec := japanese.EUCJP.NewDecoder()
@@ -159,9 +168,18 @@ func decodeISO2022JP(b []byte) string {
 				out.WriteRune(utf8.RuneError)
 				continue
 			}
-			if c >= 0x75 && c <= 0x78 || c >= 0x7d {
+			auRow := c >= 0x75 && c <= 0x78 && (carrier == noCarrier || carrier == kddi) ||
+				c >= 0x79 && c <= 0x7c && carrier == kddi
+			if auRow || c >= 0x75 && c <= 0x78 || c >= 0x7d {
 				flushPairs()
-				out.WriteRune(carrierEmoji)
+				e := ""
+				if auRow {
+					e = carrierEmojiSJISOf(auJISCode(c, b[i+1]), kddi)
+				}
+				if e == "" {
+					e = string(carrierEmoji)
+				}
+				out.WriteString(e)
 			} else {
 				pairs = append(pairs, c|0x80, b[i+1]|0x80)
 			}
@@ -177,23 +195,32 @@ func decodeISO2022JP(b []byte) string {
 
 // isCarrierPrivateUse reports whether r is in the private-use ranges the
 // carriers' UTF-8 mail uses for emoji: SoftBank U+E001–U+E53E, au
-// U+E468–U+E5DF, docomo U+E63E–U+E757 (and U+E000–U+E757 as a whole, the
-// CP932 user-defined area).
+// U+E468–U+E5DF and U+EA80–U+EB88, docomo U+E63E–U+E757 (and
+// U+E000–U+E757 as a whole, the CP932 user-defined area).
 func isCarrierPrivateUse(r rune) bool {
-	return r >= 0xE001 && r <= 0xE757
+	return r >= 0xE001 && r <= 0xE757 || r >= 0xEA80 && r <= 0xEB88
 }
 
 // carrierEmojiUTF8 replaces the carriers' private-use emoji in UTF-8 text
-// with carrierEmoji.
-func carrierEmojiUTF8(s string) string {
+// with the Unicode emoji (carrier_codes.go), or carrierEmoji where none
+// is named.
+func carrierEmojiUTF8(s string, carrier int) string {
 	// U+E000–U+EFFF all start with the byte 0xEE in UTF-8.
 	if strings.IndexByte(s, 0xEE) < 0 || !strings.ContainsFunc(s, isCarrierPrivateUse) {
 		return s
 	}
-	return strings.Map(func(r rune) rune {
-		if isCarrierPrivateUse(r) {
-			return carrierEmoji
+	var out strings.Builder
+	out.Grow(len(s))
+	for _, r := range s {
+		if !isCarrierPrivateUse(r) {
+			out.WriteRune(r)
+			continue
 		}
-		return r
-	}, s)
+		if e := carrierEmojiPUA(r, carrier); e != "" {
+			out.WriteString(e)
+		} else {
+			out.WriteRune(carrierEmoji)
+		}
+	}
+	return out.String()
 }

@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"golang.org/x/text/encoding/japanese"
 	"strings"
 )
 
@@ -186,12 +185,7 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 	if w.hint == "" && label != "" && lookupCharset(label) != nil {
 		w.hint = label
 	}
-	text, sniffed := decodeCharsetFallback(data, label, w.headerCharset)
-	if w.carrier != noCarrier && !sniffed && strings.ContainsRune(text, carrierEmoji) && lookupCharset(label) == japanese.ShiftJIS {
-		// Mail from a carrier's phone: its own table reads the emoji
-		// that the carriers' codes alone leave open.
-		text = decodeShiftJISFor(data, w.carrier)
-	}
+	text, sniffed := decodeCharsetFallback(data, label, w.headerCharset, w.carrier)
 	p.CharsetSniffed = sniffed
 	if p.ContentType == "text/html" {
 		if len(text) <= maxKeptHTML {
@@ -235,7 +229,7 @@ func (w *walker) link(l Link) {
 		w.linkAt = map[string]int{}
 	}
 	if i, ok := w.linkAt[l.Href]; ok {
-		w.links[i].merge(l)
+		w.links[i].Merge(l)
 		return
 	}
 	if len(w.links) >= w.lim.MaxLinks {

@@ -1,4 +1,4 @@
-package check
+package clip
 
 import (
 	"strings"
@@ -6,15 +6,15 @@ import (
 	"unicode/utf8"
 )
 
-func TestClip(t *testing.T) {
-	if got := Clip("short", 10); got != "short" {
-		t.Errorf("Clip kept %q", got)
+func TestString(t *testing.T) {
+	if got := String("short", 10); got != "short" {
+		t.Errorf("String kept %q", got)
 	}
 	long := strings.Repeat("あ", 100) // 3 bytes each
 	for n := 1; n < 12; n++ {
-		got := Clip(long, n)
+		got := String(long, n)
 		if !utf8.ValidString(got) || !strings.HasSuffix(got, "…") || len(got) > n+len("…") {
-			t.Errorf("Clip(…, %d) = %q", n, got)
+			t.Errorf("String(…, %d) = %q", n, got)
 		}
 	}
 }
