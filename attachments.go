@@ -8,6 +8,7 @@ import (
 
 	"github.com/mekiki/mekiki/attach"
 	"github.com/mekiki/mekiki/check"
+	"github.com/mekiki/mekiki/finding"
 	"github.com/mekiki/mekiki/mail"
 )
 
@@ -100,11 +101,11 @@ func attachments(m *mail.Message, infos []attach.Info, findings []check.Finding)
 	out := []Attachment{}
 	byName := map[string][]string{}
 	for _, f := range findings {
-		if !strings.HasPrefix(f.ID, "attachment.") {
+		if finding.MustLookup(f.ID).Family != "attachment" {
 			continue
 		}
-		if n, ok := f.Evidence["name"].(string); ok && !slices.Contains(byName[n], f.ID) {
-			byName[n] = append(byName[n], f.ID)
+		if n, ok := f.Evidence["name"].(string); ok && !slices.Contains(byName[n], string(f.ID)) {
+			byName[n] = append(byName[n], string(f.ID))
 		}
 	}
 	for i, att := range m.Attachments {

@@ -67,8 +67,8 @@ func TestCorpusAnalyses(t *testing.T) {
 			ids[folder] = map[string]int{}
 		}
 		for _, f := range rep.Findings {
-			if family(f.ID) != "" {
-				ids[folder][f.ID]++
+			if family(string(f.ID)) != "" {
+				ids[folder][string(f.ID)]++
 			}
 		}
 	}

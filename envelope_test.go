@@ -18,7 +18,7 @@ const bareSpoof = "From: =?UTF-8?B?44K344K544OG44Og566h55CG6ICF?= <admin@example
 
 func hasFinding(rep *Report, id string) bool {
 	for _, f := range rep.Findings {
-		if f.ID == id {
+		if string(f.ID) == id {
 			return true
 		}
 	}

@@ -111,7 +111,7 @@ var verdictRank = map[string]int{"clean": 0, "suspicious": 1, "phishing": 2}
 func findingList(rep *mekiki.Report) string {
 	var out []string
 	for _, f := range rep.Findings {
-		out = append(out, f.ID+"@"+f.Severity)
+		out = append(out, string(f.ID)+"@"+f.Severity)
 	}
 	return strings.Join(out, " ")
 }
@@ -122,7 +122,7 @@ func otherFindings(rep *mekiki.Report) string {
 	var out []string
 	for _, f := range rep.Findings {
 		if f.ID != "mail.malformed_structure" {
-			out = append(out, f.ID+"@"+f.Severity)
+			out = append(out, string(f.ID)+"@"+f.Severity)
 		}
 	}
 	return strings.Join(out, " ")

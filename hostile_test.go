@@ -79,11 +79,11 @@ func TestHostileInputsStayBounded(t *testing.T) {
 			if len(js) > reportJSONBound {
 				t.Errorf("JSON report is %d KB, bound %d KB", len(js)>>10, reportJSONBound>>10)
 			}
-			if c.finding != "" && finding(rep, c.finding) == nil {
+			if c.finding != "" && findingOf(rep, c.finding) == nil {
 				t.Errorf("%s did not fire: %v", c.finding, findingIDs(rep))
 			}
 			if c.limit != "" {
-				f := finding(rep, "mail.limit_exceeded")
+				f := findingOf(rep, "mail.limit_exceeded")
 				if f == nil || !slices.Contains(f.Evidence["limits"].([]string), c.limit) {
 					t.Errorf("no mail.limit_exceeded of kind %q: %v", c.limit, f)
 				}
@@ -126,10 +126,10 @@ func TestInvisibleCharactersInDisplayName(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f := finding(rep, "sender.brand_mismatch"); f == nil || f.Severity != "high" {
+		if f := findingOf(rep, "sender.brand_mismatch"); f == nil || f.Severity != "high" {
 			t.Errorf("control %#x: sender.brand_mismatch not high: %v", c, findingIDs(rep))
 		}
-		if f := finding(rep, "sender.hidden_characters"); f == nil || f.Severity != "high" {
+		if f := findingOf(rep, "sender.hidden_characters"); f == nil || f.Severity != "high" {
 			t.Errorf("control %#x: sender.hidden_characters not high: %v", c, f)
 		}
 		if rep.Message.From.Name != "Amazon.co.jp" {
@@ -148,7 +148,7 @@ func TestInvisibleCharactersQuietOnHonestNames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if f := finding(rep, "sender.hidden_characters"); f != nil {
+	if f := findingOf(rep, "sender.hidden_characters"); f != nil {
 		t.Errorf("fired on an emoji name %q: %v", rep.Message.From.Name, f.Evidence)
 	}
 }
@@ -207,10 +207,10 @@ func (c *lookCountingContext) Done() <-chan struct{} { return nil }
 
 func (c *lookCountingContext) Deadline() (time.Time, bool) { return time.Time{}, false }
 
-// finding returns the report's finding id, or nil.
-func finding(rep *Report, id string) *check.Finding {
+// findingOf returns the report's finding id, or nil.
+func findingOf(rep *Report, id string) *check.Finding {
 	for i := range rep.Findings {
-		if rep.Findings[i].ID == id {
+		if string(rep.Findings[i].ID) == id {
 			return &rep.Findings[i]
 		}
 	}

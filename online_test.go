@@ -25,7 +25,7 @@ import (
 func findingIDs(rep *Report) []string {
 	var ids []string
 	for _, f := range rep.Findings {
-		ids = append(ids, f.ID+"@"+f.Severity)
+		ids = append(ids, string(f.ID)+"@"+f.Severity)
 	}
 	return ids
 }
@@ -126,7 +126,7 @@ func TestLiveAuthFindings(t *testing.T) {
 	got := map[string]bool{}
 	for _, f := range rep.Findings {
 		if live, _ := f.Evidence["live"].(bool); live {
-			got[f.ID] = true
+			got[string(f.ID)] = true
 		}
 	}
 	if !got["auth.spf_fail"] || !got["auth.dmarc_fail"] {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mekiki/mekiki/finding"
+
 	"github.com/mekiki/mekiki/attach"
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/kb"
@@ -15,25 +17,8 @@ var attachmentCheck = &Check{
 		"scripts, double extensions and right-to-left tricks, disk images, shortcuts, Office documents with macros, " +
 		"archives holding any of these, encrypted archives (the PPAP habit Emotet abused) and HTML attachments with " +
 		"forms or redirects. Nothing is written to disk or run; archives are listed in memory within limits.",
-	Findings: []FindingDoc{
-		{"attachment.executable", "実行ファイル・スクリプトの添付", "Executable or script attached",
-			"A program or script (exe, scr, js, vbs, hta, ps1, msi, jar …), by its bytes or its name."},
-		{"attachment.double_extension", "拡張子の偽装", "Disguised file name",
-			"A double extension (請求書.pdf.exe) or a right-to-left override that shows a harmless name."},
-		{"attachment.html_form", "入力フォームやリダイレクトを含むHTML添付", "HTML attachment with a form or redirect",
-			"An HTML attachment with a form, a password field, or a script or meta redirect: a phishing page carried in the mail."},
-		{"attachment.archive_executable", "圧縮ファイル内の実行ファイル", "Executable inside an archive",
-			"An archive holding a program, script, shortcut, disk image or macro document, nested archives included."},
-		{"attachment.encrypted_archive", "パスワード付き圧縮ファイル", "Encrypted archive",
-			"A password-protected archive that no filter can look into; weak from inside the organisation."},
-		{"attachment.macro_document", "マクロ付きOffice文書", "Office document with macros",
-			"An Office document carrying VBA macros (vbaProject.bin, a VBA storage) or a macro-enabled extension."},
-		{"attachment.disk_image", "ディスクイメージの添付", "Disk image attached",
-			"An ISO, IMG, VHD or VHDX image: opening it mounts files that escape the mark of the web."},
-		{"attachment.shortcut", "ショートカットファイルの添付", "Shortcut attached",
-			"A Windows shortcut (.lnk) or Internet shortcut (.url) that runs a command or opens a link."},
-	},
-	Run: attachmentFindings,
+	Findings: []finding.ID{finding.AttachmentExecutable, finding.AttachmentDoubleExtension, finding.AttachmentHTMLForm, finding.AttachmentArchiveExecutable, finding.AttachmentEncryptedArchive, finding.AttachmentMacroDocument, finding.AttachmentDiskImage, finding.AttachmentShortcut},
+	Run:      attachmentFindings,
 }
 
 func attachmentFindings(in *Input) []Finding {
@@ -66,7 +51,7 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 		if a.Bidi {
 			whatEN = "a right-to-left override character"
 		}
-		out = append(out, newFinding("attachment.double_extension", High,
+		out = append(out, newFinding(finding.AttachmentDoubleExtension, High,
 			fmt.Sprintf("添付ファイル %q の名前は %s で本当の種類を隠しています。", name, what),
 			fmt.Sprintf("The attachment %q hides its real type with %s.", name, whatEN),
 			ev(map[string]any{"double_extension": a.DoubleExt, "bidi_control": a.Bidi})))
@@ -75,7 +60,7 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			if e.DoubleExt == "" {
 				continue
 			}
-			out = append(out, newFinding("attachment.double_extension", High,
+			out = append(out, newFinding(finding.AttachmentDoubleExtension, High,
 				fmt.Sprintf("添付ファイル %q の中の %s は、二重拡張子（%s）で本当の種類を隠しています。", name, e.Path, e.DoubleExt),
 				fmt.Sprintf("Inside the attachment %q, %s hides its real type with a double extension (%s).", name, e.Path, e.DoubleExt),
 				ev(map[string]any{"double_extension": e.DoubleExt, "entry": e.Path})))
@@ -89,12 +74,12 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			ja = fmt.Sprintf("（%s と称していますが中身は %s）", a.Claimed, a.Type)
 			en = fmt.Sprintf(" (declared %s, really %s)", a.Claimed, a.Type)
 		}
-		out = append(out, newFinding("attachment.executable", High,
+		out = append(out, newFinding(finding.AttachmentExecutable, High,
 			fmt.Sprintf("添付ファイル %q は実行ファイルまたはスクリプトです%s。開かないでください。", name, ja),
 			fmt.Sprintf("The attachment %q is a program or script%s. Do not open it.", name, en),
 			ev(map[string]any{"kind": a.Kind})))
 	case attach.KindDiskImage:
-		out = append(out, newFinding("attachment.disk_image", High,
+		out = append(out, newFinding(finding.AttachmentDiskImage, High,
 			fmt.Sprintf("添付ファイル %q はディスクイメージ（%s）です。", name, a.Type),
 			fmt.Sprintf("The attachment %q is a disk image (%s).", name, a.Type), ev(nil)))
 	case attach.KindShortcut:
@@ -102,7 +87,7 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 		if len(a.Links) > 0 {
 			e["target"] = a.Links[0].URL
 		}
-		out = append(out, newFinding("attachment.shortcut", High,
+		out = append(out, newFinding(finding.AttachmentShortcut, High,
 			fmt.Sprintf("添付ファイル %q はショートカットファイルです。", name),
 			fmt.Sprintf("The attachment %q is a shortcut file.", name), e))
 	}
@@ -111,7 +96,7 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 		if a.Macros != "" {
 			sev, where = High, a.Macros
 		}
-		out = append(out, newFinding("attachment.macro_document", sev,
+		out = append(out, newFinding(finding.AttachmentMacroDocument, sev,
 			fmt.Sprintf("添付ファイル %q はマクロ付きの Office 文書です（%s）。マクロを有効にしないでください。", name, where),
 			fmt.Sprintf("The attachment %q is an Office document with macros (%s). Do not enable them.", name, where),
 			ev(map[string]any{"macros": where})))
@@ -124,7 +109,7 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			}
 		}
 		if len(bad) > 0 && a.Kind == attach.KindArchive {
-			out = append(out, newFinding("attachment.archive_executable", High,
+			out = append(out, newFinding(finding.AttachmentArchiveExecutable, High,
 				fmt.Sprintf("圧縮ファイル %q の中に実行できるファイルがあります: %s", name, strings.Join(first(bad, 5), ", ")),
 				fmt.Sprintf("The archive %q holds files that run when opened: %s", name, strings.Join(first(bad, 5), ", ")),
 				ev(map[string]any{"entries": bad})))
@@ -137,7 +122,7 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			sev = Low
 			ja, en = "社内の差出人からです。", " It comes from inside the organisation."
 		}
-		out = append(out, newFinding("attachment.encrypted_archive", sev,
+		out = append(out, newFinding(finding.AttachmentEncryptedArchive, sev,
 			fmt.Sprintf("添付ファイル %q はパスワード付きの圧縮ファイルで、中身を検査できません。%s", name, ja),
 			fmt.Sprintf("The attachment %q is a password-protected archive that no filter can look into.%s", name, en),
 			ev(map[string]any{"entries": len(a.Entries)})))
@@ -154,7 +139,7 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 		case a.Redirect != "":
 			what, whatEN = "別サイトへの転送（"+a.Redirect+"）", "a redirect ("+a.Redirect+")"
 		}
-		out = append(out, newFinding("attachment.html_form", sev,
+		out = append(out, newFinding(finding.AttachmentHTMLForm, sev,
 			fmt.Sprintf("HTML の添付ファイル %q に%sがあります。", name, what),
 			fmt.Sprintf("The HTML attachment %q contains %s.", name, whatEN),
 			ev(map[string]any{"forms": a.Forms, "password_inputs": a.PasswordInputs, "redirect": a.Redirect})))

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mekiki/mekiki/finding"
+
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/online"
 )
@@ -13,20 +15,11 @@ var authCheck = &Check{
 	Doc: "Reads SPF, DKIM and DMARC results from Authentication-Results written by the receiving side " +
 		"only (its authserv-id, above the external hand-off; for Microsoft 365 its fields without authserv-id, " +
 		"for Gmail mx.google.com and its ARC record), never from fields the sender could have written.",
-	Findings: []FindingDoc{
-		{"auth.spf_fail", "SPF 認証に失敗", "SPF failed",
-			"The sending server is not authorised by the envelope domain's SPF record."},
-		{"auth.dkim_fail", "DKIM 署名の検証に失敗", "DKIM signature failed",
-			"A DKIM signature did not verify and none passed."},
-		{"auth.dmarc_fail", "DMARC 認証に失敗", "DMARC failed",
-			"The From domain's DMARC check failed: neither SPF nor DKIM aligned with it."},
-		{"auth.missing", "送信ドメイン認証がない", "No sender authentication",
-			"The receiver recorded no SPF or DKIM result for the sender, or recorded nothing at all."},
-	},
+	Findings: []finding.ID{finding.AuthSPFFail, finding.AuthDKIMFail, finding.AuthDMARCFail, finding.AuthMissing},
 	Run: func(in *Input) []Finding {
 		m := in.Msg
 		if len(in.Auth) == 0 {
-			return []Finding{newFinding("auth.missing", Info,
+			return []Finding{newFinding(finding.AuthMissing, Info,
 				"受信側サーバーによる認証結果（Authentication-Results）がないため、SPF・DKIM・DMARC を確認できません。",
 				"The receiving server recorded no Authentication-Results, so SPF, DKIM and DMARC cannot be checked.",
 				map[string]any{"authentication_results": false})}
@@ -54,7 +47,7 @@ var authCheck = &Check{
 			if ca, ok := in.authResult("compauth"); ok {
 				ev["compauth"], ev["compauth_reason"] = ca.Result, ca.Reason
 			}
-			out = append(out, newFinding("auth.dmarc_fail", sev,
+			out = append(out, newFinding(finding.AuthDMARCFail, sev,
 				fmt.Sprintf("%s DMARC 検証が失敗しました（header.from=%s）。%s のドメイン所有者が認めた経路から送られていません。", whoJA, d, d),
 				fmt.Sprintf("%s DMARC check failed (header.from=%s): the message did not come through a path the owner of %s authorises.", whoEN, d, d),
 				ev))
@@ -65,7 +58,7 @@ var authCheck = &Check{
 				sev = Low
 			}
 			d := orDash(spf.Domain, "")
-			out = append(out, newFinding("auth.spf_fail", sev,
+			out = append(out, newFinding(finding.AuthSPFFail, sev,
 				fmt.Sprintf("SPF の結果が %s です（smtp.mailfrom=%s）。送信サーバーは %s から送ることを許可されていません。", spf.Result, d, d),
 				fmt.Sprintf("SPF result is %s (smtp.mailfrom=%s): the sending server is not authorised to send for %s.", spf.Result, d, d),
 				map[string]any{"result": spf.Result, "domain": d, "authserv_id": spf.ServID, "live": live}))
@@ -95,7 +88,7 @@ var authCheck = &Check{
 				}
 			}
 			ds := strings.Join(dkimFail, ", ")
-			out = append(out, newFinding("auth.dkim_fail", sev,
+			out = append(out, newFinding(finding.AuthDKIMFail, sev,
 				fmt.Sprintf("DKIM 署名（d=%s）の検証に失敗しました。途中で改ざんされたか、署名が偽物です。", ds),
 				fmt.Sprintf("The DKIM signature (d=%s) did not verify: the message was altered on the way or the signature is forged.", ds),
 				map[string]any{"domains": dkimFail, "live": live}))
@@ -106,7 +99,7 @@ var authCheck = &Check{
 			if brand {
 				sev = Medium
 			}
-			out = append(out, newFinding("auth.missing", sev,
+			out = append(out, newFinding(finding.AuthMissing, sev,
 				fmt.Sprintf("%s認証結果に SPF も DKIM もありません。%s は送信ドメイン認証を設定していないか、認証できない経路から送られています。", whoJA, orDash(m.From.Domain, "送信元")),
 				fmt.Sprintf("%s results hold neither SPF nor DKIM: %s publishes no sender authentication, or the message came by a path that cannot be authenticated.", whoEN, orDash(m.From.Domain, "the sender")),
 				map[string]any{"authentication_results": true, "authserv_id": in.Auth[0].ServID, "live": live}))

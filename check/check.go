@@ -7,6 +7,7 @@ package check
 import (
 	"sort"
 
+	"github.com/mekiki/mekiki/finding"
 	"github.com/mekiki/mekiki/kb"
 )
 
@@ -20,7 +21,7 @@ const (
 
 // Finding is one concrete piece of evidence, in the report contract's shape.
 type Finding struct {
-	ID       string         `json:"id"`
+	ID       finding.ID     `json:"id"`
 	Severity string         `json:"severity"`
 	Score    float64        `json:"score"`
 	TitleJA  string         `json:"title_ja"`
@@ -30,45 +31,25 @@ type Finding struct {
 	Evidence map[string]any `json:"evidence"`
 }
 
-// FindingDoc documents one finding id a check can raise.
-type FindingDoc struct {
-	ID      string
-	TitleJA string
-	TitleEN string
-	Doc     string
-}
-
 // Check inspects one message and reports what it finds.
 type Check struct {
-	ID       string // family, e.g. "sender"
-	Doc      string // what it looks for, shown by `mekiki checks`
-	Findings []FindingDoc
+	ID       string       // family, e.g. "sender"
+	Doc      string       // what it looks for, shown by `mekiki checks`
+	Findings []finding.ID // what it can raise, declared in package finding
 	Run      func(*Input) []Finding
 }
 
 // All is every check, in report order.
 var All []*Check
 
-var docsByID = map[string]FindingDoc{}
-
 func init() {
 	All = []*Check{senderCheck, authCheck, originCheck, onlineCheck, linkCheck, contentCheck, attachmentCheck, spamCheck, limitCheck, structureCheck}
-	for _, c := range All {
-		for _, d := range c.Findings {
-			docsByID[d.ID] = d
-		}
-	}
 }
 
-// Doc returns the documentation of finding id.
-func Doc(id string) (FindingDoc, bool) {
-	d, ok := docsByID[id]
-	return d, ok
-}
-
-// newFinding starts a finding with its titles filled from its doc.
-func newFinding(id, severity, detailJA, detailEN string, evidence map[string]any) Finding {
-	d := docsByID[id]
+// newFinding starts a finding with its titles filled from its
+// declaration.
+func newFinding(id finding.ID, severity, detailJA, detailEN string, evidence map[string]any) Finding {
+	d := finding.MustLookup(id)
 	return Finding{ID: id, Severity: severity, TitleJA: d.TitleJA, TitleEN: d.TitleEN,
 		DetailJA: detailJA, DetailEN: detailEN, Evidence: evidence}
 }

@@ -7,6 +7,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/mekiki/mekiki/finding"
+
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/match"
 	"github.com/mekiki/mekiki/wallet"
@@ -19,25 +21,8 @@ var contentCheck = &Check{
 		"machine-translated Japanese, Simplified-Chinese characters, sextortion with a crypto wallet, and text hidden " +
 		"from the reader. Phrases are weighed together: a request for a password counts fully only beside a deadline " +
 		"and a link, and a notice that says it never asks for passwords lowers it.",
-	Findings: []FindingDoc{
-		{"content.urgency", "期限や脅しで急がせる文言", "Deadline or threat",
-			"A deadline or threat (24時間以内, 自動的に削除, 利用停止, within 24 hours …); weighs more beside a credential request and a link."},
-		{"content.credential_request", "パスワードやカード情報の入力を求める文言", "Asks for credentials or card details",
-			"Asks to sign in, verify, or enter a password, card number or PIN; full weight only with a deadline and a link to act on."},
-		{"content.lure_action", "操作を促すリンク文言", "Account-action link text",
-			"A link or button whose text asks for an account action (今すぐ認証, ログインはこちら, Verify now) and that leads away from the sender's and the claimed brand's domains."},
-		{"content.generic_greeting", "名前のない一斉あいさつ", "Generic greeting",
-			"お客様各位 / Amazon お客様 / Dear Customer instead of the customer's name, at the head of the text."},
-		{"content.unnatural_japanese", "不自然な日本語", "Unnatural Japanese",
-			"Wording a native writer would not use, typical of machine translation (授権, 不審の動き, バインディング, あなたのアカウント …)."},
-		{"content.simplified_chinese", "日本語に簡体字が混入", "Simplified Chinese in Japanese text",
-			"Han characters used in Simplified Chinese but in none of JIS X 0208, JIS X 0213 and CP932, inside Japanese text; the share and examples are evidence."},
-		{"content.hidden_text", "読み手に見えない隠しテキスト", "Hidden text",
-			"Text a reader cannot see (display:none, zero size, white on white, off-screen) but a filter reads; it is kept out of the phrase checks."},
-		{"content.sextortion", "暗号資産を要求する脅迫", "Sextortion with a crypto demand",
-			"Claims of a hacked device or recorded video together with a Bitcoin or other crypto payment demand."},
-	},
-	Run: contentFindings,
+	Findings: []finding.ID{finding.ContentUrgency, finding.ContentCredentialRequest, finding.ContentLureAction, finding.ContentGenericGreeting, finding.ContentUnnaturalJapanese, finding.ContentSimplifiedChinese, finding.ContentHiddenText, finding.ContentSextortion},
+	Run:      contentFindings,
 }
 
 // contentText is what the phrase checks read, in matching form: the
@@ -118,7 +103,7 @@ func contentFindings(in *Input) []Finding {
 			ev["reassurance"] = found[kb.PhraseReassurance].phrases
 			ja, en = " ただし「求めることはない」という注意書きもあります。", " The mail also says it never asks for them."
 		}
-		out = append(out, newFinding("content.credential_request", sev,
+		out = append(out, newFinding(finding.ContentCredentialRequest, sev,
 			fmt.Sprintf("パスワードやカード情報などの入力を求めています（「%s」: %s）。%s", credential.phrases[0], credential.context, ja),
 			fmt.Sprintf("The mail asks for credentials or card details (%q: %s).%s", credential.phrases[0], credential.context, en), ev))
 	}
@@ -127,7 +112,7 @@ func contentFindings(in *Input) []Finding {
 		if credential != nil && actionable && !reassured {
 			sev = Medium
 		}
-		out = append(out, newFinding("content.urgency", sev,
+		out = append(out, newFinding(finding.ContentUrgency, sev,
 			fmt.Sprintf("期限や脅しで急がせています（「%s」: %s）。", urgency.phrases[0], urgency.context),
 			fmt.Sprintf("The mail presses with a deadline or threat (%q: %s).", urgency.phrases[0], urgency.context),
 			map[string]any{"phrases": urgency.phrases, "context": urgency.context}))
@@ -138,13 +123,13 @@ func contentFindings(in *Input) []Finding {
 			sev = Medium
 		}
 		l := lures[0]
-		out = append(out, newFinding("content.lure_action", sev,
+		out = append(out, newFinding(finding.ContentLureAction, sev,
 			fmt.Sprintf("リンク「%s」が %s へ誘導しています。", l.text, l.Dest().Host),
 			fmt.Sprintf("The link %q leads to %s.", l.text, l.Dest().Host),
 			map[string]any{"text": l.text, "url": l.Dest().String(), "links": len(lures)}))
 	}
 	if g := genericGreeting(in, ct, found[kb.PhraseGreeting]); g != "" {
-		out = append(out, newFinding("content.generic_greeting", Low,
+		out = append(out, newFinding(finding.ContentGenericGreeting, Low,
 			fmt.Sprintf("宛名が名前ではなく「%s」です。", g),
 			fmt.Sprintf("The mail greets the reader as %q, not by name.", g),
 			map[string]any{"greeting": g}))
@@ -156,7 +141,7 @@ func contentFindings(in *Input) []Finding {
 		if len(u.phrases) >= 2 {
 			sev = Medium
 		}
-		out = append(out, newFinding("content.unnatural_japanese", sev,
+		out = append(out, newFinding(finding.ContentUnnaturalJapanese, sev,
 			fmt.Sprintf("日本語として不自然な表現があります（「%s」: %s）。", strings.Join(u.phrases, "」「"), u.context),
 			fmt.Sprintf("The Japanese has wording a native writer would not use (%s: %s).", strings.Join(u.phrases, ", "), u.context),
 			map[string]any{"phrases": u.phrases, "context": u.context}))
@@ -348,7 +333,7 @@ func simplifiedChinese(c scriptCount) (Finding, bool) {
 	count, han := c.simplified, c.han
 	share := float64(count) / float64(han)
 	ex := strings.Join(c.examples, " ")
-	return newFinding("content.simplified_chinese", sev,
+	return newFinding(finding.ContentSimplifiedChinese, sev,
 		fmt.Sprintf("日本語の文中に、日本では使わない簡体字が %d 字あります（漢字の %.1f%%、例: %s）。", count, share*100, ex),
 		fmt.Sprintf("The Japanese text holds %d Simplified-Chinese-only characters (%.1f%% of its Han characters, e.g. %s).", count, share*100, ex),
 		map[string]any{"count": count, "han": han, "share": share, "examples": c.examples}), true
@@ -367,12 +352,12 @@ func sextortion(found map[string]*phraseFound, text string) (Finding, bool) {
 	switch {
 	case len(wallets) > 0:
 		ev["wallets"] = wallets
-		return newFinding("content.sextortion", High,
+		return newFinding(finding.ContentSextortion, High,
 			fmt.Sprintf("端末のハッキングや録画を主張し、暗号資産のアドレス %s への支払いを求めています。", wallets[0].Address),
 			fmt.Sprintf("The mail claims a hacked device or recording and demands payment to the crypto address %s.", wallets[0].Address), ev), true
 	case payment != nil && len(claims.phrases) >= 3:
 		ev["payment"] = payment.phrases
-		return newFinding("content.sextortion", Medium,
+		return newFinding(finding.ContentSextortion, Medium,
 			fmt.Sprintf("端末のハッキングや録画を主張し、暗号資産（「%s」）での支払いを求めています。", payment.phrases[0]),
 			fmt.Sprintf("The mail claims a hacked device or recording and asks for payment in crypto (%q).", payment.phrases[0]), ev), true
 	}
@@ -403,7 +388,7 @@ func hiddenText(in *Input) (Finding, bool) {
 		sample = string([]rune(sample)[:80]) + "…"
 	}
 	sample = strings.ReplaceAll(sample, "\n", " ")
-	return newFinding("content.hidden_text", sev,
+	return newFinding(finding.ContentHiddenText, sev,
 		fmt.Sprintf("読み手に見えない文字が %d 字あります（%s）: %s", n, in.Msg.HiddenWhy, sample),
 		fmt.Sprintf("The mail holds %d characters the reader cannot see (%s): %s", n, in.Msg.HiddenWhy, sample),
 		map[string]any{"characters": n, "how": in.Msg.HiddenWhy, "text": sample}), true

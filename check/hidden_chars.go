@@ -3,6 +3,8 @@ package check
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mekiki/mekiki/finding"
 )
 
 // hiddenCharacters raises sender.hidden_characters when the display name
@@ -36,7 +38,7 @@ func hiddenCharacters(in *Input) []Finding {
 		// characters are there to keep filters from reading the name.
 		sev = High
 	}
-	return []Finding{newFinding("sender.hidden_characters", sev,
+	return []Finding{newFinding(finding.SenderHiddenCharacters, sev,
 		fmt.Sprintf("%sに、画面には見えない文字（%s）が入っていました。名前を分断して迷惑メールフィルターをすり抜けるための細工で、通常のメールには含まれません（取り除いて判定しています）。", strings.Join(ja, "と"), list),
 		fmt.Sprintf("The %s held characters a reader cannot see (%s), put there to split names so that filters miss them; honest mail never has them (they were removed before judging).", strings.Join(en, " and "), list),
 		map[string]any{"where": where, "characters": chars})}

@@ -48,7 +48,7 @@ func stripAuth(extra string) string {
 func run(m *mail.Message) map[string]string {
 	got := map[string]string{}
 	for _, f := range Run(Prepare(m, kb.Default(), Options{})) {
-		got[f.ID] = f.Severity
+		got[string(f.ID)] = f.Severity
 	}
 	return got
 }

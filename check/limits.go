@@ -2,15 +2,14 @@ package check
 
 import (
 	"strings"
+
+	"github.com/mekiki/mekiki/finding"
 )
 
 var limitCheck = &Check{
-	ID:  "mail",
-	Doc: "Says when the message was larger, deeper or had more parts than the parser's limits, so the verdict rests on what was read.",
-	Findings: []FindingDoc{
-		{"mail.limit_exceeded", "メールの一部しか読んでいない", "Only part of the message was read",
-			"The message exceeded a size, MIME depth, part-count, link-count or archive-entry limit; the rest was not analysed. Deep nesting, huge part counts and thousands of links or archive entries are themselves evasion tricks."},
-	},
+	ID:       "mail",
+	Doc:      "Says when the message was larger, deeper or had more parts than the parser's limits, so the verdict rests on what was read.",
+	Findings: []finding.ID{finding.MailLimitExceeded},
 	Run: func(in *Input) []Finding {
 		var kinds, details []string
 		sev := Info
@@ -37,7 +36,7 @@ var limitCheck = &Check{
 			return nil
 		}
 		d := strings.Join(details, "; ")
-		return []Finding{newFinding("mail.limit_exceeded", sev,
+		return []Finding{newFinding(finding.MailLimitExceeded, sev,
 			"メールが解析の上限を超えたため、読めた部分だけで判定しています（"+d+"）。",
 			"The message exceeded an analysis limit, so the verdict rests on what was read ("+d+").",
 			map[string]any{"limits": kinds})}

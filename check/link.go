@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/mekiki/mekiki/finding"
+
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/internal/clip"
 	"github.com/mekiki/mekiki/mail"
@@ -16,45 +18,8 @@ var linkCheck = &Check{
 	Doc: "Looks at every link: the domain its text shows against where it really goes, IP-address and " +
 		"user@host tricks, URL shorteners, dynamic-DNS and free-hosting hosts, the recipient's address " +
 		"inside the link, and scripts dropped in CMS directories.",
-	Findings: []FindingDoc{
-		{"url.feed_listed", "フィッシングサイトとして登録済み", "Listed on a phishing feed",
-			"The link's URL, or its domain and path, is on a phishing feed imported with `mekiki feeds import` (JPCERT/CC phishurl-list, OpenPhish, PhishTank)."},
-		{"url.lookalike_domain", "正規ドメインに似せた偽ドメイン", "Lookalike domain",
-			"The link's domain imitates a brand's real domain: digits or look-alike letters swapped in (micr0s0ft), letters inserted, dropped or swapped (amaezon), domain pieces glued on (amazon-co-jp), or the brand's name under another suffix."},
-		{"url.idn_homoglyph", "見た目の似た外国文字を使ったドメイン", "Homoglyph domain",
-			"The link's internationalised (punycode) domain uses letters of another alphabet that render like a brand's name, or mixes Latin with another alphabet."},
-		{"url.brand_in_subdomain", "サブドメインやパスにブランド名", "Brand name in a subdomain or path",
-			"A brand's name is placed in the subdomain (amazon.co.jp.example.top) or, beside a login word, in the path of a domain that has nothing to do with the brand."},
-		{"url.brand_keyword_domain", "ブランド名とセキュリティ用語を組み合わせたドメイン", "Brand plus security words",
-			"The link's domain glues a brand's name to security or support words (support-securityprotection-office.com), which the brand's real domains do not do."},
-		{"url.domain_in_subdomain", "サブドメインに別のドメイン名", "Domain name inside a subdomain",
-			"Another domain name (….co.jp, ….com) is written in the subdomain so that the start of the address looks genuine."},
-		{"url.suspicious_tld", "フィッシングに多いトップレベルドメイン", "Top-level domain common in phishing",
-			"The link's top-level domain is far more common in phishing aimed at Japan than among popular sites (priors in kb/data/tlds.yaml, derived from JPCERT/CC's list against Tranco)."},
-		{"url.insecure_login", "暗号化されていないログインリンク", "Login link over plain http",
-			"A link that asks to sign in, verify or pay goes to a plain-http page."},
-		{"url.open_redirect", "信頼できるサイトを踏み台にした転送", "Open redirect",
-			"A link on a brand's or a well-known service's domain forwards to another site through a parameter (google.com/url?q=…)."},
-		{"url.anchor_mismatch", "表示されたリンク先と実際のリンク先が違う", "Link text shows another domain",
-			"The visible link text shows one domain, but the link goes to another organisation."},
-		{"url.ip_literal", "IP アドレスへのリンク", "Link to a bare IP address",
-			"The link goes to an IP address instead of a domain name, which legitimate services do not do."},
-		{"url.userinfo_trick", "@ を使ってリンク先を偽装", "user@host trick in a link",
-			"The link puts a trusted-looking name before an @, so the browser goes to the host after it."},
-		{"url.shortener", "短縮 URL", "URL shortener",
-			"The link goes through a URL-shortening service that hides its destination."},
-		{"url.dynamic_dns", "ダイナミック DNS のホスト", "Dynamic-DNS host",
-			"The link goes to a free dynamic-DNS host name that anyone can create in a minute."},
-		{"url.free_hosting", "無料ホスティング上のページ", "Free hosting",
-			"The link goes to a free hosting or tunnelling service that phishing kits use for throw-away pages."},
-		{"url.recipient_in_url", "リンクに受信者のメールアドレスが入っている", "Recipient's address in the link",
-			"The recipient's address (plain, percent- or base64-encoded, or its local part) is inside the link, to prefill a fake login page; unsubscribe links are excepted."},
-		{"url.overlong_host", "DNS の上限を超える長さのホスト名", "Host name longer than DNS allows",
-			"The link's host name is longer than DNS allows (253 characters, or 63 in one label): no browser opens it; it hides the real domain far to the right or makes filters work on every suffix. Only its rightmost labels are judged."},
-		{"url.cms_compromise_path", "乗っ取られたサイトに置かれたページ", "Page dropped in a CMS tree",
-			"The link opens a script or page inside a CMS directory (wp-content, wp-includes …), the mark of a phishing kit dropped on a hacked site."},
-	},
-	Run: runLinkChecks,
+	Findings: []finding.ID{finding.URLFeedListed, finding.URLLookalikeDomain, finding.URLIDNHomoglyph, finding.URLBrandInSubdomain, finding.URLBrandKeywordDomain, finding.URLDomainInSubdomain, finding.URLSuspiciousTLD, finding.URLInsecureLogin, finding.URLOpenRedirect, finding.URLAnchorMismatch, finding.URLIPLiteral, finding.URLUserinfoTrick, finding.URLShortener, finding.URLDynamicDNS, finding.URLFreeHosting, finding.URLRecipientInURL, finding.URLOverlongHost, finding.URLCMSCompromisePath},
+	Run:      runLinkChecks,
 }
 
 // linkHit is one link that raised one finding.
@@ -72,13 +37,13 @@ type linkHit struct {
 const maxEvidenceURLs = 100
 
 // linkOrder is the order of the url.* findings in a report.
-var linkOrder = []string{"url.feed_listed", "url.anchor_mismatch", "url.lookalike_domain", "url.idn_homoglyph",
-	"url.brand_in_subdomain", "url.brand_keyword_domain", "url.domain_in_subdomain", "url.ip_literal",
-	"url.userinfo_trick", "url.overlong_host", "url.cms_compromise_path", "url.recipient_in_url", "url.open_redirect", "url.insecure_login",
-	"url.dynamic_dns", "url.free_hosting", "url.shortener", "url.suspicious_tld"}
+var linkOrder = []finding.ID{finding.URLFeedListed, finding.URLAnchorMismatch, finding.URLLookalikeDomain, finding.URLIDNHomoglyph,
+	finding.URLBrandInSubdomain, finding.URLBrandKeywordDomain, finding.URLDomainInSubdomain, finding.URLIPLiteral,
+	finding.URLUserinfoTrick, finding.URLOverlongHost, finding.URLCMSCompromisePath, finding.URLRecipientInURL, finding.URLOpenRedirect, finding.URLInsecureLogin,
+	finding.URLDynamicDNS, finding.URLFreeHosting, finding.URLShortener, finding.URLSuspiciousTLD}
 
 func runLinkChecks(in *Input) []Finding {
-	hits := map[string][]linkHit{}
+	hits := map[finding.ID][]linkHit{}
 	rcpts := recipientForms(in)
 	for _, v := range in.Links {
 		if in.Done() {
@@ -86,12 +51,12 @@ func runLinkChecks(in *Input) []Finding {
 		}
 		dest := v.Dest()
 		image := v.IsImage()
-		add := func(id, host, detail string) *linkHit {
+		add := func(id finding.ID, host, detail string) *linkHit {
 			hits[id] = append(hits[id], linkHit{URL: v.Href, Host: host, Detail: detail, Image: image})
 			return &hits[id][len(hits[id])-1]
 		}
 		if f, ok := in.Feeds[v.Href]; ok {
-			h := add("url.feed_listed", dest.Host, f.Source)
+			h := add(finding.URLFeedListed, dest.Host, f.Source)
 			h.Ev = map[string]any{"feed": f.Source, "listed_url": f.URL, "match": f.Match}
 			if f.Brand != "" {
 				h.Ev["feed_brand"] = f.Brand
@@ -106,21 +71,21 @@ func runLinkChecks(in *Input) []Finding {
 			continue
 		}
 		if shown, sev, brand := anchorShows(in, v, dest.Host); shown != "" {
-			h := add("url.anchor_mismatch", dest.Host, shown)
+			h := add(finding.URLAnchorMismatch, dest.Host, shown)
 			h.Sev = sev
 			if brand {
 				h.Ev = map[string]any{"shown_brand": shown}
 			}
 		}
 		if v.URL.User != "" {
-			add("url.userinfo_trick", v.URL.Host, v.URL.User)
+			add(finding.URLUserinfoTrick, v.URL.Host, v.URL.User)
 		}
 		if addr := recipientInURL(in, rcpts, v.Link); addr != "" {
-			add("url.recipient_in_url", dest.Host, addr)
+			add(finding.URLRecipientInURL, dest.Host, addr)
 		}
 		if w := v.Wrapped; w != nil && w.Kind == domain.WrapRedirect {
 			if by := openRedirector(in, v.URL, dest); by != "" {
-				h := add("url.open_redirect", dest.Host, by)
+				h := add(finding.URLOpenRedirect, dest.Host, by)
 				h.Ev = map[string]any{"redirector": v.URL.Host, "target": dest.String(), "param": w.Param}
 			}
 		}
@@ -128,7 +93,7 @@ func runLinkChecks(in *Input) []Finding {
 			// The lure is what the reader is shown; a login word only in
 			// the path, or a sender's own login page over http (dated
 			// practice), weighs less.
-			h := add("url.insecure_login", dest.Host, lure)
+			h := add(finding.URLInsecureLogin, dest.Host, lure)
 			h.Sev = Medium
 			if !inText || dest.Registrable == in.FromOrg {
 				h.Sev = Low
@@ -151,35 +116,35 @@ func runLinkChecks(in *Input) []Finding {
 // skips the shortener and free-hosting checks: honest mail loads images
 // from storage services, and a shortened image hides nothing the reader
 // would follow.
-func hostChecks(in *Input, u domain.URL, image bool, add func(id, host, detail string) *linkHit) {
+func hostChecks(in *Input, u domain.URL, image bool, add func(id finding.ID, host, detail string) *linkHit) {
 	if u.Overlong {
-		add("url.overlong_host", u.Host, "")
+		add(finding.URLOverlongHost, u.Host, "")
 	}
 	if u.IP {
-		add("url.ip_literal", u.Host, u.Host)
+		add(finding.URLIPLiteral, u.Host, u.Host)
 		return
 	}
 	if s := in.KB.Shortener(u.Host); s != "" && !image && !(isProviderSite(u.Host, s) && u.Path == "/") {
-		add("url.shortener", u.Host, s)
+		add(finding.URLShortener, u.Host, s)
 	}
 	// The provider's own site (dyndns.org, www.github.io) is not a
 	// customer's host.
 	if d := in.KB.DynamicDNS(u.Host); d != "" && !isProviderSite(u.Host, d) {
-		add("url.dynamic_dns", u.Host, d)
+		add(finding.URLDynamicDNS, u.Host, d)
 	}
 	// Storage hosts (storage.googleapis.com/bucket/…) serve customers'
 	// pages on the bare service name: only their root is the provider's.
 	if f := in.KB.FreeHosting(u.Host); f != "" && !image && !(u.Host == "www."+f || u.Host == f && u.Path == "/") {
-		add("url.free_hosting", u.Host, f)
+		add(finding.URLFreeHosting, u.Host, f)
 	}
 	if len(in.KB.BrandsOfDomain(u.Host)) > 0 {
 		return // a brand's own domain: no lookalike, and its TLD and paths are its own
 	}
 	if p := cmsScript(in, u); p != "" {
-		add("url.cms_compromise_path", u.Host, p)
+		add(finding.URLCMSCompromisePath, u.Host, p)
 	}
 	if t, ok := in.KB.SuspiciousTLD(u.Host); ok {
-		h := add("url.suspicious_tld", u.Host, t.TLD)
+		h := add(finding.URLSuspiciousTLD, u.Host, t.TLD)
 		h.Sev = t.Severity
 		h.Ev = map[string]any{"tld": t.TLD, "ratio": t.Ratio}
 	}
@@ -189,13 +154,13 @@ func hostChecks(in *Input, u domain.URL, image bool, add func(id, host, detail s
 		homoglyph = homoglyph || l.Kind == domain.IDNHomoglyph
 	}
 	if label := mixedScriptHost(u); label != "" && !homoglyph {
-		h := add("url.idn_homoglyph", u.Host, label)
+		h := add(finding.URLIDNHomoglyph, u.Host, label)
 		h.Sev = Medium
 		h.Ev = map[string]any{"url": u.String(), "unicode_host": u.HostUnicode, "mixed_label": label}
 	}
 }
 
-func linkFinding(in *Input, id string, hs []linkHit) Finding {
+func linkFinding(in *Input, id finding.ID, hs []linkHit) Finding {
 	// The strongest hit leads, a link before an image; the others are
 	// listed.
 	best := 0
@@ -222,24 +187,24 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 	sev := h.Sev
 	var ja, en string
 	switch id {
-	case "url.lookalike_domain", "url.idn_homoglyph", "url.brand_in_subdomain", "url.brand_keyword_domain", "url.domain_in_subdomain":
+	case finding.URLLookalikeDomain, finding.URLIDNHomoglyph, finding.URLBrandInSubdomain, finding.URLBrandKeywordDomain, finding.URLDomainInSubdomain:
 		ja, en = lookalikeText(id, h, more, moreEN)
-	case "url.suspicious_tld":
+	case finding.URLSuspiciousTLD:
 		ja = fmt.Sprintf("リンク先 %s のトップレベルドメイン .%s は、日本向けフィッシングで一般のサイトの約 %.0f 倍多く使われています%s。", h.Host, h.Detail, h.Ev["ratio"], more)
 		en = fmt.Sprintf("The link goes to %s; the top-level domain .%s is about %.0f times more common in phishing aimed at Japan than among popular sites%s.", h.Host, h.Detail, h.Ev["ratio"], moreEN)
-	case "url.feed_listed":
+	case finding.URLFeedListed:
 		sev = High
 		ja = fmt.Sprintf("リンク %s はフィッシングサイトとして %s に登録されています（%s）%s。", h.URL, h.Detail, h.Ev["listed_url"], more)
 		en = fmt.Sprintf("The link %s is listed as phishing by %s (%s)%s.", h.URL, h.Detail, h.Ev["listed_url"], moreEN)
-	case "url.open_redirect":
+	case finding.URLOpenRedirect:
 		sev = Medium
 		ja = fmt.Sprintf("リンクは %s のサイト（%s）を経由して、別のサイト %s へ転送されます。信頼できるドメインを踏み台にする手口です%s。", h.Detail, h.Ev["redirector"], h.Host, more)
 		en = fmt.Sprintf("The link passes through %s (%s) and is forwarded to another site, %s: a trusted domain used as a springboard%s.", h.Detail, h.Ev["redirector"], h.Host, moreEN)
-	case "url.insecure_login":
+	case finding.URLInsecureLogin:
 		ev["lure"] = h.Detail
 		ja = fmt.Sprintf("「%s」のリンク先 %s は暗号化されていない http です。正規のサービスがログインや認証を http で求めることはありません%s。", h.Detail, h.Host, more)
 		en = fmt.Sprintf("The %q link goes to %s over plain http; genuine services never ask you to sign in or verify without encryption%s.", h.Detail, h.Host, moreEN)
-	case "url.anchor_mismatch":
+	case finding.URLAnchorMismatch:
 		// Showing a known brand's domain over a link elsewhere is the
 		// phishing pattern; other sites' text over a tracker is common in
 		// newsletters, and ESP click trackers are expected.
@@ -258,7 +223,7 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 			ja += "配信事業者のクリック計測用アドレスのため、正規のメールマガジンでもよくある形です。"
 			en += " The target is a mail service's click tracker, common in genuine newsletters."
 		}
-	case "url.ip_literal":
+	case finding.URLIPLiteral:
 		// A link to a bare IP is high; images alone on one (tracking
 		// pixels of careless senders too) weigh less.
 		sev = Medium
@@ -270,16 +235,16 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		}
 		ja = fmt.Sprintf("リンク先がドメイン名ではなく IP アドレス（%s）です%s。", h.Host, more)
 		en = fmt.Sprintf("The link goes to the IP address %s instead of a domain name%s.", h.Host, moreEN)
-	case "url.overlong_host":
+	case finding.URLOverlongHost:
 		sev = Medium
 		ja = fmt.Sprintf("リンク先のホスト名が DNS の上限（全体 253 文字、ラベル 63 文字）を超えています。ブラウザーでは開けない名前で、本当のドメインを右端に隠すか、フィルターに無駄な処理をさせるための細工です。右端の %s だけを判定しました%s。", h.Host, more)
 		en = fmt.Sprintf("The link's host name is longer than DNS allows (253 characters, 63 a label): no browser opens it; it is made to hide the real domain far to the right or to make filters work on every suffix. Only its rightmost part, %s, was judged%s.", h.Host, moreEN)
-	case "url.userinfo_trick":
+	case finding.URLUserinfoTrick:
 		sev = High
 		ev["shown_part"] = h.Detail
 		ja = fmt.Sprintf("リンクは「%s」に見えますが、@ より前は無視され、実際には %s に接続します%s。", h.Detail, h.Host, more)
 		en = fmt.Sprintf("The link looks like %q, but everything before the @ is ignored and the browser goes to %s%s.", h.Detail, h.Host, moreEN)
-	case "url.recipient_in_url":
+	case finding.URLRecipientInURL:
 		sev = Medium
 		if !strings.Contains(h.Detail, "@") {
 			sev = Low // only the local part
@@ -287,22 +252,22 @@ func linkFinding(in *Input, id string, hs []linkHit) Finding {
 		ev["recipient"] = h.Detail
 		ja = fmt.Sprintf("リンク %s の中に受信者のアドレス（%s）が埋め込まれています。偽のログイン画面にあらかじめ入力しておく手口です%s。", h.URL, h.Detail, more)
 		en = fmt.Sprintf("The link %s carries the recipient's address (%s), a trick to prefill a fake login page%s.", h.URL, h.Detail, moreEN)
-	case "url.cms_compromise_path":
+	case finding.URLCMSCompromisePath:
 		sev = High
 		ev["cms_path"] = h.Detail
 		ja = fmt.Sprintf("リンク先 %s は、CMS のディレクトリ（%s）の中に置かれたページです。乗っ取られたサイトにフィッシングページが仕込まれた典型的な形です%s。", h.URL, h.Detail, more)
 		en = fmt.Sprintf("The link %s opens a page inside a CMS directory (%s), the typical mark of a phishing kit dropped on a hacked site%s.", h.URL, h.Detail, moreEN)
-	case "url.shortener":
+	case finding.URLShortener:
 		sev = Medium
 		ev["service"] = h.Detail
 		ja = fmt.Sprintf("リンクは短縮 URL サービス（%s）を経由しており、本当の行き先が隠されています%s。", h.Detail, more)
 		en = fmt.Sprintf("The link goes through the URL shortener %s, which hides where it really leads%s.", h.Detail, moreEN)
-	case "url.dynamic_dns":
+	case finding.URLDynamicDNS:
 		sev = High
 		ev["service"] = h.Detail
 		ja = fmt.Sprintf("リンク先 %s は、誰でもすぐに作れる無料のダイナミック DNS（%s）のホスト名です%s。", h.Host, h.Detail, more)
 		en = fmt.Sprintf("The link goes to %s, a free dynamic-DNS name (%s) that anyone can create in a minute%s.", h.Host, h.Detail, moreEN)
-	case "url.free_hosting":
+	case finding.URLFreeHosting:
 		sev = Medium
 		if in.ClaimsBrand() {
 			sev = High
@@ -572,7 +537,7 @@ func LinkFindings(m *mail.Message, findings []Finding) [][]string {
 	for _, f := range findings {
 		urls, _ := f.Evidence["urls"].([]string)
 		for _, u := range urls {
-			ids[u] = append(ids[u], f.ID)
+			ids[u] = append(ids[u], string(f.ID))
 		}
 	}
 	out := make([][]string, len(m.Links))

@@ -4,36 +4,39 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mekiki/mekiki/finding"
+
 	"github.com/mekiki/mekiki/domain"
 )
 
 // lookalikeHit turns one way a URL imitates a brand into a link hit.
-func lookalikeHit(in *Input, u domain.URL, l domain.Lookalike, add func(id, host, detail string) *linkHit) {
-	id, sev := "", High
+func lookalikeHit(in *Input, u domain.URL, l domain.Lookalike, add func(id finding.ID, host, detail string) *linkHit) {
+	var id finding.ID
+	sev := High
 	switch l.Kind {
 	case domain.LookalikeDomain:
-		id = "url.lookalike_domain"
+		id = finding.URLLookalikeDomain
 		if l.Method == domain.MethodOtherSuffix {
 			sev = Medium
 		}
 	case domain.IDNHomoglyph:
-		id = "url.idn_homoglyph"
+		id = finding.URLIDNHomoglyph
 	case domain.BrandInSubdomain:
-		id = "url.brand_in_subdomain"
+		id = finding.URLBrandInSubdomain
 		if l.Method == domain.MethodKeyword {
 			sev = Medium
 		}
 	case domain.BrandInPath:
-		id, sev = "url.brand_in_subdomain", Medium
+		id, sev = finding.URLBrandInSubdomain, Medium
 	case domain.BrandKeyword:
 		// An ordinary-word brand token (office) fires only beside two
 		// security words, and then weighs a little less than a name.
-		id = "url.brand_keyword_domain"
+		id = finding.URLBrandKeywordDomain
 		if l.Weak {
 			sev = Medium
 		}
 	case domain.DomainInSubdomain:
-		id, sev = "url.domain_in_subdomain", Medium
+		id, sev = finding.URLDomainInSubdomain, Medium
 	default:
 		return
 	}
@@ -125,18 +128,18 @@ func loginLure(in *Input, v *LinkView, dest domain.URL) (word string, inText boo
 	return "", false
 }
 
-func lookalikeText(id string, h linkHit, more, moreEN string) (ja, en string) {
+func lookalikeText(id finding.ID, h linkHit, more, moreEN string) (ja, en string) {
 	brand := h.Name
 	legit, _ := h.Ev["legit_domain"].(string)
 	switch id {
-	case "url.lookalike_domain":
+	case finding.URLLookalikeDomain:
 		if h.Ev["method"] == domain.MethodOtherSuffix {
 			return fmt.Sprintf("リンク先 %s は、%s の正規ドメイン %s と同じ名前を別のドメインで取ったものです%s。", h.Host, brand, legit, more),
 				fmt.Sprintf("The link goes to %s, %s's name %s registered under another suffix%s.", h.Host, brand, legit, moreEN)
 		}
 		return fmt.Sprintf("リンク先 %s は、%s の正規ドメイン %s に似せた偽のドメインです（違う文字: %s）%s。", h.Host, brand, legit, h.Detail, more),
 			fmt.Sprintf("The link goes to %s, a domain made to look like %s's %s (differing characters: %s)%s.", h.Host, brand, legit, h.Detail, moreEN)
-	case "url.idn_homoglyph":
+	case finding.URLIDNHomoglyph:
 		uh, _ := h.Ev["unicode_host"].(string)
 		if brand == "" {
 			return fmt.Sprintf("リンク先 %s（表示は %s）は、ラテン文字と別の文字体系の文字を混ぜたドメインです%s。", h.Host, uh, more),
@@ -144,19 +147,19 @@ func lookalikeText(id string, h linkHit, more, moreEN string) (ja, en string) {
 		}
 		return fmt.Sprintf("リンク先 %s は %s と表示されますが、見た目の似た別の文字を使った偽のドメインで、%s の正規ドメイン %s ではありません%s。", h.Host, uh, brand, legit, more),
 			fmt.Sprintf("The link goes to %s, shown as %s: look-alike characters imitating %s's %s%s.", h.Host, uh, brand, legit, moreEN)
-	case "url.brand_in_subdomain":
+	case finding.URLBrandInSubdomain:
 		if h.Ev["where"] == "path" {
 			return fmt.Sprintf("リンク先 %s のパス（%s）に %s の名前とログイン用の語が入っていますが、%s とは無関係のサイトです%s。", h.Host, h.Ev["found"], brand, brand, more),
 				fmt.Sprintf("The link path on %s (%s) carries %s's name beside a login word, on a site unrelated to %s%s.", h.Host, h.Ev["found"], brand, brand, moreEN)
 		}
 		return fmt.Sprintf("リンク先 %s は、サブドメインに %s の名前（%s）を入れて正規サイトに見せかけていますが、実際のドメインは %s です%s。", h.Host, brand, h.Detail, domain.Registrable(h.Host), more),
 			fmt.Sprintf("The link goes to %s: %s's name (%s) is put in the subdomain to look genuine, but the real domain is %s%s.", h.Host, brand, h.Detail, domain.Registrable(h.Host), moreEN)
-	case "url.brand_keyword_domain":
+	case finding.URLBrandKeywordDomain:
 		words, _ := h.Ev["keywords"].([]string)
 		kw := strings.Join(words, ", ")
 		return fmt.Sprintf("リンク先 %s は、%s の名前に %s などの語を付けたドメインで、%s の正規ドメイン（%s）ではありません%s。", h.Host, brand, kw, brand, legit, more),
 			fmt.Sprintf("The link goes to %s, a domain that glues %s's name to words like %s; it is not %s's own (%s)%s.", h.Host, brand, kw, brand, legit, moreEN)
-	case "url.domain_in_subdomain":
+	case finding.URLDomainInSubdomain:
 		return fmt.Sprintf("リンク先 %s は、サブドメインに別のドメイン名（%s）を書いて本物に見せかけていますが、実際のドメインは %s です%s。", h.Host, h.Detail, domain.Registrable(h.Host), more),
 			fmt.Sprintf("The link goes to %s: another domain name (%s) is written in the subdomain to look genuine, but the real domain is %s%s.", h.Host, h.Detail, domain.Registrable(h.Host), moreEN)
 	}

@@ -23,7 +23,7 @@ func htmlMessage(t *testing.T, from, body string) *mail.Message {
 func findings(m *mail.Message) map[string]Finding {
 	out := map[string]Finding{}
 	for _, f := range Run(Prepare(m, kb.Default(), Options{})) {
-		out[f.ID] = f
+		out[string(f.ID)] = f
 	}
 	return out
 }

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/mekiki/mekiki/finding"
 )
 
 var onlineCheck = &Check{
@@ -12,17 +14,8 @@ var onlineCheck = &Check{
 	Doc: "Only with --online: what the DNS says about the sender and the originating server. A sender domain that " +
 		"does not exist, and an originating IP on DNS blocklists (return codes read per list; a list that refuses the " +
 		"query is a failed look-up, never evidence). URI-blocklist listings of link domains are reported as url.feed_listed.",
-	Findings: []FindingDoc{
-		{"sender.nonexistent_domain", "存在しない送信ドメイン", "Sender domain does not exist",
-			"The From or Return-Path domain does not exist in the DNS (NXDOMAIN), e.g. a lookalike such as eki-net.co.jp: nobody can answer or bounce to it."},
-		{"origin.dnsbl_listed", "送信元サーバーがブロックリストに掲載", "Originating server on a blocklist",
-			"The originating IP is listed on DNS blocklists (Spamhaus ZEN, SpamCop …); high when listed on two or more."},
-		{"origin.unexpected_country", "想定外の国からの送信", "Sent from an unexpected country",
-			"The mail claims a brand whose own mail comes from known countries (a domestic brand's: Japan), it is not from the brand's domain, and GeoIP places the originating server elsewhere. Supporting evidence only (low); needs --geoip-country."},
-		{"url.new_domain", "登録されたばかりのドメイン", "Newly registered domain",
-			"RDAP says a link's (or the sender's) domain was registered within the last days (default 30; high within 7), with its registrar and whether a privacy service hides the registrant."},
-	},
-	Run: onlineFindings,
+	Findings: []finding.ID{finding.SenderNonexistentDomain, finding.OriginDNSBLListed, finding.OriginUnexpectedCountry, finding.URLNewDomain},
+	Run:      onlineFindings,
 }
 
 func onlineFindings(in *Input) []Finding {
@@ -39,7 +32,7 @@ func onlineFindings(in *Input) []Finding {
 		if d != in.Msg.From.Domain {
 			which = "Return-Path"
 		}
-		out = append(out, newFinding("sender.nonexistent_domain", High,
+		out = append(out, newFinding(finding.SenderNonexistentDomain, High,
 			fmt.Sprintf("%s のドメイン %s は DNS に存在しません（NXDOMAIN）。実在しないドメインからのメールです。", which, d),
 			fmt.Sprintf("The %s domain %s does not exist in the DNS (NXDOMAIN).", which, d),
 			map[string]any{"domain": d, "header": which, "live": true}))
@@ -57,7 +50,7 @@ func onlineFindings(in *Input) []Finding {
 			}
 		}
 		ip := f.OriginListings[0].Name
-		out = append(out, newFinding("origin.dnsbl_listed", sev,
+		out = append(out, newFinding(finding.OriginDNSBLListed, sev,
 			fmt.Sprintf("送信元サーバー %s はブロックリスト %s に掲載されています（%s）。", ip, strings.Join(zones, "、"), strings.Join(meanings, "; ")),
 			fmt.Sprintf("The originating server %s is listed on %s (%s).", ip, strings.Join(zones, ", "), strings.Join(meanings, "; ")),
 			map[string]any{"ip": ip, "listings": f.OriginListings, "live": true}))
@@ -82,7 +75,7 @@ func onlineFindings(in *Input) []Finding {
 			extraJA += "、登録者はプライバシー保護サービスで非公開"
 			extraEN += ", registrant hidden by a privacy service"
 		}
-		out = append(out, newFinding("url.new_domain", sev,
+		out = append(out, newFinding(finding.URLNewDomain, sev,
 			fmt.Sprintf("ドメイン %s は %s に登録されたばかりです（%d 日前。%s）。", r.Domain, r.Created.Format("2006-01-02"), days, strings.TrimPrefix(extraJA, "、")),
 			fmt.Sprintf("The domain %s was registered on %s, %d days ago (%s).", r.Domain, r.Created.Format("2006-01-02"), days, strings.TrimPrefix(extraEN, ", ")),
 			map[string]any{"domain": r.Domain, "created": r.Created.Format(time.RFC3339), "age_days": days, "registrar": r.Registrar,
@@ -108,7 +101,7 @@ func unexpectedCountry(in *Input) (Finding, bool) {
 		if len(want) == 0 || slices.Contains(want, p.Country) {
 			continue
 		}
-		return newFinding("origin.unexpected_country", Low,
+		return newFinding(finding.OriginUnexpectedCountry, Low,
 			fmt.Sprintf("%s を名乗るメールですが、送信元サーバー %s は %s にあります（%s 自身のメールは %s から送られます）。", c.Brand.NameJA, p.IP, p.Country, c.Brand.NameJA, strings.Join(want, "・")),
 			fmt.Sprintf("The mail claims to be %s, but the originating server %s is in %s (%s's own mail comes from %s).", c.Brand.Name, p.IP, p.Country, c.Brand.Name, strings.Join(want, ", ")),
 			map[string]any{"brand": c.Brand.ID, "country": p.Country, "expected": want, "ip": p.IP, "asn": p.ASN, "as_org": p.ASOrg}), true

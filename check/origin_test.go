@@ -64,7 +64,7 @@ func TestExchangeOnlineOriginAndResults(t *testing.T) {
 func runIDs(in *Input) map[string]bool {
 	out := map[string]bool{}
 	for _, f := range Run(in) {
-		out[f.ID] = true
+		out[string(f.ID)] = true
 	}
 	return out
 }

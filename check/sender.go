@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/mekiki/mekiki/finding"
+
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
@@ -14,20 +16,7 @@ var senderCheck = &Check{
 	Doc: "Compares who the message claims to be (display name, subject, body, sender address) with " +
 		"the domain it really comes from, and the From domain with Return-Path, Sender, X-From-Domain, " +
 		"Message-ID and Reply-To, by organizational domain.",
-	Findings: []FindingDoc{
-		{"sender.brand_mismatch", "ブランドを名乗るが送信ドメインが違う", "Brand claimed from a foreign domain",
-			"Display name, sender address, subject or body claims brand X, but the From domain is not one of X's domains."},
-		{"sender.freemail_brand", "フリーメールからブランドを名乗っている", "Brand claimed from a free-mail address",
-			"A brand is claimed by a message sent from a free or personal mailbox (Gmail, Yahoo!メール, carrier mail ...)."},
-		{"sender.header_mismatch", "差出人と送信経路のドメインが一致しない", "Sender headers disagree",
-			"Return-Path, Sender, X-From-Domain or Message-ID domain differs from the From organizational domain."},
-		{"sender.reply_to_mismatch", "返信先が別の組織になっている", "Reply-To goes to another organisation",
-			"Replies would go to an organisation other than the sender's."},
-		{"sender.own_domain_spoof", "自分の組織を装った外部からのメール", "Own organisation spoofed from outside",
-			"From claims the recipient's own organisation, but the message came from outside it."},
-		{"sender.hidden_characters", "差出人名や件名に見えない文字", "Invisible characters in the name or subject",
-			"The display name or subject holds control or invisible format characters (NUL, zero-width space, bidirectional marks) that split a name so that filters miss it; they are removed before names are matched."},
-	},
+	Findings: []finding.ID{finding.SenderBrandMismatch, finding.SenderFreemailBrand, finding.SenderHeaderMismatch, finding.SenderReplyToMismatch, finding.SenderOwnDomainSpoof, finding.SenderHiddenCharacters},
 	Run: func(in *Input) []Finding {
 		var out []Finding
 		out = append(out, brandMismatch(in)...)
@@ -74,7 +63,7 @@ func brandMismatch(in *Input) []Finding {
 			whereJA[c.Where], displayClaim(m, c), orDash(m.From.Domain, "(なし)"), c.Brand.NameJA, legitSample(c.Brand))
 		en := fmt.Sprintf("The %s claims to be %s (%q), but the sending domain %s is not one of %s's domains (%s ...).",
 			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), orDash(m.From.Domain, "(none)"), c.Brand.Name, legitSample(c.Brand))
-		return []Finding{newFinding("sender.brand_mismatch", sev, ja, en, map[string]any{
+		return []Finding{newFinding(finding.SenderBrandMismatch, sev, ja, en, map[string]any{
 			"brand": c.Brand.ID, "claimed_in": c.Where, "claimed_name": displayClaim(m, c),
 			"from": m.From.Address, "from_domain": m.From.Domain, "legit_domains": c.Brand.Domains[:min(len(c.Brand.Domains), 5)],
 		})}
@@ -114,7 +103,7 @@ func freemailBrand(in *Input) []Finding {
 			whereJA[c.Where], displayClaim(m, c), m.From.Address, c.Brand.NameJA)
 		en := fmt.Sprintf("The %s claims to be %s (%q), but it was sent from %s, a free or personal mailbox anyone can open. %s does not send notices from such addresses.",
 			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), m.From.Address, c.Brand.Name)
-		return []Finding{newFinding("sender.freemail_brand", sev, ja, en, map[string]any{
+		return []Finding{newFinding(finding.SenderFreemailBrand, sev, ja, en, map[string]any{
 			"brand": c.Brand.ID, "claimed_in": c.Where, "from": m.From.Address, "freemail_domain": m.From.Domain,
 		})}
 	}
@@ -197,7 +186,7 @@ func headerMismatch(in *Input) []Finding {
 		ja += "ただし受信側で From ドメインの DKIM 署名が確認されているため、配信事業者経由の正規メールの可能性が高いです。"
 		en += " The receiver verified a DKIM signature of the From domain, so this is most likely legitimate mail sent through a provider."
 	}
-	return []Finding{newFinding("sender.header_mismatch", sev, ja, en, ev)}
+	return []Finding{newFinding(finding.SenderHeaderMismatch, sev, ja, en, ev)}
 }
 
 // sameBrand reports whether host belongs to a brand that also owns the
@@ -245,7 +234,7 @@ func replyToMismatch(in *Input) []Finding {
 			ja += "返信先はフリーメールのアドレスです。"
 			en += " The reply address is a free-mail address."
 		}
-		return []Finding{newFinding("sender.reply_to_mismatch", sev, ja, en, map[string]any{
+		return []Finding{newFinding(finding.SenderReplyToMismatch, sev, ja, en, map[string]any{
 			"from": m.From.Address, "reply_to": r.Address, "reply_to_domain": r.Domain, "freemail": free,
 		})}
 	}
@@ -321,7 +310,7 @@ func ownDomainSpoof(in *Input) []Finding {
 		m.From.Address, in.FromOrg, o.IP, orNone(host))
 	en := fmt.Sprintf("The sender %s claims your own organisation (%s), but the message came from an outside server %s (%s) and did not authenticate as your domain.",
 		m.From.Address, in.FromOrg, o.IP, orNone(host))
-	return []Finding{newFinding("sender.own_domain_spoof", High, ja, en, map[string]any{
+	return []Finding{newFinding(finding.SenderOwnDomainSpoof, High, ja, en, map[string]any{
 		"from": m.From.Address, "recipient_domain": rcpt, "origin_ip": o.IP.String(), "origin_host": host,
 	})}
 }

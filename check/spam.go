@@ -3,15 +3,14 @@ package check
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mekiki/mekiki/finding"
 )
 
 var spamCheck = &Check{
-	ID:  "spam",
-	Doc: "Notices when an upstream filter already tagged the message as spam (subject stamp or X-Spam-* header).",
-	Findings: []FindingDoc{
-		{"spam.upstream_tag", "上流のフィルターが迷惑メールと判定済み", "Tagged as spam upstream",
-			"A subject stamp such as [SPAM] or [迷惑メール], X-Spam-Flag: YES or X-Spam-Status: Yes."},
-	},
+	ID:       "spam",
+	Doc:      "Notices when an upstream filter already tagged the message as spam (subject stamp or X-Spam-* header).",
+	Findings: []finding.ID{finding.SpamUpstreamTag},
 	Run: func(in *Input) []Finding {
 		m := in.Msg
 		var marks []string
@@ -45,7 +44,7 @@ var spamCheck = &Check{
 		if len(list) > 200 {
 			list = list[:200] + "…"
 		}
-		return []Finding{newFinding("spam.upstream_tag", sev,
+		return []Finding{newFinding(finding.SpamUpstreamTag, sev,
 			fmt.Sprintf("途中のメールサーバーがすでに迷惑メールと判定しています（%s）。", list),
 			fmt.Sprintf("A mail server on the way already marked this message as spam (%s).", list),
 			map[string]any{"marks": marks})}

@@ -3,6 +3,8 @@ package check
 import (
 	"fmt"
 	"strings"
+
+	"github.com/mekiki/mekiki/finding"
 )
 
 // structureWhat names each deliberate kind of damage for the reader, in
@@ -15,12 +17,9 @@ var structureWhat = map[string][2]string{
 }
 
 var structureCheck = &Check{
-	ID:  "mail",
-	Doc: "Says when the message's structure was broken in ways honest mailers rarely produce (header lines without a colon, NULs, bare CRs, overlong header lines): such damage hides parts from strict readers. The parts were still read, as mail programs read them.",
-	Findings: []FindingDoc{
-		{"mail.malformed_structure", "メールの構造が意図的に壊されている", "The message's structure is deliberately broken",
-			"A header block (of the message or of a MIME part) holds damage honest mailers rarely produce: lines without a colon, NUL bytes, bare CRs or lines longer than 998 bytes. Strict readers and some filters stop at it and miss the parts after it; mekiki repaired it the way mail programs do and read every part."},
-	},
+	ID:       "mail",
+	Doc:      "Says when the message's structure was broken in ways honest mailers rarely produce (header lines without a colon, NULs, bare CRs, overlong header lines): such damage hides parts from strict readers. The parts were still read, as mail programs read them.",
+	Findings: []finding.ID{finding.MailMalformedStructure},
 	Run: func(in *Input) []Finding {
 		var kinds, ja, en []string
 		for _, r := range in.Msg.Repairs {
@@ -35,7 +34,7 @@ var structureCheck = &Check{
 		if len(kinds) == 0 {
 			return nil
 		}
-		return []Finding{newFinding("mail.malformed_structure", Low,
+		return []Finding{newFinding(finding.MailMalformedStructure, Low,
 			"メールのヘッダーに、普通のメールソフトはまず作らない壊れ方があります（"+strings.Join(ja, "、")+"）。一部のフィルターが本文や添付を読み落とすための細工である可能性があります。mekiki は修復してすべての部分を読みました。",
 			"The message's headers are broken in ways honest mailers rarely produce ("+strings.Join(en, ", ")+"). This can be a trick to make filters miss the body or attachments; mekiki repaired it and read every part.",
 			map[string]any{"repairs": kinds})}

@@ -86,7 +86,7 @@ func TestConfusionByHand(t *testing.T) {
 	}
 	stats := map[string]FindingStat{}
 	for _, f := range s.Findings {
-		stats[f.ID] = f
+		stats[string(f.ID)] = f
 	}
 	// "b" fires on 2 phishing and 1 ham: precision 2/3, phishing rate 2/4.
 	if b := stats["b"]; b.Hits[Phishing] != 2 || b.Hits[Ham] != 1 || !near(b.Precision, 2.0/3) || !near(b.Rate[Phishing], 0.5) {

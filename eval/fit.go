@@ -1,13 +1,12 @@
 package eval
 
 import (
-	_ "embed"
 	"fmt"
 	"math"
 	"sort"
 	"strings"
 
-	"go.yaml.in/yaml/v3"
+	"github.com/mekiki/mekiki/finding"
 )
 
 // Calibration fits the score of each finding (by severity) and the two
@@ -39,26 +38,17 @@ type Calibration struct {
 var DefaultCalibration = Calibration{Scale: 0.5, Lambda: 2, HardWeight: 5, MaxPhishingFPR: 0.005, MaxSuspiciousFPR: 0.01, Iterations: 4000}
 
 // Frozen lists the findings whose scores are not fitted, and why: the
-// corpus cannot tell these signals from its own artefacts.
-var Frozen = map[string]string{
-	"auth.spf_fail":             "the corpus's list archives carry no receiver Authentication-Results",
-	"auth.dkim_fail":            "the corpus's list archives carry no receiver Authentication-Results",
-	"auth.dmarc_fail":           "the corpus's list archives carry no receiver Authentication-Results",
-	"auth.missing":              "missing results tell the corpus's era and list archives apart, not phishing",
-	"spam.upstream_tag":         "the [SPAM] tags come from the list server that archived the Japanese phishing",
-	"origin.summary":            "information only",
-	"mail.limit_exceeded":       "a limit is no evidence of phishing",
-	"mail.malformed_structure":  "the corpus holds almost no deliberately broken header blocks (1 ham, no phishing): an attacker's trick the team's evasion test covers",
-	"url.insecure_login":        "plain http tells 2002 mail from today's, not phishing",
-	"url.recipient_in_url":      "the honeypot corpus rewrote every recipient address, in links too",
-	"url.feed_listed":           "no feed store during evaluation",
-	"sender.nonexistent_domain": "online only; evaluation runs offline",
-	"origin.dnsbl_listed":       "online only; evaluation runs offline",
-	"url.new_domain":            "online only; evaluation runs offline",
-	"origin.unexpected_country": "needs GeoIP databases; evaluation runs without them",
-	"url.overlong_host":         "no corpus mail has a host longer than DNS allows",
-	"sender.hidden_characters":  "too few corpus mails hide characters in names to fit a score",
-}
+// corpus cannot tell these signals from its own artefacts (each
+// declaration's Unfitted, package finding).
+var Frozen = func() map[string]string {
+	out := map[string]string{}
+	for _, d := range finding.All() {
+		if d.Unfitted != "" {
+			out[string(d.ID)] = d.Unfitted
+		}
+	}
+	return out
+}()
 
 // Fitted is the result of a calibration.
 type Fitted struct {
@@ -76,20 +66,19 @@ type feature struct {
 	frozen  bool
 }
 
-// Prior returns the team's hand-set scores (eval/prior.yaml), the prior
-// of every fit.
+// Prior returns the team's hand-set scores, declared with each finding
+// (package finding): the prior of every fit.
 func Prior() map[string]map[string]float64 {
-	var f struct {
-		Findings map[string]map[string]float64 `yaml:"findings"`
+	out := map[string]map[string]float64{}
+	for _, d := range finding.All() {
+		sevs := map[string]float64{}
+		for _, sev := range d.SeverityList() {
+			sevs[string(sev)], _ = d.PriorOf(sev)
+		}
+		out[string(d.ID)] = sevs
 	}
-	if err := yaml.Unmarshal(priorYAML, &f); err != nil {
-		panic("eval: prior.yaml: " + err.Error()) // embedded; a test reads it
-	}
-	return f.Findings
+	return out
 }
-
-//go:embed prior.yaml
-var priorYAML []byte
 
 // Fit calibrates on the outcomes (their finding ids and severities; their
 // recorded scores are ignored), pulling each score towards prior (Prior()

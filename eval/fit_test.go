@@ -104,7 +104,7 @@ func TestPriorCoversTheScoringTable(t *testing.T) {
 	for id, sevs := range kb.Default().Scores {
 		for sev := range sevs {
 			if _, ok := prior[id][sev]; !ok {
-				t.Errorf("%s@%s has no prior in eval/prior.yaml", id, sev)
+				t.Errorf("%s@%s has no prior in its declaration", id, sev)
 			}
 		}
 	}

@@ -57,7 +57,7 @@ func Analyze(ctx context.Context, a *mekiki.Analyzer, items []Item, split string
 				} else {
 					o.Verdict, o.Score = rep.Verdict, rep.Score
 					for _, f := range rep.Findings {
-						o.Findings = append(o.Findings, Hit{ID: f.ID, Severity: f.Severity, Score: f.Score})
+						o.Findings = append(o.Findings, Hit{ID: string(f.ID), Severity: f.Severity, Score: f.Score})
 					}
 				}
 				out[j.i] = o

@@ -16,6 +16,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/finding"
 	"github.com/mekiki/mekiki/match"
 )
 
@@ -241,8 +242,14 @@ func mergeYAML(dst *file, b []byte, name string) error {
 	if dst.Findings == nil {
 		dst.Findings = map[string]map[string]float64{}
 	}
-	for id, sev := range f.Findings {
-		dst.Findings[id] = sev
+	for id, sevs := range f.Findings {
+		// A later file overrides the severities it names, not the rest.
+		if dst.Findings[id] == nil {
+			dst.Findings[id] = map[string]float64{}
+		}
+		for sev, score := range sevs {
+			dst.Findings[id][sev] = score
+		}
 	}
 	if dst.Headers == nil {
 		dst.Headers = map[string]string{}
@@ -256,6 +263,9 @@ func mergeYAML(dst *file, b []byte, name string) error {
 func build(f file) (*KB, error) {
 	if f.Thresholds == nil {
 		return nil, fmt.Errorf("knowledge base has no thresholds")
+	}
+	if err := checkScores(f.Findings); err != nil {
+		return nil, err
 	}
 	k := &KB{
 		Brands:     f.Brands,
@@ -348,10 +358,37 @@ func build(f file) (*KB, error) {
 	return k, nil
 }
 
-// Score returns the score of finding id at severity sev (0 if the table
-// has none).
-func (k *KB) Score(id, sev string) float64 {
-	return k.Scores[id][sev]
+// Score returns the score of finding id at severity sev. Load makes sure
+// that every declared finding has a score for each severity it comes in,
+// so only an id or severity the declaration does not know scores 0.
+func (k *KB) Score(id finding.ID, sev string) float64 {
+	return k.Scores[string(id)][sev]
+}
+
+// checkScores holds the score table to the declaration of the findings
+// (package finding): every score is for a declared finding and one of its
+// severities, and every declared finding has a score for each of its
+// severities.
+func checkScores(scores map[string]map[string]float64) error {
+	for id, sevs := range scores {
+		d, ok := finding.Lookup(finding.ID(id))
+		if !ok {
+			return fmt.Errorf("knowledge base: score for %q, which is no finding mekiki declares", id)
+		}
+		for sev := range sevs {
+			if _, ok := d.PriorOf(finding.Severity(sev)); !ok {
+				return fmt.Errorf("knowledge base: score for %s at severity %q, which it never has", id, sev)
+			}
+		}
+	}
+	for _, d := range finding.All() {
+		for _, sev := range d.SeverityList() {
+			if _, ok := scores[string(d.ID)][string(sev)]; !ok {
+				return fmt.Errorf("knowledge base: no score for %s at severity %s", d.ID, sev)
+			}
+		}
+	}
+	return nil
 }
 
 // Brand returns the brand with this id, or nil.

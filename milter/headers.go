@@ -51,7 +51,7 @@ func markHeaders(rep *mekiki.Report, degraded string) [][2]string {
 			ids = append(ids, fmt.Sprintf("(+%d more)", len(rep.Findings)-maxFindingIDs))
 			break
 		}
-		ids = append(ids, f.ID)
+		ids = append(ids, string(f.ID))
 	}
 	findings := "none"
 	if len(ids) > 0 {

@@ -200,7 +200,7 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 	d := set.policy.Decide(rep.Verdict, c.client, c.clientName, c.mailFrom, rep.Message.From.Address, c.rcpt)
 	ids := make([]string, len(rep.Findings))
 	for i, f := range rep.Findings {
-		ids[i] = f.ID
+		ids[i] = string(f.ID)
 	}
 	log = log.With("verdict", rep.Verdict, "score", rep.Score, "action", d.Action.String(), "findings", ids)
 	level := slog.LevelInfo

@@ -112,7 +112,7 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 		if o.Lang == "en" {
 			title, detail = f.TitleEN, f.DetailEN
 		}
-		fmt.Fprintf(&b, "  %s %s %s\n", paint(sevColor, fmt.Sprintf("[%s +%g]", wd.severity[f.Severity], f.Score)), title, paint(ansiDim, "("+f.ID+")"))
+		fmt.Fprintf(&b, "  %s %s %s\n", paint(sevColor, fmt.Sprintf("[%s +%g]", wd.severity[f.Severity], f.Score)), title, paint(ansiDim, "("+string(f.ID)+")"))
 		fmt.Fprintf(&b, "      %s\n", detail)
 	}
 	if shown == 0 {

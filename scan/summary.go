@@ -54,9 +54,9 @@ func (s *Summary) Add(r Result) {
 	}
 	seen := map[string]bool{}
 	for _, f := range rep.Findings {
-		if f.Severity != "info" && !seen[f.ID] {
-			seen[f.ID] = true
-			s.Findings.add(f.ID)
+		if f.Severity != "info" && !seen[string(f.ID)] {
+			seen[string(f.ID)] = true
+			s.Findings.add(string(f.ID))
 		}
 	}
 	for _, b := range rep.Brands {

@@ -472,7 +472,7 @@ func (s *Server) render(w http.ResponseWriter, name string, v view) {
 func findingViews(rep *mekiki.Report, lang string) []findingView {
 	var out []findingView
 	for _, f := range rep.Findings {
-		fv := findingView{ID: f.ID, Severity: f.Severity, Score: f.Score, Title: f.TitleJA, Detail: f.DetailJA}
+		fv := findingView{ID: string(f.ID), Severity: f.Severity, Score: f.Score, Title: f.TitleJA, Detail: f.DetailJA}
 		if lang == "en" {
 			fv.Title, fv.Detail = f.TitleEN, f.DetailEN
 		}

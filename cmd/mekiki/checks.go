@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/mekiki/mekiki/check"
+	"github.com/mekiki/mekiki/finding"
 )
 
 func cmdChecks(args []string, stdout, stderr io.Writer) int {
@@ -18,12 +19,13 @@ func cmdChecks(args []string, stdout, stderr io.Writer) int {
 	}
 	for _, c := range check.All {
 		fmt.Fprintf(stdout, "%s\n  %s\n", c.ID, c.Doc)
-		for _, d := range c.Findings {
-			title := d.TitleJA
+		for _, id := range c.Findings {
+			d := finding.MustLookup(id)
+			title, doc := d.TitleJA, d.DocJA
 			if *lang == "en" {
-				title = d.TitleEN
+				title, doc = d.TitleEN, d.DocEN
 			}
-			fmt.Fprintf(stdout, "    %-28s %s\n    %-28s %s\n", d.ID, title, "", d.Doc)
+			fmt.Fprintf(stdout, "    %-28s %s\n    %-28s %s\n", d.ID, title, "", doc)
 		}
 		fmt.Fprintln(stdout)
 	}

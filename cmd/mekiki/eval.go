@@ -112,7 +112,7 @@ func fitScoring(file, manifest, split string, outs []eval.Outcome, stdout, stder
 		fmt.Sprintf("on %d phishing and %d ham messages of the %s split, plus %d team hard negatives", fitted.Phishy, fitted.Ham, split, fitted.Hard),
 		"(eval/hardneg, weight " + strconv.FormatFloat(c.HardWeight, 'g', -1, 64) + "); spam left out. Method (eval/fit.go): class-balanced logistic",
 		fmt.Sprintf("regression on finding indicators, %g log-odds per point, each score pulled towards", c.Scale),
-		fmt.Sprintf("the team's hand-set score in eval/prior.yaml (L2, lambda %g), scores >= 0 and high >= medium >= low.", c.Lambda),
+		fmt.Sprintf("the team's hand-set score declared with each finding (package finding) (L2, lambda %g), scores >= 0 and high >= medium >= low.", c.Lambda),
 		"Thresholds: the lowest score with at most " + pct(c.MaxPhishingFPR) + " of dev ham called phishing (and no hard",
 		"negative), and at most " + pct(c.MaxSuspiciousFPR) + " flagged suspicious. Not fitted (kept as the team set them):",
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/mekiki/mekiki/check"
+	"github.com/mekiki/mekiki/finding"
 )
 
 func runCLI(stdin string, args ...string) (int, string, string) {
@@ -104,15 +105,15 @@ func TestChecksListsEveryFinding(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	for _, c := range check.All {
-		for _, d := range c.Findings {
-			if !strings.Contains(out, d.ID) {
-				t.Errorf("checks does not list %s", d.ID)
+		for _, id := range c.Findings {
+			if !strings.Contains(out, string(id)) {
+				t.Errorf("checks does not list %s", id)
 			}
 		}
 	}
 	for _, id := range []string{"sender.brand_mismatch", "sender.freemail_brand", "sender.header_mismatch", "sender.reply_to_mismatch",
 		"sender.own_domain_spoof", "auth.spf_fail", "auth.dkim_fail", "auth.dmarc_fail", "auth.missing", "origin.summary", "spam.upstream_tag"} {
-		if _, ok := check.Doc(id); !ok {
+		if _, ok := finding.Lookup(finding.ID(id)); !ok {
 			t.Errorf("contract finding %s has no check", id)
 		}
 	}

@@ -138,9 +138,9 @@ func measureList(a *mekiki.Analyzer, f urlFlags, feedsOn bool, stdin io.Reader, 
 		medium := false
 		ids := make([]string, 0, len(fs))
 		for _, fd := range fs {
-			sum.Findings[fd.ID]++
+			sum.Findings[string(fd.ID)]++
 			medium = medium || fd.Severity == check.Medium || fd.Severity == check.High
-			ids = append(ids, fd.ID+"@"+fd.Severity)
+			ids = append(ids, string(fd.ID)+"@"+fd.Severity)
 		}
 		if medium {
 			sum.FlaggedMedium++

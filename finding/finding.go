@@ -1,0 +1,171 @@
+// Package finding declares, once, every finding mekiki can report: its
+// id, family, the severities it comes in with the team's hand-set score
+// for each (the prior that calibration pulls fitted scores towards),
+// titles and documentation in Japanese and English, and the kinds of
+// attack it speaks to. The checks raise findings by these typed ids; the
+// knowledge base's fitted scores (kb/data/scoring.yaml), the calibration
+// (eval) and `mekiki checks` read this declaration, and a test holds
+// every declared finding to a score, a firing and a quiet test and an
+// entry in the report contract.
+package finding
+
+import (
+	"fmt"
+	"sort"
+)
+
+// ID names a finding, "family.name" (e.g. "sender.brand_mismatch"); ids
+// are the public contract and never change once shipped.
+type ID string
+
+// Severity grades one occurrence of a finding.
+type Severity string
+
+// The severities, strongest first.
+const (
+	High   Severity = "high"
+	Medium Severity = "medium"
+	Low    Severity = "low"
+	Info   Severity = "info"
+)
+
+// Severities lists the severities strongest first.
+var Severities = []Severity{High, Medium, Low, Info}
+
+// Kind is a kind of phishing or fraud, as the corpus's kind column and
+// its rubric (KINDS-RUBRIC.md) name them.
+type Kind string
+
+// The kinds of phishing and fraud.
+const (
+	KindCredential  Kind = "credential"
+	KindPrizeSurvey Kind = "prize_survey"
+	KindCrypto      Kind = "crypto"
+	KindAdvanceFee  Kind = "advance_fee"
+	KindCallback    Kind = "callback"
+	KindMalware     Kind = "malware"
+	KindOtherFraud  Kind = "other_fraud"
+	KindExtortion   Kind = "extortion"
+)
+
+// Kinds lists every kind.
+var Kinds = []Kind{KindCredential, KindPrizeSurvey, KindCrypto, KindAdvanceFee, KindCallback, KindMalware, KindOtherFraud, KindExtortion}
+
+// Scores gives a score per severity. In a Prior, a severity with a
+// score above 0 is one the finding comes in; info always scores 0 and is
+// listed in infoSeverities.
+type Scores struct {
+	High, Medium, Low, Info float64
+}
+
+// Def declares one finding.
+type Def struct {
+	ID     ID
+	Family string // the check that raises it: sender, auth, origin, url, content, attachment, spam, mail
+	// TitleJA and TitleEN are the one-line titles reports show.
+	TitleJA, TitleEN string
+	// DocJA and DocEN say what the finding means, for `mekiki checks`
+	// and the report contract.
+	DocJA, DocEN string
+	// Prior is the team's hand-set score per severity; the severities
+	// listed (see SeverityList) are the only ones the finding comes in.
+	Prior Scores
+	// Kinds are the kinds of attack the finding speaks to; none means
+	// every kind (a spoofed sender serves any lure).
+	Kinds []Kind
+	// Unfitted says why calibration keeps the prior instead of fitting
+	// a score (the corpus cannot judge the signal fairly), or "".
+	Unfitted string
+}
+
+// SeverityList returns the severities the finding comes in, strongest
+// first: those with a prior above 0, and info for the findings that
+// also state a fact without weight (infoSeverities).
+func (d Def) SeverityList() []Severity {
+	var out []Severity
+	for _, s := range Severities {
+		if _, ok := d.PriorOf(s); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// PriorOf returns the hand-set score for severity s and whether the
+// finding comes in that severity.
+func (d Def) PriorOf(s Severity) (float64, bool) {
+	switch s {
+	case High:
+		return d.Prior.High, d.Prior.High > 0
+	case Medium:
+		return d.Prior.Medium, d.Prior.Medium > 0
+	case Low:
+		return d.Prior.Low, d.Prior.Low > 0
+	case Info:
+		return 0, infoSeverities[d.ID]
+	}
+	return 0, false
+}
+
+// infoSeverities are the findings that also come in severity info (a
+// fact shown without weight).
+var infoSeverities = map[ID]bool{AuthMissing: true, OriginSummary: true, MailLimitExceeded: true}
+
+var (
+	byID    = map[ID]*Def{}
+	ordered []*Def
+)
+
+func init() {
+	for _, list := range [][]Def{senderDefs, authDefs, originDefs, urlDefs, contentDefs, attachmentDefs, mailDefs} {
+		for i := range list {
+			d := &list[i]
+			if _, dup := byID[d.ID]; dup {
+				panic(fmt.Sprintf("finding: %s declared twice", d.ID))
+			}
+			byID[d.ID] = d
+			ordered = append(ordered, d)
+		}
+	}
+}
+
+// Lookup returns the declaration of id.
+func Lookup(id ID) (*Def, bool) {
+	d, ok := byID[id]
+	return d, ok
+}
+
+// MustLookup returns the declaration of id and panics when id is not
+// declared: for ids the program itself names.
+func MustLookup(id ID) *Def {
+	d, ok := byID[id]
+	if !ok {
+		panic("finding: undeclared finding " + string(id))
+	}
+	return d
+}
+
+// All returns every declaration, by family in report order and within a
+// family in declaration order.
+func All() []*Def { return ordered }
+
+// Family returns the declarations of one family in declaration order.
+func Family(family string) []*Def {
+	var out []*Def
+	for _, d := range ordered {
+		if d.Family == family {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// IDs returns every declared id, sorted.
+func IDs() []ID {
+	out := make([]ID, 0, len(ordered))
+	for _, d := range ordered {
+		out = append(out, d.ID)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
