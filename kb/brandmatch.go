@@ -2,6 +2,7 @@ package kb
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/mekiki/mekiki/match"
 )
@@ -33,6 +34,9 @@ func (k *KB) FindBrandsInSubject(subject string) []BrandMention {
 	return k.findBrands(subject, false, true)
 }
 
+// contextName marks, in a name term's Value, a brand's context name.
+const contextName = 1 << 30
+
 func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 	if text == "" {
 		return nil
@@ -41,12 +45,23 @@ func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 	norm := match.Lower(cased)
 	var out []BrandMention
 	seen := map[*Brand]int{}
+	inContext := map[*Brand]bool{} // looked up once per brand: text repeats names
 	hits := k.names.Find(norm, cased)
 	if domains {
 		hits = append(hits, k.domains.Find(norm, "")...)
 	}
 	for _, h := range outermost(hits) {
-		b := &k.Brands[h.Term.Value]
+		b := &k.Brands[h.Term.Value&^contextName]
+		if h.Term.Value&contextName != 0 {
+			ok, known := inContext[b]
+			if !known {
+				ok = hasContext(norm, b.context)
+				inContext[b] = ok
+			}
+			if !ok {
+				continue
+			}
+		}
 		if i, ok := seen[b]; ok {
 			out[i].Count++
 			continue
@@ -60,6 +75,25 @@ func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 		}
 	}
 	return out
+}
+
+// hasContext reports whether norm holds one of the context words, at
+// word boundaries for Latin ones.
+func hasContext(norm string, context []string) bool {
+	for _, c := range context {
+		for from := 0; from < len(norm); {
+			i := strings.Index(norm[from:], c)
+			if i < 0 {
+				break
+			}
+			i += from
+			if match.WordAt(norm, i, i+len(c)) {
+				return true
+			}
+			from = i + 1
+		}
+	}
+	return false
 }
 
 // outermost drops hits that lie inside a longer hit: 三菱UFJ inside

@@ -31,7 +31,12 @@ type Brand struct {
 	Names      []string `yaml:"names"`
 	NamesCS    []string `yaml:"names_cs"`
 	ExactNames []string `yaml:"exact_names"`
-	Domains    []string `yaml:"domains"`
+	// ContextNames are short or ambiguous names (DB, BB, Ledger) matched
+	// case-sensitively as words, and counted as a claim only when the
+	// same text also holds one of Context (lower-case words or phrases).
+	ContextNames []string `yaml:"context_names"`
+	Context      []string `yaml:"context"`
+	Domains      []string `yaml:"domains"`
 	// Tokens are extra names the brand's domains are known by, for the
 	// lookalike engine; the labels of Domains count without listing.
 	Tokens []string `yaml:"tokens"`
@@ -42,6 +47,8 @@ type Brand struct {
 	// under .jp (a domestic brand), otherwise unknown.
 	SendingCountries []string `yaml:"sending_countries"`
 	Source           string   `yaml:"source"`
+
+	context []string // Context in matching form
 }
 
 // Countries returns the countries the brand's mail comes from, or nil
@@ -336,6 +343,15 @@ func build(f file) (*KB, error) {
 		}
 		for _, n := range b.NamesCS {
 			terms = append(terms, match.Term{Text: match.Normalize(n), Cased: match.NormalizeCase(n), CaseSensitive: true, Value: i})
+		}
+		if len(b.ContextNames) > 0 && len(b.Context) == 0 {
+			return nil, fmt.Errorf("knowledge base: brand %s has context_names but no context", b.ID)
+		}
+		for _, n := range b.ContextNames {
+			terms = append(terms, match.Term{Text: match.Normalize(n), Cased: match.NormalizeCase(n), CaseSensitive: true, Value: i | contextName})
+		}
+		for _, c := range b.Context {
+			b.context = append(b.context, match.Normalize(c))
 		}
 		for _, n := range b.ExactNames {
 			k.exact[match.Normalize(n)] = b

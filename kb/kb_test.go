@@ -58,6 +58,69 @@ func TestEveryNameIsFound(t *testing.T) {
 	}
 }
 
+// TestEveryContextName: a brand's short or ambiguous names (context_names)
+// count as a claim beside one of its context words, and not alone.
+func TestEveryContextName(t *testing.T) {
+	k := Default()
+	for _, b := range k.Brands {
+		for _, n := range b.ContextNames {
+			claims := func(text string) bool {
+				for _, m := range k.FindBrands(text) {
+					if m.Brand.ID == b.ID {
+						return true
+					}
+				}
+				return false
+			}
+			if !claims("Notice from " + n + ": " + b.Context[0]) {
+				t.Errorf("brand %s: %q beside %q is no claim", b.ID, n, b.Context[0])
+			}
+			if claims("Notice from " + n + " about the meeting") {
+				t.Errorf("brand %s: %q alone is a claim", b.ID, n)
+			}
+		}
+	}
+}
+
+// TestContextNames: with a brand defined in a user file, the ambiguous
+// name needs its context, as a word.
+func TestContextNames(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "ctx.yaml")
+	data := `brands:
+  - id: examplerail
+    name: Example Rail
+    name_ja: 例鉄道
+    names: [example rail]
+    context_names: [ER]
+    context: [ticket, fahrkarte]
+    domains: [examplerail.example]
+    source: test
+`
+	if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	k, err := Load(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for text, want := range map[string]bool{
+		"ER: your ticket is ready":        true,
+		"Ihre ER Fahrkarte":               true,
+		"ER: the meeting moved":           false,
+		"er, the tickets are here":        false, // case-sensitive
+		"ER: see the ticketing system":    false, // context as a word
+		"ERROR: your ticket is not ready": false, // name as a word
+	} {
+		got := false
+		for _, m := range k.FindBrands(text) {
+			got = got || m.Brand.ID == "examplerail"
+		}
+		if got != want {
+			t.Errorf("%q: claim %v, want %v", text, got, want)
+		}
+	}
+}
+
 func TestNamesStayQuiet(t *testing.T) {
 	k := Default()
 	for _, text := range []string{

@@ -1,5 +1,10 @@
 package match
 
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
 // Term is one dictionary entry: the text to find (already in matching
 // form, see Normalize), an opaque value returned on a hit, and whether
 // the case of ASCII letters must match too.
@@ -129,12 +134,40 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
+// boundaryOK reports whether a term found at text[start:end] stands as
+// a word: a term that starts (ends) with a letter or digit of an
+// alphabet written with spaces (Latin, Greek, Cyrillic) may not continue
+// one ("está" is not in "estável", "ana" not in "banana").
 func boundaryOK(text string, start, end int, term string) bool {
-	if isWordByte(term[0]) && start > 0 && isWordByte(text[start-1]) {
-		return false
+	first, _ := utf8.DecodeRuneInString(term)
+	if isWordRune(first) && start > 0 {
+		if prev, _ := utf8.DecodeLastRuneInString(text[:start]); isWordRune(prev) {
+			return false
+		}
 	}
-	if isWordByte(term[len(term)-1]) && end < len(text) && isWordByte(text[end]) {
-		return false
+	last, _ := utf8.DecodeLastRuneInString(term)
+	if isWordRune(last) && end < len(text) {
+		if next, _ := utf8.DecodeRuneInString(text[end:]); isWordRune(next) {
+			return false
+		}
 	}
 	return true
+}
+
+// isWordRune reports a letter or digit of an alphabet written with
+// spaces between words (below U+0530: Latin, Greek, Cyrillic).
+func isWordRune(r rune) bool {
+	if r < 0x80 {
+		return isWordByte(byte(r))
+	}
+	return r < 0x530 && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// WordAt reports whether text[start:end] stands as a word: a Latin
+// letter or digit at either end of it is not continued by another.
+func WordAt(text string, start, end int) bool {
+	if start >= end {
+		return false
+	}
+	return boundaryOK(text, start, end, text[start:end])
 }

@@ -2,7 +2,7 @@
 // mail text after normalising it the way a reader sees it: NFKC
 // (full-width → half-width, compatibility forms), invisible format
 // characters removed, white space inside Japanese text removed (spammers
-// write 東 京 電 力 to dodge filters) and ASCII letters lower-cased.
+// write 東 京 電 力 to dodge filters) and letters lower-cased.
 package match
 
 import (
@@ -13,11 +13,13 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// Normalize returns s in matching form. ASCII letters are lower-cased in
-// place, so byte offsets in the result refer to the same characters as in
+// Normalize returns s in matching form. Letters are lower-cased in place
+// (ASCII, and the Latin, Greek and Cyrillic capitals whose small letter
+// has the same UTF-8 length: "NOTIFICAÇÃO" reads "notificação"), so byte
+// offsets in the result refer to the same characters as in
 // NormalizeCase(s).
 func Normalize(s string) string {
-	return lowerASCII(NormalizeCase(s))
+	return lowerLetters(NormalizeCase(s))
 }
 
 // NormalizeCase is Normalize without the lower-casing, for terms that
@@ -86,6 +88,8 @@ func foldJISRow1(r rune) rune {
 		return '\u2014'
 	case '\u2016': // DOUBLE VERTICAL LINE (JIS) ~ PARALLEL TO (CP932)
 		return '\u2225'
+	case '\u2018', '\u2019', '\u02BC': // curly quotes and the modifier apostrophe: "vous n’avez" reads "vous n'avez"
+		return '\''
 	}
 	return r
 }
@@ -126,28 +130,69 @@ func isPlainASCII(s string) bool {
 	return true
 }
 
-// Lower lower-cases the ASCII letters of a NormalizeCase result, giving
-// Normalize's result without normalising twice.
-func Lower(cased string) string { return lowerASCII(cased) }
+// Lower lower-cases the letters of a NormalizeCase result as Normalize
+// does, giving Normalize's result without normalising twice.
+func Lower(cased string) string { return lowerLetters(cased) }
 
-func lowerASCII(s string) string {
-	hasUpper := false
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 'A' && s[i] <= 'Z' {
-			hasUpper = true
-			break
-		}
-	}
-	if !hasUpper {
+// lowerLetters lower-cases ASCII letters, and the two-byte capitals
+// (U+00C0–U+052F: Latin-1, Latin Extended, Greek, Cyrillic) whose small
+// letter is two bytes too; other text is left as it is. Japanese and
+// other three-byte text costs one look per byte.
+func lowerLetters(s string) string {
+	i := firstUpper(s)
+	if i < 0 {
 		return s
 	}
 	b := []byte(s)
-	for i, c := range b {
-		if c >= 'A' && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
+	for i < len(b) {
+		c := b[i]
+		switch {
+		case c < 0x80:
+			if c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+			i++
+		case c >= 0xC3 && c <= 0xD4:
+			r, n := utf8.DecodeRune(b[i:])
+			if l := lowerTwoByte(r, n); l != r {
+				utf8.EncodeRune(b[i:], l)
+			}
+			i += n
+		default:
+			i++
 		}
 	}
 	return string(b)
+}
+
+// firstUpper returns the offset of the first letter lowerLetters
+// changes, or -1.
+func firstUpper(s string) int {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			return i
+		case c >= 0xC3 && c <= 0xD4:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if lowerTwoByte(r, n) != r {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// lowerTwoByte returns the small letter of the two-byte capital r (of n
+// bytes), or r when it has none of the same length.
+func lowerTwoByte(r rune, n int) rune {
+	if n != 2 || !unicode.IsUpper(r) {
+		return r
+	}
+	if l := unicode.ToLower(r); utf8.RuneLen(l) == 2 {
+		return l
+	}
+	return r
 }
 
 // FoldKana maps katakana to the hiragana of the same sound (ログイン →
