@@ -21,7 +21,8 @@ var contentCheck = &Check{
 		"machine-translated Japanese, Simplified-Chinese characters, sextortion with a crypto wallet, and text hidden " +
 		"from the reader. Phrases are weighed together: a request for a password counts fully only beside a deadline " +
 		"and a link, and a notice that says it never asks for passwords lowers it.",
-	Findings: []finding.ID{finding.ContentUrgency, finding.ContentCredentialRequest, finding.ContentLureAction, finding.ContentGenericGreeting, finding.ContentUnnaturalJapanese, finding.ContentSimplifiedChinese, finding.ContentHiddenText, finding.ContentSextortion},
+	Findings: []finding.ID{finding.ContentUrgency, finding.ContentCredentialRequest, finding.ContentLureAction, finding.ContentGenericGreeting, finding.ContentUnnaturalJapanese, finding.ContentSimplifiedChinese, finding.ContentHiddenText, finding.ContentSextortion,
+		finding.ContentPrizeLure, finding.ContentCryptoLure, finding.ContentAdvanceFee, finding.ContentCallbackScam, finding.ContentDisguisedText},
 	Run:      contentFindings,
 }
 
@@ -31,16 +32,21 @@ var contentCheck = &Check{
 // newlines. bodyStart is where the body text begins in it.
 type contentText struct {
 	raw       string // the pieces as written, joined
-	cased     string // NormalizeCase form
+	cased     string // NormalizeCase form, disguises undone (match.Reveal)
 	folded    string // lower-cased and kana-folded: what phrases match
 	bodyStart int
+	disguises []disguise // the pieces match.Reveal found disguised
 }
 
 func (in *Input) contentText() contentText {
-	pieces := []string{in.Msg.Subject, in.Msg.Text}
+	// The subject and text come disguises undone (Input.Shown); the
+	// attachments' text is undone here.
+	pieces := []string{in.Shown.Subject, in.Shown.Text}
+	where := []string{"subject", "body"}
 	for _, a := range in.Attachments {
 		if a.Text != "" {
 			pieces = append(pieces, a.Text)
+			where = append(where, "attachment")
 		}
 	}
 	var cased strings.Builder
@@ -51,6 +57,12 @@ func (in *Input) contentText() contentText {
 		}
 		if i == 1 {
 			t.bodyStart = cased.Len()
+		}
+		if i >= 2 {
+			var tricks match.Trick
+			if p, tricks = match.Reveal(p); tricks != 0 {
+				t.disguises = append(t.disguises, disguise{where[i], tricks})
+			}
 		}
 		cased.WriteString(match.NormalizeCase(p))
 	}
@@ -155,6 +167,10 @@ func contentFindings(in *Input) []Finding {
 		out = append(out, f)
 	}
 	if f, ok := hiddenText(in); ok {
+		out = append(out, f)
+	}
+	out = append(out, fraudFindings(in, ct, found)...)
+	if f, ok := disguisedText(in, ct); ok {
 		out = append(out, f)
 	}
 	return out

@@ -45,6 +45,10 @@ type Input struct {
 	ListPost   string
 	IsList     bool
 
+	// Shown is the display name, subject and text as a reader reads them:
+	// with disguises undone (match.Reveal), and which disguises were found.
+	Shown ShownText
+
 	// Receiver is the hosted platform (Microsoft 365, Google Workspace)
 	// that received the message, nil for any other receiver; Facts is
 	// what it wrote about the message besides Auth.
@@ -102,7 +106,8 @@ func PrepareContext(ctx context.Context, m *mail.Message, k *kb.KB, opts Options
 	in.FromOrg = domain.Registrable(m.From.Domain)
 	in.FromBrands = k.BrandsOfDomain(m.From.Domain)
 	in.IsList, in.ListPost = listInfo(m.Header)
-	in.Claims = brandClaims(m, k, in.IsList)
+	in.Shown = showText(m)
+	in.Claims = brandClaims(m, in.Shown, k, in.IsList)
 	in.Receiver = receivingPlatform(m.Received, k)
 	in.Origin = originHop(m.Received, opts.TrustedHosts, in.Receiver)
 	in.Facts = receiverFacts(m, in.Receiver, in.Origin)
@@ -146,7 +151,7 @@ func listInfo(h mail.Header) (bool, string) {
 // first: the display name, a 【】 tag at the head of the subject, the From
 // address (local part and subdomains), the subject, and the body when
 // named at least twice or in the HTML title.
-func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
+func brandClaims(m *mail.Message, shown ShownText, k *kb.KB, isList bool) []Claim {
 	var claims []Claim
 	seen := map[*kb.Brand]bool{}
 	add := func(where string, mentions []kb.BrandMention, minCount int) {
@@ -158,10 +163,10 @@ func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
 			claims = append(claims, Claim{Brand: bm.Brand, Where: where, Name: bm.Name, Count: bm.Count})
 		}
 	}
-	add("display_name", k.FindBrandsInName(m.From.Name), 1)
+	add("display_name", k.FindBrandsInName(shown.Name), 1)
 	// 【三井住友カード】 at the head of a subject is how Japanese companies
 	// label their own notices: as strong a claim as the display name.
-	if tag := subjectTag(m.Subject); tag != "" {
+	if tag := subjectTag(shown.Subject); tag != "" {
 		add("subject_tag", k.FindBrandsInSubject(tag), 1)
 	}
 	// softbank@softbank.ne.jp is a subscriber of the provider, not a claim.
@@ -172,12 +177,12 @@ func brandClaims(m *mail.Message, k *kb.KB, isList bool) []Claim {
 		}
 	}
 	add("from_address", fromAddr, 1)
-	add("subject", k.FindBrandsInSubject(m.Subject), 1)
+	add("subject", k.FindBrandsInSubject(shown.Subject), 1)
 	// A list post discusses companies and carries the list host's footer;
 	// it is not a brand's notice.
 	if !isList {
 		add("body", k.FindBrands(m.Title), 1)
-		add("body", k.FindBrands(m.Text), 2)
+		add("body", k.FindBrands(shown.Text), 2)
 	}
 	return claims
 }

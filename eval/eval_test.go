@@ -130,3 +130,149 @@ func TestAnalyzeTeamFixtures(t *testing.T) {
 		t.Errorf("%d hard negatives in the test split", n)
 	}
 }
+
+func TestParseManifestKind(t *testing.T) {
+	withKind := "path\tlabel\tlanguage\tsource\tsha256\tnote\tkind\n" +
+		"phish/a.eml\tphishing\ten\tx\t00\tn\tcrypto\n" +
+		"spam/b.eml\tspam\tja\ty\t02\tn\tmarketing\n" +
+		"ham/c.eml\tham\ten\ty\t04\tn\n" // a short row: no kind
+	items, err := parseManifest(strings.NewReader(withKind), "/c")
+	if err != nil || len(items) != 3 || items[0].Kind != "crypto" || items[1].Kind != "marketing" || items[1].Lang != "ja" || items[2].Kind != "" {
+		t.Fatalf("manifest with kinds: %+v %v", items, err)
+	}
+	// An older manifest has no kind column: it loads, with no kinds,
+	// and its note column is not taken for one.
+	old := "path\tlabel\tlanguage\tsource\tsha256\tnote\nphish/a.eml\tphishing\tja\tx\t00\tbrand=amazon\n"
+	items, err = parseManifest(strings.NewReader(old), "/c")
+	if err != nil || len(items) != 1 || items[0].Kind != "" || items[0].Lang != "ja" || items[0].File != "/c/phish/a.eml" {
+		t.Fatalf("old manifest: %+v %v", items, err)
+	}
+	items, err = parseManifest(strings.NewReader("phishing\tx.eml\tcrypto\n"), "/d")
+	if err != nil || len(items) != 1 || items[0].Kind != "" {
+		t.Fatalf("plain form: %+v %v", items, err)
+	}
+}
+
+// TestKindsByHand: outcomes of a few kinds whose per-kind figures were
+// worked out on paper.
+func TestKindsByHand(t *testing.T) {
+	o := func(label, kind, lang, verdict string) Outcome {
+		return Outcome{Path: kind + lang + verdict, Label: label, Kind: kind, Lang: lang, Verdict: verdict}
+	}
+	outs := []Outcome{
+		o(Phishing, "credential", "ja", "phishing"), o(Phishing, "credential", "ja", "phishing"),
+		o(Phishing, "credential", "en", "suspicious"), o(Phishing, "credential", "en", "clean"),
+		o(Phishing, "crypto", "other", "phishing"), o(Phishing, "crypto", "en", "clean"),
+		o(Phishing, "", "en", "suspicious"),
+		o(Spam, "marketing", "en", "phishing"), o(Spam, "marketing", "en", "suspicious"),
+		o(Spam, "marketing", "en", "clean"), o(Spam, "marketing", "ja", "clean"), o(Spam, "spam", "en", "clean"),
+		o(Ham, "ham", "en", "clean"),
+		{Path: "broken", Label: Phishing, Kind: "crypto", Err: "unreadable"},
+	}
+	s := Summarize(All, outs)
+	cred := s.ByKind["credential"]
+	if cred.Judged != (Judged{Messages: 4, Phishing: 2, Suspicious: 1, Clean: 1}) || !near(cred.Recall, 0.5) || !near(cred.RecallOrSuspicious, 0.75) {
+		t.Errorf("credential %+v", cred)
+	}
+	if ja, en := cred.ByLang["ja"], cred.ByLang["en"]; ja.Messages != 2 || !near(ja.Recall, 1) || en.Messages != 2 || !near(en.Recall, 0) || !near(en.RecallOrSuspicious, 0.5) {
+		t.Errorf("credential by language %+v", cred.ByLang)
+	}
+	// The unreadable crypto message counts nowhere.
+	crypto := s.ByKind["crypto"]
+	if crypto.Messages != 2 || !near(crypto.Recall, 0.5) || crypto.ByLang["other"].Phishing != 1 || len(crypto.ByLang) != 2 {
+		t.Errorf("crypto %+v", crypto)
+	}
+	if u := s.ByKind["unknown"]; u.Messages != 1 || !near(u.RecallOrSuspicious, 1) || !near(u.Recall, 0) {
+		t.Errorf("phishing without a kind %+v", u)
+	}
+	if len(s.ByKind) != 3 {
+		t.Errorf("kinds %v: spam and ham kinds do not belong here", s.ByKind)
+	}
+	m := s.SpamByKind["marketing"]
+	if m.Judged != (Judged{Messages: 4, Phishing: 1, Suspicious: 1, Clean: 2}) || !near(m.PhishingRate, 0.25) || !near(m.FlaggedRate, 0.5) {
+		t.Errorf("marketing %+v", m)
+	}
+	if len(s.SpamByKind) != 2 || s.SpamByKind["spam"].Messages != 1 {
+		t.Errorf("spam kinds %+v", s.SpamByKind)
+	}
+
+	var b strings.Builder
+	if err := WriteText(&b, s, 20); err != nil {
+		t.Fatal(err)
+	}
+	text := b.String()
+	for _, want := range []string{
+		"\nby kind (",
+		"\nkind               n   phish  p|susp      n   phish  p|susp      n   phish  p|susp      n   phish  p|susp\n",
+		"\ncredential         4   50.0%   75.0%      2  100.0%  100.0%      2    0.0%   50.0%      -\n",
+		"\ncrypto             2   50.0%   50.0%      -                      1    0.0%    0.0%      1  100.0%  100.0%\n",
+		"\nunknown            1    0.0%  100.0%      -                      1    0.0%  100.0%      -\n",
+		"\nall                7   42.9%   71.4%      2  100.0%  100.0%      4    0.0%   50.0%      1  100.0%  100.0%\n",
+		"\nmarketing          4        1 ( 25.0%)        2 ( 50.0%)\n",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Index(text, "by language") > strings.Index(text, "by kind") || strings.Index(text, "\ncredential") > strings.Index(text, "\ncrypto") {
+		t.Errorf("order of the tables or rows:\n%s", text)
+	}
+
+	// Without kinds (an old manifest), no per-kind table.
+	for i := range outs {
+		outs[i].Kind = ""
+	}
+	b.Reset()
+	WriteText(&b, Summarize(All, outs), 20)
+	if strings.Contains(b.String(), "by kind") {
+		t.Errorf("per-kind table without kinds:\n%s", b.String())
+	}
+}
+
+// TestAnalyzeKeepsKinds reads a manifest with kinds from a temp dir and
+// checks that every outcome carries its kind and the per-kind counts add
+// up to the outcomes' own verdicts.
+func TestAnalyzeKeepsKinds(t *testing.T) {
+	dir := t.TempDir()
+	abs, _ := filepath.Abs("../testdata")
+	rows := [][3]string{
+		{"phish-iso2022jp-amazon.eml", "phishing", "credential"},
+		{"link-lookalike-microsoft.eml", "phishing", "credential"},
+		{"content-sextortion-ja.eml", "phishing", "extortion"},
+		{"attach-iso-lnk.eml", "phishing", "malware"},
+		{"legit-esp-newsletter.eml", "spam", "marketing"},
+		{"legit-amazon-order.eml", "ham", "ham"},
+	}
+	manifest := "path\tlabel\tlanguage\tsha256\tnote\tkind\n"
+	for _, r := range rows {
+		manifest += fmt.Sprintf("%s/%s\t%s\ten\t00\t-\t%s\n", abs, r[0], r[1], r[2])
+	}
+	path := filepath.Join(dir, "MANIFEST.tsv")
+	os.WriteFile(path, []byte(manifest), 0o644)
+	items, err := ReadManifest(path)
+	if err != nil || len(items) != len(rows) {
+		t.Fatalf("%d items, %v", len(items), err)
+	}
+	a, _ := mekiki.New(mekiki.Options{})
+	outs := Analyze(context.Background(), a, items, All)
+	want := map[string]Judged{}
+	for i, o := range outs {
+		if o.Err != "" || o.Kind != rows[i][2] {
+			t.Fatalf("outcome %d: %+v", i, o)
+		}
+		if o.Label == Phishing {
+			j := want[o.Kind]
+			j.add(o.Verdict)
+			want[o.Kind] = j
+		}
+	}
+	s := Summarize(All, outs)
+	if len(s.ByKind) != 3 || s.ByKind["credential"].Messages != 2 || s.SpamByKind["marketing"].Messages != 1 {
+		t.Errorf("by kind %+v spam %+v", s.ByKind, s.SpamByKind)
+	}
+	for k, j := range want {
+		if got := s.ByKind[k]; got.Judged != j || got.ByLang["en"].Judged != j || !near(got.Recall, ratio(j.Phishing, j.Messages)) {
+			t.Errorf("%s: %+v, want %+v", k, got, j)
+		}
+	}
+}

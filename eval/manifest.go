@@ -39,6 +39,10 @@ type Item struct {
 	File  string // resolved against the manifest's directory
 	Label string // Phishing, Spam or Ham
 	Lang  string // "ja", "en", "other" or "" when the manifest does not say
+	// Kind is what sort of phishing, fraud or spam the message is (the
+	// corpus manifest's "kind" column: credential, crypto, marketing…),
+	// "" when the manifest has no such column.
+	Kind string
 	// Data holds the message when it does not come from a file (the
 	// embedded hard negatives).
 	Data []byte
@@ -47,7 +51,8 @@ type Item struct {
 }
 
 // ReadManifest reads the corpus manifest (a header line "path<TAB>label
-// <TAB>language…", as in shared/corpus/MANIFEST.tsv) or a plain list of
+// <TAB>language…", as in shared/corpus/MANIFEST.tsv, with an optional
+// "kind" column found by its name in the header) or a plain list of
 // "label<TAB>path" lines. Blank lines and lines starting with # are
 // skipped. Paths are resolved against the manifest's directory.
 func ReadManifest(path string) ([]Item, error) {
@@ -64,6 +69,7 @@ func parseManifest(r io.Reader, dir string) ([]Item, error) {
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	var items []Item
 	corpusForm := false
+	kindCol := -1 // index of the "kind" column, -1 when there is none
 	n := 0
 	for sc.Scan() {
 		n++
@@ -74,6 +80,11 @@ func parseManifest(r io.Reader, dir string) ([]Item, error) {
 		cols := strings.Split(line, "\t")
 		if n == 1 && len(cols) >= 2 && cols[0] == "path" && cols[1] == "label" {
 			corpusForm = true
+			for i, c := range cols {
+				if strings.TrimSpace(c) == "kind" {
+					kindCol = i
+				}
+			}
 			continue
 		}
 		if len(cols) < 2 {
@@ -84,6 +95,9 @@ func parseManifest(r io.Reader, dir string) ([]Item, error) {
 			it.Path, it.Label = cols[0], cols[1]
 			if len(cols) > 2 {
 				it.Lang = cols[2]
+			}
+			if kindCol >= 0 && kindCol < len(cols) {
+				it.Kind = strings.TrimSpace(cols[kindCol])
 			}
 		} else {
 			it.Label, it.Path = cols[0], cols[1]

@@ -65,9 +65,53 @@ type FindingStat struct {
 type Miss struct {
 	Path    string  `json:"path"`
 	Label   string  `json:"label"`
+	Kind    string  `json:"kind,omitempty"`
 	Verdict string  `json:"verdict"`
 	Score   float64 `json:"score"`
 	Top     []Hit   `json:"top_findings"`
+}
+
+// Judged counts the verdicts given to a group of messages.
+type Judged struct {
+	Messages   int `json:"messages"`
+	Phishing   int `json:"phishing"`   // judged phishing
+	Suspicious int `json:"suspicious"` // judged suspicious
+	Clean      int `json:"clean"`      // judged clean
+}
+
+func (j *Judged) add(verdict string) {
+	j.Messages++
+	switch verdict {
+	case "phishing":
+		j.Phishing++
+	case "suspicious":
+		j.Suspicious++
+	case "clean":
+		j.Clean++
+	}
+}
+
+// KindStat is how the phishing messages of one kind (the manifest's kind
+// column: credential, crypto, advance_fee…) were judged: the recall of
+// the two decision rules, overall and per language.
+type KindStat struct {
+	Judged
+	Recall             float64             `json:"recall"`               // share judged phishing
+	RecallOrSuspicious float64             `json:"recall_or_suspicious"` // share judged phishing or suspicious
+	ByLang             map[string]KindStat `json:"by_language,omitempty"`
+}
+
+func kindStat(j Judged) KindStat {
+	return KindStat{Judged: j, Recall: ratio(j.Phishing, j.Messages), RecallOrSuspicious: ratio(j.Phishing+j.Suspicious, j.Messages)}
+}
+
+// SpamKindStat is how the spam messages of one kind (marketing, spam,
+// unclear) were judged: the share called phishing is the spam rate of
+// the verdict phishing, as Rule.SpamFlagged.
+type SpamKindStat struct {
+	Judged
+	PhishingRate float64 `json:"phishing_rate"` // share judged phishing
+	FlaggedRate  float64 `json:"flagged_rate"`  // share judged phishing or suspicious
 }
 
 // Summary is the evaluation of one split.
@@ -79,7 +123,12 @@ type Summary struct {
 	Verdicts map[string]map[string]int `json:"verdicts"` // label → verdict → count
 	Rules    []Rule                    `json:"rules"`
 	ByLang   map[string][]Rule         `json:"by_language"`
-	Findings []FindingStat             `json:"findings"`
+	// ByKind is, per kind of phishing message ("unknown" when the
+	// manifest has no kind column), how many were caught; SpamByKind
+	// is, per kind of spam, how many were called phishing.
+	ByKind     map[string]KindStat     `json:"by_kind"`
+	SpamByKind map[string]SpamKindStat `json:"spam_by_kind"`
+	Findings   []FindingStat           `json:"findings"`
 	// Missed are phishing messages judged clean; FalseAlarms are ham
 	// messages judged suspicious or phishing.
 	Missed      []Miss `json:"missed"`
@@ -89,7 +138,7 @@ type Summary struct {
 // Summarize computes the figures of a set of outcomes.
 func Summarize(split string, outs []Outcome) Summary {
 	s := Summary{Split: split, Labels: map[string]int{}, Verdicts: map[string]map[string]int{}, ByLang: map[string][]Rule{},
-		Missed: []Miss{}, FalseAlarms: []Miss{}}
+		ByKind: map[string]KindStat{}, SpamByKind: map[string]SpamKindStat{}, Missed: []Miss{}, FalseAlarms: []Miss{}}
 	var ok []Outcome
 	for _, o := range outs {
 		s.Messages++
@@ -113,16 +162,63 @@ func Summarize(split string, outs []Outcome) Summary {
 	s.Rules = rules(ok)
 	langs := map[string][]Outcome{}
 	for _, o := range ok {
-		l := o.Lang
-		if l == "" {
-			l = "unknown"
-		}
+		l := orUnknown(o.Lang)
 		langs[l] = append(langs[l], o)
 	}
 	for l, os := range langs {
 		s.ByLang[l] = rules(os)
 	}
+	s.ByKind, s.SpamByKind = kindStats(ok)
 	s.Findings = findingStats(ok, s.Labels)
+	return s
+}
+
+// kindStats counts the verdicts per kind of phishing (and per language
+// within each kind) and per kind of spam.
+func kindStats(outs []Outcome) (map[string]KindStat, map[string]SpamKindStat) {
+	phish := map[string]*Judged{}
+	phishLang := map[string]map[string]*Judged{}
+	spam := map[string]*Judged{}
+	for _, o := range outs {
+		k := orUnknown(o.Kind)
+		switch o.Label {
+		case Phishing:
+			if phish[k] == nil {
+				phish[k], phishLang[k] = &Judged{}, map[string]*Judged{}
+			}
+			phish[k].add(o.Verdict)
+			l := orUnknown(o.Lang)
+			if phishLang[k][l] == nil {
+				phishLang[k][l] = &Judged{}
+			}
+			phishLang[k][l].add(o.Verdict)
+		case Spam:
+			if spam[k] == nil {
+				spam[k] = &Judged{}
+			}
+			spam[k].add(o.Verdict)
+		}
+	}
+	byKind := map[string]KindStat{}
+	for k, j := range phish {
+		st := kindStat(*j)
+		st.ByLang = map[string]KindStat{}
+		for l, jl := range phishLang[k] {
+			st.ByLang[l] = kindStat(*jl)
+		}
+		byKind[k] = st
+	}
+	spamByKind := map[string]SpamKindStat{}
+	for k, j := range spam {
+		spamByKind[k] = SpamKindStat{Judged: *j, PhishingRate: ratio(j.Phishing, j.Messages), FlaggedRate: ratio(j.Phishing+j.Suspicious, j.Messages)}
+	}
+	return byKind, spamByKind
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "unknown"
+	}
 	return s
 }
 
@@ -206,5 +302,5 @@ func miss(o Outcome) Miss {
 	if top == nil {
 		top = []Hit{}
 	}
-	return Miss{Path: o.Path, Label: o.Label, Verdict: o.Verdict, Score: o.Score, Top: top}
+	return Miss{Path: o.Path, Label: o.Label, Kind: o.Kind, Verdict: o.Verdict, Score: o.Score, Top: top}
 }

@@ -22,6 +22,7 @@ type Outcome struct {
 	Path     string  `json:"path"`
 	Label    string  `json:"label"`
 	Lang     string  `json:"lang,omitempty"`
+	Kind     string  `json:"kind,omitempty"`
 	Split    string  `json:"split"`
 	Verdict  string  `json:"verdict"`
 	Score    float64 `json:"score"`
@@ -49,7 +50,7 @@ func Analyze(ctx context.Context, a *mekiki.Analyzer, items []Item, split string
 			defer wg.Done()
 			for j := range jobs {
 				it := items[j.i]
-				o := Outcome{Path: it.Path, Label: it.Label, Lang: it.Lang, Split: splitName(it, j.raw)}
+				o := Outcome{Path: it.Path, Label: it.Label, Lang: it.Lang, Kind: it.Kind, Split: splitName(it, j.raw)}
 				if j.err != nil {
 					o.Err = j.err.Error()
 				} else if rep, err := a.Analyze(ctx, bytes.NewReader(j.raw)); err != nil {

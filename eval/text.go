@@ -3,12 +3,14 @@ package eval
 import (
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
 
 // WriteText prints a summary for people: the two decision rules, the
-// figures per language, the findings' hit rates, and the first shown
+// figures per language and per kind of phishing and spam (when the
+// manifest gives kinds), the findings' hit rates, and the first shown
 // misclassified messages (all of them when shown < 0).
 func WriteText(w io.Writer, s Summary, shown int) error {
 	var b strings.Builder
@@ -29,6 +31,7 @@ func WriteText(w io.Writer, s Summary, shown int) error {
 			writeRule(&b, l+" "+r.Name, r)
 		}
 	}
+	writeKinds(&b, s)
 	b.WriteString("\nverdicts by label\n")
 	for _, l := range []string{Phishing, Spam, Ham} {
 		v := s.Verdicts[l]
@@ -63,4 +66,115 @@ func writeMisses(b *strings.Builder, title string, ms []Miss, shown int) {
 		}
 		fmt.Fprintf(b, "  %-44s %-10s %5g  %s\n", m.Path, m.Verdict, m.Score, strings.Join(top, ", "))
 	}
+}
+
+// mainLangs are the language columns of the per-kind table, in order;
+// other languages a manifest gives follow them.
+var mainLangs = []string{"ja", "en", "other"}
+
+// writeKinds prints, per kind of phishing, the share judged phishing and
+// phishing or suspicious, overall and per language, then per kind of
+// spam the share called phishing. Nothing when no message has a kind.
+func writeKinds(b *strings.Builder, s Summary) {
+	if !hasKinds(s) {
+		return
+	}
+	seen := map[string]bool{}
+	for _, st := range s.ByKind {
+		for l := range st.ByLang {
+			seen[l] = true
+		}
+	}
+	langs := append([]string(nil), mainLangs...)
+	var extra []string
+	for l := range seen {
+		if !slices.Contains(mainLangs, l) {
+			extra = append(extra, l)
+		}
+	}
+	sort.Strings(extra)
+	langs = append(langs, extra...)
+
+	b.WriteString("\nby kind (phishing messages: n, recall of verdict phishing, of phishing or suspicious; the same per language)\n")
+	fmt.Fprintf(b, "%-14s %21s", "", "all")
+	for _, l := range langs {
+		fmt.Fprintf(b, "  %21s", l)
+	}
+	fmt.Fprintf(b, "\n%-14s %5s %7s %7s", "kind", "n", "phish", "p|susp")
+	for range langs {
+		fmt.Fprintf(b, "  %5s %7s %7s", "n", "phish", "p|susp")
+	}
+	b.WriteString("\n")
+	kinds := make([]string, 0, len(s.ByKind))
+	var all Judged
+	allLang := map[string]Judged{}
+	for k, st := range s.ByKind {
+		kinds = append(kinds, k)
+		all = sumJudged(all, st.Judged)
+		for l, sl := range st.ByLang {
+			allLang[l] = sumJudged(allLang[l], sl.Judged)
+		}
+	}
+	sort.Slice(kinds, func(i, j int) bool {
+		ni, nj := s.ByKind[kinds[i]].Messages, s.ByKind[kinds[j]].Messages
+		if ni != nj {
+			return ni > nj
+		}
+		return kinds[i] < kinds[j]
+	})
+	row := func(name string, st KindStat, byLang map[string]KindStat) {
+		line := fmt.Sprintf("%-14s %5d %6.1f%% %6.1f%%", name, st.Messages, 100*st.Recall, 100*st.RecallOrSuspicious)
+		for _, l := range langs {
+			if sl := byLang[l]; sl.Messages > 0 {
+				line += fmt.Sprintf("  %5d %6.1f%% %6.1f%%", sl.Messages, 100*sl.Recall, 100*sl.RecallOrSuspicious)
+			} else {
+				line += fmt.Sprintf("  %5s %7s %7s", "-", "", "")
+			}
+		}
+		b.WriteString(strings.TrimRight(line, " ") + "\n")
+	}
+	for _, k := range kinds {
+		row(k, s.ByKind[k], s.ByKind[k].ByLang)
+	}
+	allByLang := map[string]KindStat{}
+	for l, j := range allLang {
+		allByLang[l] = kindStat(j)
+	}
+	row("all", kindStat(all), allByLang)
+
+	if len(s.SpamByKind) == 0 {
+		return
+	}
+	b.WriteString("\nspam by kind (spam rate: spam called phishing, and phishing or suspicious)\n")
+	fmt.Fprintf(b, "%-14s %5s %17s %17s\n", "kind", "n", "called phishing", "phish or susp")
+	skinds := make([]string, 0, len(s.SpamByKind))
+	for k := range s.SpamByKind {
+		skinds = append(skinds, k)
+	}
+	sort.Strings(skinds)
+	for _, k := range skinds {
+		st := s.SpamByKind[k]
+		fmt.Fprintf(b, "%-14s %5d %8d (%5.1f%%) %8d (%5.1f%%)\n", k, st.Messages, st.Phishing, 100*st.PhishingRate,
+			st.Phishing+st.Suspicious, 100*st.FlaggedRate)
+	}
+}
+
+// hasKinds tells whether any phishing or spam message has a kind.
+func hasKinds(s Summary) bool {
+	for k := range s.ByKind {
+		if k != "unknown" {
+			return true
+		}
+	}
+	for k := range s.SpamByKind {
+		if k != "unknown" {
+			return true
+		}
+	}
+	return false
+}
+
+func sumJudged(a, b Judged) Judged {
+	return Judged{Messages: a.Messages + b.Messages, Phishing: a.Phishing + b.Phishing,
+		Suspicious: a.Suspicious + b.Suspicious, Clean: a.Clean + b.Clean}
 }

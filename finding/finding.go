@@ -117,7 +117,7 @@ var (
 )
 
 func init() {
-	for _, list := range [][]Def{senderDefs, authDefs, originDefs, urlDefs, contentDefs, attachmentDefs, mailDefs} {
+	for _, list := range [][]Def{senderDefs, authDefs, originDefs, urlDefs, contentDefs, fraudDefs, attachmentDefs, mailDefs} {
 		for i := range list {
 			d := &list[i]
 			if _, dup := byID[d.ID]; dup {

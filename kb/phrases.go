@@ -19,7 +19,16 @@ const (
 	PhraseUnnatural         = "unnatural_japanese"
 	PhraseSextortionClaim   = "sextortion_claim"
 	PhraseSextortionPayment = "sextortion_payment"
+	// The lures of fraud other than credential phishing.
+	PhrasePrize      = "prize_lure"    // you were selected, claim your reward, survey
+	PhraseCrypto     = "crypto_lure"   // verify your wallet, recovery phrase, airdrop
+	PhraseAdvanceFee = "advance_fee"   // inheritance, compensation fund, beneficiary
+	PhraseCallback   = "callback_scam" // a charge already made, call this number to cancel
 )
+
+// PhraseCategories lists every category the checks read.
+var PhraseCategories = []string{PhraseUrgency, PhraseCredential, PhraseReassurance, PhraseLure, PhraseGreeting,
+	PhraseUnnatural, PhraseSextortionClaim, PhraseSextortionPayment, PhrasePrize, PhraseCrypto, PhraseAdvanceFee, PhraseCallback}
 
 // phraseWindow is how many bytes may separate the pieces of an "A…B"
 // phrase: about 20 Japanese or 60 Latin characters.

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -21,21 +22,33 @@ func phraseCategories(k *KB, text string) []string {
 	return cats
 }
 
-// TestPhraseSentences reads kb/testdata/phrase_sentences.yaml: every
-// category finds its "fires" sentences and stays quiet on its "quiet"
-// ones.
+// TestPhraseSentences reads kb/testdata/phrase_sentences*.yaml (one file
+// per language or theme): every category finds its "fires" sentences and
+// stays quiet on its "quiet" ones.
 func TestPhraseSentences(t *testing.T) {
-	b, err := os.ReadFile("testdata/phrase_sentences.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var cases map[string]struct{ Fires, Quiet []string }
-	if err := yaml.Unmarshal(b, &cases); err != nil {
-		t.Fatal(err)
+	files, _ := filepath.Glob("testdata/phrase_sentences*.yaml")
+	cases := map[string]struct{ Fires, Quiet []string }{}
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var one map[string]struct{ Fires, Quiet []string }
+		if err := yaml.Unmarshal(b, &one); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		for cat, c := range one {
+			if !slices.Contains(PhraseCategories, cat) {
+				t.Errorf("%s: unknown category %s", f, cat)
+			}
+			all := cases[cat]
+			all.Fires = append(all.Fires, c.Fires...)
+			all.Quiet = append(all.Quiet, c.Quiet...)
+			cases[cat] = all
+		}
 	}
 	k := Default()
-	for _, cat := range []string{PhraseUrgency, PhraseCredential, PhraseReassurance, PhraseLure, PhraseGreeting,
-		PhraseUnnatural, PhraseSextortionClaim, PhraseSextortionPayment} {
+	for _, cat := range PhraseCategories {
 		c, ok := cases[cat]
 		if !ok || len(c.Fires) == 0 || len(c.Quiet) == 0 {
 			t.Errorf("%s: no test sentences", cat)

@@ -35,6 +35,61 @@ func TestEvalCommand(t *testing.T) {
 	}
 }
 
+// TestEvalByKind: a corpus-form manifest with a kind column gives the
+// per-kind table and by_kind in JSON; an older one without it still
+// loads.
+func TestEvalByKind(t *testing.T) {
+	dir := t.TempDir()
+	abs, _ := filepath.Abs("../../testdata")
+	head := "path\tlabel\tlanguage\tsha256\tnote"
+	rows := []string{"phish-iso2022jp-amazon.eml\tphishing\tja\t00\t-", "link-lookalike-microsoft.eml\tphishing\ten\t00\t-",
+		"legit-esp-newsletter.eml\tspam\ten\t00\t-", "legit-amazon-order.eml\tham\tja\t00\t-"}
+	kinds := []string{"credential", "crypto", "marketing", "ham"}
+	withKind, old := head+"\tkind\n", head+"\n"
+	for i, r := range rows {
+		withKind += abs + "/" + r + "\t" + kinds[i] + "\n"
+		old += abs + "/" + r + "\n"
+	}
+	manifest, oldManifest := filepath.Join(dir, "MANIFEST.tsv"), filepath.Join(dir, "old.tsv")
+	os.WriteFile(manifest, []byte(withKind), 0o644)
+	os.WriteFile(oldManifest, []byte(old), 0o644)
+
+	code, out, errOut := runCLI("", "eval", "--no-hard-negatives", manifest)
+	if code != 0 || errOut != "" || !strings.Contains(out, "\nby language\n") || !strings.Contains(out, "\nby kind (") ||
+		!strings.Contains(out, "\ncredential ") || !strings.Contains(out, "\nspam by kind (") || !strings.Contains(out, "\nmarketing ") {
+		t.Fatalf("eval text: exit %d, stderr %q\n%s", code, errOut, out)
+	}
+	code, out, _ = runCLI("", "eval", "--format", "json", "--no-hard-negatives", manifest)
+	var sum struct {
+		Rules  []struct{ Recall float64 } `json:"rules"`
+		ByLang map[string]any             `json:"by_language"`
+		ByKind map[string]struct {
+			Messages, Phishing, Suspicious, Clean int
+			Recall                                float64                           `json:"recall"`
+			RecallOrSuspicious                    float64                           `json:"recall_or_suspicious"`
+			ByLang                                map[string]struct{ Messages int } `json:"by_language"`
+		} `json:"by_kind"`
+		SpamByKind map[string]struct {
+			Messages     int     `json:"messages"`
+			PhishingRate float64 `json:"phishing_rate"`
+		} `json:"spam_by_kind"`
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &sum) != nil || len(sum.Rules) != 2 || len(sum.ByLang) != 2 {
+		t.Fatalf("eval json: exit %d\n%s", code, out)
+	}
+	cred, crypto := sum.ByKind["credential"], sum.ByKind["crypto"]
+	if len(sum.ByKind) != 2 || cred.Messages != 1 || cred.ByLang["ja"].Messages != 1 || crypto.Messages != 1 || crypto.ByLang["en"].Messages != 1 ||
+		cred.Phishing+cred.Suspicious+cred.Clean != 1 || cred.Recall != float64(cred.Phishing) ||
+		len(sum.SpamByKind) != 1 || sum.SpamByKind["marketing"].Messages != 1 {
+		t.Errorf("by_kind %+v spam_by_kind %+v\n%s", sum.ByKind, sum.SpamByKind, out)
+	}
+
+	code, out, errOut = runCLI("", "eval", "--no-hard-negatives", oldManifest)
+	if code != 0 || errOut != "" || !strings.Contains(out, "split all: 4 messages (phishing 2, spam 1, ham 1)") || strings.Contains(out, "by kind") {
+		t.Errorf("old manifest: exit %d, stderr %q\n%s", code, errOut, out)
+	}
+}
+
 func TestBenchCommand(t *testing.T) {
 	dir := t.TempDir()
 	mbox := "From a@b Mon Nov 23 10:00:00 2026\nSubject: one\n\nhello\n\nFrom c@d Mon Nov 23 10:00:00 2026\nSubject: two\n\nbye\n"

@@ -1,0 +1,104 @@
+package check
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/mekiki/mekiki/finding"
+	"github.com/mekiki/mekiki/kb"
+)
+
+// fraudFindings weighs the lures of fraud other than credential
+// phishing: prizes and surveys, crypto wallets, advance-fee stories and
+// call-back scams. Each needs more than one word of its kind or a way
+// to act (a link away from the sender, a phone number): the same words
+// single and alone are what marketing and genuine notices write.
+func fraudFindings(in *Input, ct contentText, found map[string]*phraseFound) []Finding {
+	var out []Finding
+	actionable := in.hasOutsideLink() || in.hasFormAttachment()
+	if p := found[kb.PhrasePrize]; p != nil {
+		sev := Low
+		if actionable || len(p.phrases) >= 2 {
+			sev = Medium
+		}
+		out = append(out, newFinding(finding.ContentPrizeLure, sev,
+			fmt.Sprintf("当選や特典、アンケートで誘っています（「%s」: %s）。", p.phrases[0], p.context),
+			fmt.Sprintf("The mail lures with a prize, reward or survey (%q: %s).", p.phrases[0], p.context),
+			phraseEvidence(p)))
+	}
+	if p := found[kb.PhraseCrypto]; p != nil {
+		sev := Low
+		switch {
+		case found[kb.PhraseReassurance] != nil:
+		case len(p.phrases) >= 2 && actionable:
+			sev = High
+		case actionable || len(p.phrases) >= 2:
+			sev = Medium
+		}
+		out = append(out, newFinding(finding.ContentCryptoLure, sev,
+			fmt.Sprintf("暗号資産ウォレットの認証や復元フレーズの入力を求めています（「%s」: %s）。", p.phrases[0], p.context),
+			fmt.Sprintf("The mail asks to verify a crypto wallet or enter its recovery phrase (%q: %s).", p.phrases[0], p.context),
+			phraseEvidence(p)))
+	}
+	if p := found[kb.PhraseAdvanceFee]; p != nil {
+		sev := Low
+		switch {
+		case len(p.phrases) >= 3:
+			sev = High
+		case len(p.phrases) == 2:
+			sev = Medium
+		}
+		out = append(out, newFinding(finding.ContentAdvanceFee, sev,
+			fmt.Sprintf("遺産や補償金、送金の話で手数料を求める筋書きです（「%s」: %s）。", strings.Join(p.phrases, "」「"), p.context),
+			fmt.Sprintf("The mail tells an advance-fee story (%s: %s).", strings.Join(p.phrases, ", "), p.context),
+			phraseEvidence(p)))
+	}
+	if p := found[kb.PhraseCallback]; p != nil {
+		if phone := phoneNumber(ct.raw); phone != "" {
+			sev := Medium
+			if len(p.phrases) >= 2 && len(in.Claims) > 0 {
+				sev = High
+			}
+			ev := phraseEvidence(p)
+			ev["phone"] = phone
+			out = append(out, newFinding(finding.ContentCallbackScam, sev,
+				fmt.Sprintf("請求や更新が済んだと告げ、電話 %s をかけさせようとしています（「%s」: %s）。", phone, p.phrases[0], p.context),
+				fmt.Sprintf("The mail claims a charge or renewal and wants the reader to call %s (%q: %s).", phone, p.phrases[0], p.context), ev))
+		}
+	}
+	return out
+}
+
+func phraseEvidence(p *phraseFound) map[string]any {
+	return map[string]any{"phrases": p.phrases, "context": p.context}
+}
+
+// phonePattern finds a phone number as scam mails write them: an
+// optional + and country code, then groups of digits split by spaces,
+// dots, hyphens or a bracketed area code (+1 (808) 555-0143,
+// 1-888-555-0143, 0120-123-456, +44 20 7946 0958).
+var phonePattern = regexp.MustCompile(`(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?|\d{1,4}[ .-])\d{2,4}[ .-]\d{3,4}(?:[ .-]\d{2,4})?`)
+
+// maxPhoneScan bounds the text searched for a phone number.
+const maxPhoneScan = 256 << 10
+
+// phoneNumber returns the first phone number in text (9 to 13 digits),
+// or "".
+func phoneNumber(text string) string {
+	if len(text) > maxPhoneScan {
+		text = text[:maxPhoneScan]
+	}
+	for _, m := range phonePattern.FindAllString(text, 20) {
+		digits := 0
+		for i := 0; i < len(m); i++ {
+			if m[i] >= '0' && m[i] <= '9' {
+				digits++
+			}
+		}
+		if digits >= 9 && digits <= 13 {
+			return strings.TrimSpace(m)
+		}
+	}
+	return ""
+}
