@@ -69,6 +69,13 @@ func TestEveryBrand(t *testing.T) {
 		if got := run(phish); got["sender.brand_mismatch"] != High {
 			t.Errorf("brand %s (%q): brand_mismatch = %q, want high", b.ID, name, got["sender.brand_mismatch"])
 		}
+		if b.Role {
+			// A role is the recipient's own organisation's to claim.
+			own := message(t, fmt.Sprintf("%q <it@example-corp.co.jp>", name), "お知らせ", "")
+			if got := run(own); got["sender.brand_mismatch"] != "" {
+				t.Errorf("role %s: brand_mismatch fired on the recipient's own %q", b.ID, name)
+			}
+		}
 		for _, d := range b.Domains {
 			legit := message(t, fmt.Sprintf("%q <info@mail.%s>", name, d), "お知らせ",
 				fmt.Sprintf("AUTH:spf=pass smtp.mailfrom=mail.%s; dkim=pass header.d=%s; dmarc=pass header.from=mail.%s", d, d, d))

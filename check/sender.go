@@ -38,6 +38,33 @@ func legitSample(b *kb.Brand) string {
 	return strings.Join(b.Domains[:n], ", ")
 }
 
+// roleMismatch judges a claimed role (the mail administrator, the IT
+// helpdesk): it is the recipient's own organisation's, so it is a
+// mismatch from any other organisation. The display name and the
+// subject tag are claims; the role named only in the text is not.
+func roleMismatch(in *Input, c Claim) (Finding, bool) {
+	m := in.Msg
+	rcpt := recipientDomain(in)
+	if rcpt == "" && len(m.To) > 0 {
+		rcpt = m.To[0].Domain
+	}
+	own := domain.Registrable(rcpt)
+	if own == "" || own == in.FromOrg || c.Where != "display_name" && c.Where != "subject_tag" && c.Where != "subject" {
+		return Finding{}, false
+	}
+	sev := Medium
+	if c.Where == "display_name" {
+		sev = High
+	}
+	return newFinding(finding.SenderBrandMismatch, sev,
+		fmt.Sprintf("%sで「%s」を名乗っていますが、送信元ドメイン %s は受信者の組織（%s）ではありません。メール管理者やヘルプデスクは自分の組織から送ってきます。",
+			whereJA[c.Where], displayClaim(m, c), orDash(m.From.Domain, "(なし)"), own),
+		fmt.Sprintf("The %s claims to be %q, but the sending domain %s is not the recipient's organisation (%s); a mail administrator or helpdesk writes from its own organisation.",
+			whereEN[c.Where], displayClaim(m, c), orDash(m.From.Domain, "(none)"), own),
+		map[string]any{"brand": c.Brand.ID, "claimed_in": c.Where, "claimed_name": displayClaim(m, c),
+			"from": m.From.Address, "from_domain": m.From.Domain, "recipient_domain": rcpt, "legit_domains": []string{}}), true
+}
+
 func brandMismatch(in *Input) []Finding {
 	m := in.Msg
 	if in.KB.IsFreemail(m.From.Domain) {
@@ -45,6 +72,12 @@ func brandMismatch(in *Input) []Finding {
 	}
 	for _, c := range in.Claims {
 		if in.KB.IsBrandDomain(c.Brand, m.From.Domain) {
+			continue
+		}
+		if c.Brand.Role {
+			if f, ok := roleMismatch(in, c); ok {
+				return []Finding{f}
+			}
 			continue
 		}
 		// A brand's own mail names partners (Apple Pay in a card issuer's

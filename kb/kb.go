@@ -42,6 +42,10 @@ type Brand struct {
 	Tokens []string `yaml:"tokens"`
 	// Global brands own their name under many country domains.
 	Global bool `yaml:"global"`
+	// Role marks a pretext rather than a company (the mail administrator,
+	// the IT helpdesk): it has no domains, and is the recipient's own
+	// organisation's to claim.
+	Role bool `yaml:"role"`
 	// SendingCountries are the countries (ISO 3166-1 alpha-2) the brand's
 	// own mail comes from. Empty: JP for a brand whose domains are all
 	// under .jp (a domestic brand), otherwise unknown.
@@ -326,8 +330,8 @@ func build(f file) (*KB, error) {
 	var terms, domainTerms []match.Term
 	for i := range k.Brands {
 		b := &k.Brands[i]
-		if b.ID == "" || len(b.Domains) == 0 {
-			return nil, fmt.Errorf("knowledge base: brand %q needs an id and at least one domain", b.Name)
+		if b.ID == "" || len(b.Domains) == 0 && !b.Role || b.Role && len(b.Domains)+len(b.Tokens) > 0 {
+			return nil, fmt.Errorf("knowledge base: brand %q needs an id and at least one domain (a role none)", b.Name)
 		}
 		k.brandByID[b.ID] = b
 		for _, d := range b.Domains {
