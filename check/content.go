@@ -23,7 +23,7 @@ var contentCheck = &Check{
 		"and a link, and a notice that says it never asks for passwords lowers it.",
 	Findings: []finding.ID{finding.ContentUrgency, finding.ContentCredentialRequest, finding.ContentLureAction, finding.ContentGenericGreeting, finding.ContentUnnaturalJapanese, finding.ContentSimplifiedChinese, finding.ContentHiddenText, finding.ContentSextortion,
 		finding.ContentPrizeLure, finding.ContentCryptoLure, finding.ContentAdvanceFee, finding.ContentCallbackScam, finding.ContentDisguisedText},
-	Run:      contentFindings,
+	Run: contentFindings,
 }
 
 // contentText is what the phrase checks read, in matching form: the
