@@ -14,7 +14,9 @@ import (
 // method, small and explainable:
 //
 //   - Model: P(phishing) = σ(b + Scale · Σ score(id, severity)) over the
-//     findings a message raised; spam is left out (it is neither).
+//     findings a message raised. Ham, the team's hard negatives and spam
+//     (marketing and junk, which is not phishing either) are the
+//     negatives; spam weighs SpamWeight of a ham.
 //   - Fit: class-balanced logistic loss plus an L2 pull of every score
 //     towards the team's prior score (Prior), by projected gradient
 //     descent with every score ≥ 0 and, per finding, high ≥ medium ≥ low.
@@ -22,20 +24,26 @@ import (
 //   - Frozen findings keep their prior: those the corpus cannot judge
 //     fairly (see Frozen).
 //   - Thresholds: phishing is the lowest score at which at most
-//     MaxPhishingFPR of ham (and no team hard negative) would be called
-//     phishing; suspicious the lowest at which at most MaxSuspiciousFPR
-//     of ham would be flagged.
+//     MaxPhishingFPR of ham, no team hard negative and at most
+//     MaxSpamPhishing of spam would be called phishing; suspicious the
+//     lowest at which at most MaxSuspiciousFPR of ham would be flagged.
 type Calibration struct {
 	Scale            float64 // log-odds per score point
 	Lambda           float64 // strength of the pull towards the prior
 	HardWeight       float64 // weight of a team hard negative relative to a corpus ham
 	MaxPhishingFPR   float64
 	MaxSuspiciousFPR float64
-	Iterations       int
+	// SpamWeight is the weight of a spam message relative to a ham;
+	// MaxSpamPhishing the share of spam the phishing threshold may call
+	// phishing.
+	SpamWeight      float64
+	MaxSpamPhishing float64
+	Iterations      int
 }
 
 // DefaultCalibration is what `mekiki eval --fit` uses.
-var DefaultCalibration = Calibration{Scale: 0.5, Lambda: 2, HardWeight: 5, MaxPhishingFPR: 0.005, MaxSuspiciousFPR: 0.01, Iterations: 4000}
+var DefaultCalibration = Calibration{Scale: 0.5, Lambda: 2, HardWeight: 5, MaxPhishingFPR: 0.005, MaxSuspiciousFPR: 0.01,
+	SpamWeight: 0.5, MaxSpamPhishing: 0.05, Iterations: 4000}
 
 // Frozen lists the findings whose scores are not fitted, and why: the
 // corpus cannot tell these signals from its own artefacts (each
@@ -56,7 +64,7 @@ type Fitted struct {
 	Suspicious float64
 	Phishing   float64
 	// Samples counts the messages the fit saw.
-	Phishy, Ham, Hard int
+	Phishy, Ham, Hard, Spam int
 }
 
 // feature is one id@severity the fit can move.
@@ -102,11 +110,12 @@ func (c Calibration) Fit(outs []Outcome, prior map[string]map[string]float64) Fi
 		y      float64
 		weight float64
 		hard   bool // a team hard negative
+		spam   bool
 	}
 	var samples []sample
 	var fit Fitted
 	for _, o := range outs {
-		if o.Err != "" || o.Label == Spam {
+		if o.Err != "" || o.Label == Spam && c.SpamWeight == 0 {
 			continue
 		}
 		s := sample{x: map[int]float64{}}
@@ -119,6 +128,9 @@ func (c Calibration) Fit(outs []Outcome, prior map[string]map[string]float64) Fi
 		case o.Label == Phishing:
 			s.y = 1
 			fit.Phishy++
+		case o.Label == Spam:
+			s.spam = true
+			fit.Spam++
 		case o.Split == All:
 			s.hard = true
 			fit.Hard++
@@ -128,7 +140,7 @@ func (c Calibration) Fit(outs []Outcome, prior map[string]map[string]float64) Fi
 		samples = append(samples, s)
 	}
 	// Class balance: each class weighs half of all samples.
-	hamMass := float64(fit.Ham) + c.HardWeight*float64(fit.Hard)
+	hamMass := float64(fit.Ham) + c.HardWeight*float64(fit.Hard) + c.SpamWeight*float64(fit.Spam)
 	n := float64(len(samples))
 	for i, s := range samples {
 		switch {
@@ -136,6 +148,8 @@ func (c Calibration) Fit(outs []Outcome, prior map[string]map[string]float64) Fi
 			samples[i].weight = n / 2 / float64(max(fit.Phishy, 1))
 		case s.hard:
 			samples[i].weight = c.HardWeight * n / 2 / math.Max(hamMass, 1)
+		case s.spam:
+			samples[i].weight = c.SpamWeight * n / 2 / math.Max(hamMass, 1)
 		default:
 			samples[i].weight = n / 2 / math.Max(hamMass, 1)
 		}
@@ -234,9 +248,12 @@ func Rescore(o Outcome, scores map[string]map[string]float64) float64 {
 
 // thresholds picks the verdict thresholds from the ham scores.
 func (c Calibration) thresholds(outs []Outcome, scores map[string]map[string]float64) (susp, phish float64) {
-	var ham []float64
+	var ham, spam []float64
 	hardMax := 0.0
 	for _, o := range outs {
+		if o.Err == "" && o.Label == Spam {
+			spam = append(spam, Rescore(o, scores))
+		}
 		if o.Err != "" || o.Label != Ham {
 			continue
 		}
@@ -248,17 +265,22 @@ func (c Calibration) thresholds(outs []Outcome, scores map[string]map[string]flo
 		ham = append(ham, s)
 	}
 	sort.Float64s(ham)
-	lowest := func(maxFPR float64) float64 {
-		// The smallest threshold on a 0.5 grid with FPR ≤ maxFPR.
+	sort.Float64s(spam)
+	lowest := func(scores []float64, maxRate float64) float64 {
+		// The smallest threshold on a 0.5 grid with at most maxRate of
+		// scores at or above it.
 		for t := 0.5; ; t += 0.5 {
-			over := len(ham) - sort.SearchFloat64s(ham, t-1e-9)
-			if float64(over) <= maxFPR*float64(len(ham)) {
+			over := len(scores) - sort.SearchFloat64s(scores, t-1e-9)
+			if float64(over) <= maxRate*float64(len(scores)) {
 				return t
 			}
 		}
 	}
-	susp = lowest(c.MaxSuspiciousFPR)
-	phish = math.Max(lowest(c.MaxPhishingFPR), math.Floor(hardMax/0.5)*0.5+0.5)
+	susp = lowest(ham, c.MaxSuspiciousFPR)
+	phish = math.Max(lowest(ham, c.MaxPhishingFPR), math.Floor(hardMax/0.5)*0.5+0.5)
+	if c.SpamWeight > 0 && len(spam) > 0 {
+		phish = math.Max(phish, lowest(spam, c.MaxSpamPhishing))
+	}
 	susp = math.Max(2, math.Min(susp, phish))
 	phish = math.Max(phish, susp)
 	return susp, phish

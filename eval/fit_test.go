@@ -109,3 +109,27 @@ func TestPriorCoversTheScoringTable(t *testing.T) {
 		}
 	}
 }
+
+// TestFitCountsSpamAsNegative: a finding that fires on phishing and as
+// often on spam is worth less than one that fires on phishing alone, and
+// the phishing threshold calls at most MaxSpamPhishing of spam phishing.
+func TestFitCountsSpamAsNegative(t *testing.T) {
+	var outs []Outcome
+	for i := range 100 {
+		outs = append(outs, Outcome{Path: fmt.Sprint("p", i), Label: Phishing, Split: Dev,
+			Findings: []Hit{{ID: "content.prize_lure", Severity: "medium"}, {ID: "url.shortener", Severity: "medium"}}})
+		outs = append(outs, Outcome{Path: fmt.Sprint("s", i), Label: Spam, Split: Dev,
+			Findings: []Hit{{ID: "content.prize_lure", Severity: "medium"}}})
+		outs = append(outs, Outcome{Path: fmt.Sprint("h", i), Label: Ham, Split: Dev})
+	}
+	fit := DefaultCalibration.Fit(outs, Prior())
+	if fit.Spam != 100 {
+		t.Fatalf("spam samples %d", fit.Spam)
+	}
+	if prize, short := fit.Scores["content.prize_lure"]["medium"], fit.Scores["url.shortener"]["medium"]; prize >= short {
+		t.Errorf("content.prize_lure@medium %g, want below url.shortener@medium %g: it fires on spam as often", prize, short)
+	}
+	if fit.Phishing <= fit.Scores["content.prize_lure"]["medium"] {
+		t.Errorf("threshold %g calls every spam phishing (prize_lure %g)", fit.Phishing, fit.Scores["content.prize_lure"]["medium"])
+	}
+}
