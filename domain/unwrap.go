@@ -23,10 +23,13 @@ type Unwrapped struct {
 	Param  string // the query parameter that carried it ("url", "q"); "" for path encodings
 }
 
-// Unwrap returns the URL carried inside u: the original link of a Safe
-// Links or Proofpoint rewrite, or an absolute http(s) URL in a query
-// parameter (Google's /url?q=, click trackers, open redirects), possibly
-// nested. It looks at most four levels deep and reports the innermost
+// Unwrap returns the URL carried inside u: the original link of a
+// security gateway's rewrite (Safe Links, Proofpoint, Barracuda, Trend
+// Micro, Cisco, Sophos, Symantec, FireEye), of a tracker or redirect that
+// writes it in its own format (Bing, Google AMP, Postmark; rewriters.go),
+// or an absolute http(s) URL in a query parameter (Google's /url?q=,
+// click trackers, open redirects), possibly nested. Opaque wrappers
+// (Mimecast, SendGrid …) carry no URL; RewriterOf names them. It looks at most four levels deep and reports the innermost
 // target; Kind is WrapGateway when any layer is a gateway (the recipient's
 // own rewriting), else WrapRedirect. ok is false when u carries no URL.
 func Unwrap(u URL) (Unwrapped, bool) {
@@ -48,49 +51,46 @@ func Unwrap(u URL) (Unwrapped, bool) {
 }
 
 func unwrapOnce(u URL) (Unwrapped, bool) {
-	switch {
-	case Under(u.Host, "safelinks.protection.outlook.com"):
-		if t, ok := queryURL(u, "url"); ok {
-			return Unwrapped{Target: t, Kind: WrapGateway, Param: "url"}, true
-		}
-	case Under(u.Host, "urldefense.proofpoint.com"):
-		for _, kv := range u.Query() {
-			if kv.Key == "u" {
-				if t, ok := ParseURL(proofpointV2(kv.Value)); ok {
-					return Unwrapped{Target: t, Kind: WrapGateway, Param: "u"}, true
-				}
+	kind := ""
+	if r := rewriterFor(u); r != nil {
+		if r.decode != nil {
+			if t, param, ok := r.decode(u); ok {
+				return Unwrapped{Target: t, Kind: r.Kind, Param: param}, true
 			}
 		}
-	case Under(u.Host, "urldefense.com"):
-		if t, ok := proofpointV3(u.Raw); ok {
-			return Unwrapped{Target: t, Kind: WrapGateway}, true
-		}
+		// A known service whose own format did not decode (or that is
+		// opaque) may still carry a URL in another parameter; it keeps
+		// the service's kind.
+		kind = r.Kind
 	}
+	w, ok := queryTarget(u)
+	if ok && kind != "" {
+		w.Kind = kind
+	}
+	return w, ok
+}
+
+// queryTarget finds the first parameter that holds an absolute http(s)
+// URL on another host: plain, percent-encoded once more or twice
+// ("https%3A%2F%2F…", "https%253A…"), or base64 ("aHR0cHM6Ly…").
+func queryTarget(u URL) (Unwrapped, bool) {
 	for _, kv := range u.Query() {
-		v := kv.Value
-		if !hasHTTPPrefix(v) {
-			if b, ok := decodeBase64URL(v); ok {
-				v = b
-			} else {
+		t, ok := httpURL(kv.Value)
+		if !ok {
+			b, isB64 := decodeBase64URL(kv.Value)
+			if !isB64 {
+				continue
+			}
+			if t, ok = httpURL(b); !ok {
 				continue
 			}
 		}
-		t, ok := ParseURL(v)
-		if !ok || t.Host == u.Host {
+		if t.Host == u.Host {
 			continue
 		}
 		return Unwrapped{Target: t, Kind: WrapRedirect, Param: kv.Key}, true
 	}
 	return Unwrapped{}, false
-}
-
-func queryURL(u URL, key string) (URL, bool) {
-	for _, kv := range u.Query() {
-		if kv.Key == key && hasHTTPPrefix(kv.Value) {
-			return ParseURL(kv.Value)
-		}
-	}
-	return URL{}, false
 }
 
 func hasHTTPPrefix(s string) bool {
@@ -102,14 +102,11 @@ func hasHTTPPrefix(s string) bool {
 // decodeBase64URL decodes a parameter that is a base64-encoded http(s)
 // URL, as some trackers and phishing redirectors write them.
 func decodeBase64URL(v string) (string, bool) {
-	if len(v) < 16 || !(strings.HasPrefix(v, "aHR0c") || strings.HasPrefix(v, "aHR0cH")) {
+	if len(v) < 16 || !strings.HasPrefix(v, "aHR0c") {
 		return "", false
 	}
-	v = strings.TrimRight(v, "=")
-	for _, enc := range []*base64.Encoding{base64.RawStdEncoding, base64.RawURLEncoding} {
-		if b, err := enc.DecodeString(v); err == nil && hasHTTPPrefix(string(b)) && printable(string(b)) {
-			return string(b), true
-		}
+	if b, ok := base64Text(v); ok && hasHTTPPrefix(b) {
+		return b, true
 	}
 	return "", false
 }
