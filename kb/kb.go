@@ -355,7 +355,13 @@ func build(f file) (*KB, error) {
 			terms = append(terms, match.Term{Text: match.Normalize(n), Cased: match.NormalizeCase(n), CaseSensitive: true, Value: i | contextName})
 		}
 		for _, c := range b.Context {
-			b.context = append(b.context, match.Normalize(c))
+			c = match.Normalize(c)
+			for _, n := range b.ContextNames {
+				if c == match.Normalize(n) {
+					return nil, fmt.Errorf("knowledge base: brand %s: context %q holds its own context name %q", b.ID, c, n)
+				}
+			}
+			b.context = append(b.context, c)
 		}
 		for _, n := range b.ExactNames {
 			k.exact[match.Normalize(n)] = b
