@@ -116,6 +116,20 @@ func runLinkChecks(in *Input) []Finding {
 // skips the shortener and free-hosting checks: honest mail loads images
 // from storage services, and a shortened image hides nothing the reader
 // would follow.
+// ownSignedHost reports a host of the sending brand itself in mail whose
+// DKIM signature aligns with From.
+func (in *Input) ownSignedHost(host string) bool {
+	if !in.DKIMAligned() {
+		return false
+	}
+	for _, b := range in.FromBrands {
+		if in.KB.IsBrandDomain(b, host) {
+			return true
+		}
+	}
+	return false
+}
+
 func hostChecks(in *Input, u domain.URL, image bool, add func(id finding.ID, host, detail string) *linkHit) {
 	if u.Overlong {
 		add(finding.URLOverlongHost, u.Host, "")
@@ -134,7 +148,9 @@ func hostChecks(in *Input, u domain.URL, image bool, add func(id finding.ID, hos
 	}
 	// Storage hosts (storage.googleapis.com/bucket/…) serve customers'
 	// pages on the bare service name: only their root is the provider's.
-	if f := in.KB.FreeHosting(u.Host); f != "" && !image && !(u.Host == "www."+f || u.Host == f && u.Path == "/") {
+	// A brand's own form or page host (forms.office.com) in that brand's
+	// own signed mail is its own service, not a stranger's page.
+	if f := in.KB.FreeHosting(u.Host); f != "" && !image && !(u.Host == "www."+f || u.Host == f && u.Path == "/") && !in.ownSignedHost(u.Host) {
 		add(finding.URLFreeHosting, u.Host, f)
 	}
 	if len(in.KB.BrandsOfDomain(u.Host)) > 0 {

@@ -182,3 +182,26 @@ func TestCMSCompromisePath(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnFormHost: a brand's own form host (forms.office.com) is no free
+// hosting in the brand's own signed mail, and is in anyone else's.
+func TestOwnFormHost(t *testing.T) {
+	raw := func(from, auth string) *mail.Message {
+		m, err := mail.ParseBytes([]byte("Authentication-Results: mx.example-corp.co.jp; "+auth+"\n"+
+			"Received: from out.sender.example (out.sender.example [192.0.2.10]) by mx.example-corp.co.jp with ESMTP; Tue, 24 Nov 2026 09:00:00 +0900\n"+
+			"From: "+from+"\nTo: user@example-corp.co.jp\nSubject: survey\nContent-Type: text/html; charset=UTF-8\n\n"+
+			`<a href="https://forms.office.com/r/AbCdEf123">Take the survey</a>`+"\n"), mail.Limits{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	own := raw("Microsoft <survey@microsoft.com>", "spf=pass smtp.mailfrom=microsoft.com; dkim=pass header.d=microsoft.com; dmarc=pass header.from=microsoft.com")
+	if got := run(own); got["url.free_hosting"] != "" {
+		t.Errorf("Microsoft's own signed survey: url.free_hosting %q", got["url.free_hosting"])
+	}
+	other := raw("Survey <survey@sender.example>", "spf=pass smtp.mailfrom=sender.example; dkim=pass header.d=sender.example")
+	if got := run(other); got["url.free_hosting"] == "" {
+		t.Errorf("a stranger's link to forms.office.com raised no url.free_hosting")
+	}
+}
