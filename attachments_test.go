@@ -107,3 +107,29 @@ func TestAttachmentLinkTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkWrapper: a link rewritten by a known service names it, with
+// the target when the link carries one and without when it is a token.
+func TestLinkWrapper(t *testing.T) {
+	raw := "From: a@example.net\r\nTo: b@example.jp\r\nSubject: s\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" +
+		`<a href="https://protect-eu.mimecast.com/s/AbCdEfGhIjKlMn?domain=example.com">link</a>` +
+		`<a href="https://nam02.safelinks.protection.outlook.com/?url=https%3A%2F%2Fexample.org%2Fx&amp;data=05">safe</a>` + "\r\n"
+	a, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := a.Analyze(context.Background(), strings.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][2]string{}
+	for _, l := range rep.Links {
+		got[l.Domain] = [2]string{l.Wrapper, l.Target}
+	}
+	if w := got["protect-eu.mimecast.com"]; w[0] == "" || w[1] != "" {
+		t.Errorf("Mimecast link: wrapper %q, target %q", w[0], w[1])
+	}
+	if w := got["nam02.safelinks.protection.outlook.com"]; w[0] == "" || w[1] != "https://example.org/x" {
+		t.Errorf("Safe Links link: wrapper %q, target %q", w[0], w[1])
+	}
+}

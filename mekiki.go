@@ -242,10 +242,13 @@ func summary(m *mail.Message, in *check.Input) MessageSummary {
 
 func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) []Link {
 	ids := check.LinkFindings(m, findings)
-	targets := map[string]string{}
+	targets, wrappers := map[string]string{}, map[string]string{}
 	for _, v := range views {
 		if v.Wrapped != nil {
 			targets[v.Href] = clip.String(v.Wrapped.Target.String(), check.MaxShownURL)
+		}
+		if r, ok := domain.RewriterOf(v.URL); ok {
+			wrappers[v.Href] = r.Name
 		}
 	}
 	out := make([]Link, 0, len(m.Links))
@@ -256,7 +259,7 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 			texts = append(texts, clip.String(t, maxShownText))
 		}
 		out = append(out, Link{Href: clip.String(l.Href, check.MaxShownURL), Text: clip.String(l.Text, maxShownText), Texts: texts, Source: l.Source,
-			Domain: host, Registrable: domain.Registrable(host), Target: targets[l.Href], Findings: ids[i]})
+			Domain: host, Registrable: domain.Registrable(host), Target: targets[l.Href], Wrapper: wrappers[l.Href], Findings: ids[i]})
 	}
 	return out
 }

@@ -99,6 +99,11 @@ type Link struct {
 	Registrable string `json:"registrable"`
 	// Target is where a wrapped link really leads (inside Safe Links, URL
 	// Defense or a redirect parameter); omitted when the link is not wrapped.
-	Target   string   `json:"target,omitempty"`
+	Target string `json:"target,omitempty"`
+	// Wrapper names the service that rewrote the link ("Microsoft Safe
+	// Links", "Mimecast", "SendGrid"), when it is a known one; for a
+	// service whose links carry only a token there is no Target (an
+	// addition to the contract).
+	Wrapper  string   `json:"wrapper,omitempty"`
 	Findings []string `json:"findings,omitempty"` // finding ids raised by this link
 }
