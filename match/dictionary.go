@@ -31,7 +31,15 @@ type Dictionary struct {
 	next  []map[byte]int32 // goto function, used while building
 	fail  []int32
 	out   [][]int32 // term indexes ending at each state
-	delta []int32   // dense DFA: delta[state<<8|byte]
+	// The DFA, dense over byte classes (bytes no term holds share class
+	// 0): delta[state*classes+class[b]]. States fit in 16 bits for every
+	// dictionary of the knowledge base, which keeps the table a quarter
+	// of an int32 table over all 256 bytes, in cache; delta32 is for
+	// larger ones.
+	class   [256]uint8
+	classes int
+	delta   []uint16
+	delta32 []int32
 }
 
 // NewDictionary builds a dictionary. Empty terms are ignored.
@@ -84,19 +92,54 @@ func NewDictionary(terms []Term) *Dictionary {
 	return d
 }
 
-// compile turns the goto/failure automaton into a dense DFA so that
-// matching costs one table look-up per byte.
+// compile turns the goto/failure automaton into a dense DFA over byte
+// classes, so that matching costs one table look-up per byte.
 func (d *Dictionary) compile(order []int32) {
-	d.delta = make([]int32, len(d.next)<<8)
+	var used [256]bool
+	for _, m := range d.next {
+		for c := range m {
+			used[c] = true
+		}
+	}
+	d.classes = 1
+	for c := 0; c < 256; c++ {
+		if used[c] {
+			d.class[c] = uint8(d.classes)
+			d.classes++
+		}
+	}
+	n := len(d.next)
+	row := make([]int32, n*d.classes)
 	for _, s := range order {
 		for c := 0; c < 256; c++ {
-			if n, ok := d.next[s][byte(c)]; ok {
-				d.delta[int(s)<<8|c] = n
+			k := int(d.class[c])
+			if k == 0 && c != 0 {
+				continue // every unused byte is class 0, filled once below
+			}
+			if nxt, ok := d.next[s][byte(c)]; ok {
+				row[int(s)*d.classes+k] = nxt
 			} else if s != 0 {
-				d.delta[int(s)<<8|c] = d.delta[int(d.fail[s])<<8|c]
+				row[int(s)*d.classes+k] = row[int(d.fail[s])*d.classes+k]
 			}
 		}
 	}
+	if n <= 1<<16 {
+		d.delta = make([]uint16, len(row))
+		for i, v := range row {
+			d.delta[i] = uint16(v)
+		}
+		return
+	}
+	d.delta32 = row
+}
+
+// step is the DFA's move from state on byte c.
+func (d *Dictionary) step(state int32, c byte) int32 {
+	i := int(state)*d.classes + int(d.class[c])
+	if d.delta != nil {
+		return int32(d.delta[i])
+	}
+	return d.delta32[i]
 }
 
 // MaxHits bounds the hits Find returns for one text: a hostile body that
@@ -111,7 +154,7 @@ func (d *Dictionary) Find(text, cased string) []Hit {
 	var hits []Hit
 	state := int32(0)
 	for i := 0; i < len(text); i++ {
-		state = d.delta[int(state)<<8|int(text[i])]
+		state = d.step(state, text[i])
 		for _, ti := range d.out[state] {
 			t := &d.terms[ti]
 			start := i + 1 - len(t.Text)
