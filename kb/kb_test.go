@@ -197,3 +197,33 @@ func BenchmarkFindBrands(b *testing.B) {
 		k.FindBrands(text)
 	}
 }
+
+// TestAmbiguousNames: the short or ambiguous names the issue names are
+// claims beside their brand's context, and not in ordinary sentences.
+func TestAmbiguousNames(t *testing.T) {
+	k := Default()
+	claims := func(text, id string) bool {
+		for _, m := range k.FindBrands(text) {
+			if m.Brand.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	for _, c := range []struct {
+		id, fires, quiet string
+	}{
+		{"deutschebahn", "DB: Ihre Fahrkarte ist bereit, Erstattung beantragen", "The DB server is down again, see the logs"},
+		{"bancodobrasil", "BB: sua conta foi bloqueada, acesse a agência", "Try the new BB cream from our shop"},
+		{"ledger", "Ledger: verify your recovery phrase to keep your wallet", "Please reconcile the general Ledger before Friday"},
+		{"stake", "Stake: claim your free spins in the casino today", "We hold a Stake in the company since 2019"},
+		{"ups", "UPS: your package could not be delivered, tracking number 1Z999", "The UPS in the server room failed last night"},
+	} {
+		if !claims(c.fires, c.id) {
+			t.Errorf("%s: no claim in %q", c.id, c.fires)
+		}
+		if claims(c.quiet, c.id) {
+			t.Errorf("%s: claim in %q", c.id, c.quiet)
+		}
+	}
+}
