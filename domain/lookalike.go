@@ -43,6 +43,9 @@ type BrandToken struct {
 	// (google.de, amazon.cn): the name under another suffix counts only
 	// when that suffix is a generic TLD common in phishing.
 	Global bool
+	// Local brands serve Japan (a domain under .jp) and are not global:
+	// their name under another country's suffix is not a sister site.
+	Local bool
 }
 
 // Lookalike is one way a URL imitates a brand.
@@ -74,6 +77,9 @@ type LookalikeIndex struct {
 	byRaw        map[string]int   // raw token without hyphens → first token
 	domains      map[string]BrandToken
 	suspicious   func(tld string) bool
+	byJoined     map[string]bool // joined skeletons of the tokens that are not weak
+
+	scan scanIndex // the host scan's dictionary and tables (lookalike_scan.go)
 }
 
 type indexedToken struct {
@@ -82,6 +88,7 @@ type indexedToken struct {
 	joined string // skeleton without hyphens
 	runes  []rune // joined, as runes
 	raw    string // token without hyphens
+	typoK  int    // edits a registrable label may differ by and be its typosquat (typoEdits)
 }
 
 // LookalikeData is what the index is built from.
@@ -115,8 +122,14 @@ func NewLookalikeIndex(d LookalikeData) *LookalikeIndex {
 		j := strings.ReplaceAll(sk, "-", "")
 		x.tokens = append(x.tokens, indexedToken{BrandToken: t, skel: sk, joined: j, runes: []rune(j), raw: strings.ReplaceAll(strings.ToLower(t.Token), "-", "")})
 	}
-	x.byTrigram, x.byFirst, x.byRaw = map[string][]int{}, map[byte][]int{}, map[string]int{}
+	x.byTrigram, x.byFirst, x.byRaw, x.byJoined = map[string][]int{}, map[byte][]int{}, map[string]int{}, map[string]bool{}
 	for i, t := range x.tokens {
+		if len(t.joined) < 3 {
+			continue // two letters (au): only the host scan, beside other evidence
+		}
+		if !t.Weak {
+			x.byJoined[t.joined] = true
+		}
 		for _, k := range []string{t.skel[:min(3, len(t.skel))], t.joined[:min(3, len(t.joined))]} {
 			if l := x.byTrigram[k]; len(l) == 0 || l[len(l)-1] != i {
 				x.byTrigram[k] = append(x.byTrigram[k], i)
@@ -137,6 +150,7 @@ func NewLookalikeIndex(d LookalikeData) *LookalikeIndex {
 	for _, f := range fragments {
 		x.fragments[Skeleton(f)] = true
 	}
+	x.buildScan()
 	return x
 }
 
@@ -184,11 +198,22 @@ func (x *LookalikeIndex) Check(u URL) []Lookalike {
 	var out []Lookalike
 	suffix, _ := publicsuffix.PublicSuffix(u.Registrable)
 	label := toUnicode(strings.TrimSuffix(u.Registrable, "."+suffix))
-	if l, ok := x.registrableLabel(label, suffix); ok {
+	labelSkel := Skeleton(label)
+	if l, ok := x.registrableLabel(label, labelSkel, suffix); ok {
 		out = append(out, l)
 	}
-	if sub := strings.TrimSuffix(u.Host, "."+u.Registrable); sub != u.Host {
-		out = append(out, x.subdomain(toUnicode(sub))...)
+	sub, subSkel := "", ""
+	if s := strings.TrimSuffix(u.Host, "."+u.Registrable); s != u.Host {
+		sub = toUnicode(s)
+		subSkel = Skeleton(sub)
+		out = append(out, x.subdomain(sub, subSkel)...)
+	}
+	if len(out) == 0 || len(out) == 1 && out[0].Brand == "" {
+		// No brand yet: look for one hidden by the tricks the passes
+		// above do not read (lookalike_scan.go).
+		if l, ok := x.scanHost(sub, subSkel, label, labelSkel, suffix); ok {
+			out = append([]Lookalike{l}, out...)
+		}
 	}
 	if l, ok := x.path(u.Path); ok {
 		out = append(out, l)
@@ -209,11 +234,13 @@ func toUnicode(h string) string {
 
 // registrableLabel judges the label of the registrable domain
 // ("rec0very-supp0rt-micr0s0ft" of rec0very-supp0rt-micr0s0ft.org).
-func (x *LookalikeIndex) registrableLabel(label, suffix string) (Lookalike, bool) {
-	skel := Skeleton(label)
+func (x *LookalikeIndex) registrableLabel(label, skel, suffix string) (Lookalike, bool) {
 	joined := strings.ReplaceAll(skel, "-", "")
 	rawJoined := strings.ReplaceAll(label, "-", "")
 	nonASCII := !isASCII(label)
+	// A label that is exactly some brand's name (mercadolibre under
+	// .com.ve, telekom under .hu) is that name, not a typo of another.
+	exact := x.byJoined[joined]
 	var best Lookalike
 	found := false
 	for _, i := range x.candidates(skel, []string{joined}) {
@@ -235,14 +262,25 @@ func (x *LookalikeIndex) registrableLabel(label, suffix string) (Lookalike, bool
 				if t.Global && (len(tld) == 2 || !x.suspicious(tld)) {
 					continue // google.de, amazon.cn, facebook.net
 				}
+				if !t.Local && !x.suspicious(tld) {
+					continue // a foreign brand's other sites: telekom.hu, bestbuy.ca, wetransfer.net
+				}
+				if tld == "jp" && suffix != "jp" && strings.HasSuffix(t.Legit, ".jp") {
+					continue // co.jp, ad.jp, ne.jp … are open to Japanese organisations only: rakuten.ad.jp
+				}
 				l.Method = MethodOtherSuffix
 			}
 			l.Marked = markDiff(label, t.Token)
 			return l, true
-		case !t.Weak && len(t.runes) >= 6 && len(joined) >= 6 && !nonASCII && joined[0] == t.joined[0]:
+		case !t.Weak && !exact && len(t.runes) >= 6 && len(joined) >= 6 && !nonASCII && joined[0] == t.joined[0]:
 			// One edit, keeping the first letter: typosquats keep the
-			// start the reader recognises (amaezon, mircosoft).
-			if editDistance([]rune(joined), t.runes, 1) <= 1 {
+			// start the reader recognises (amaezon, mircosoft); two in a
+			// name of ten letters or more (amerizxanexpress).
+			// The second edit must leave both ends alone: a name with
+			// letters added at an end is most often another (concordia
+			// of concordia-fg, barclaycardus of barclaycard).
+			k := t.typoK
+			if d := editDistance([]rune(joined), t.runes, k); d <= 1 || d <= k && keepsEnds(joined, t.joined) {
 				l.Kind, l.Method, l.Marked = LookalikeDomain, MethodTypo, markDiff(label, t.Token)
 				best, found = l, true
 			}
@@ -373,8 +411,7 @@ func (x *LookalikeIndex) segments(s string) bool {
 // subdomain looks for brand tokens and disguised domain names in the
 // labels left of the registrable domain
 // ("www.anzcam-co-jp.amaezon" of www.anzcam-co-jp.amaezon.qniseg.top).
-func (x *LookalikeIndex) subdomain(sub string) []Lookalike {
-	skel := Skeleton(sub)
+func (x *LookalikeIndex) subdomain(sub, skel string) []Lookalike {
 	pieces := strings.FieldsFunc(skel, func(r rune) bool { return r == '.' || r == '-' })
 	rawPieces := strings.FieldsFunc(strings.ToLower(sub), func(r rune) bool { return r == '.' || r == '-' })
 	if len(rawPieces) != len(pieces) {
@@ -385,12 +422,12 @@ func (x *LookalikeIndex) subdomain(sub string) []Lookalike {
 	// how hosting providers name customer sites, so they do not count.
 	hasFragment := false
 	for i := 0; i+1 < len(pieces); i++ {
-		if (pieces[i] == "co" || pieces[i] == "ne" || pieces[i] == "or") && pieces[i+1] == "jp" {
+		if (pieces[i] == "co" || pieces[i] == "ne" || pieces[i] == "or" || pieces[i] == "go") && pieces[i+1] == "jp" {
 			hasFragment = true
 		}
 	}
 	for _, p := range pieces {
-		if p == "cojp" || p == "nejp" || p == "orjp" {
+		if p == "cojp" || p == "nejp" || p == "orjp" || p == "gojp" {
 			hasFragment = true
 		}
 	}
