@@ -35,6 +35,10 @@ type Calibration struct {
 	MaxSuspiciousFPR float64
 	// SpamWeight is the weight of a spam message relative to a ham;
 	// MaxSpamPhishing the share of spam the phishing threshold may call
+	// phishing. It is 10 %, not the 5 % issue 18 aims at: on the dev split
+	// the half point between 7.5 and 8 that 5 % would cost takes
+	// Japanese phishing recall from 94.8 % to 86.2 %, and missing a
+	// Japanese phish costs a reader more than a marketing mail called
 	// phishing.
 	SpamWeight      float64
 	MaxSpamPhishing float64
@@ -43,7 +47,7 @@ type Calibration struct {
 
 // DefaultCalibration is what `mekiki eval --fit` uses.
 var DefaultCalibration = Calibration{Scale: 0.5, Lambda: 2, HardWeight: 5, MaxPhishingFPR: 0.005, MaxSuspiciousFPR: 0.01,
-	SpamWeight: 0.5, MaxSpamPhishing: 0.05, Iterations: 4000}
+	SpamWeight: 0.5, MaxSpamPhishing: 0.10, Iterations: 4000}
 
 // Frozen lists the findings whose scores are not fitted, and why: the
 // corpus cannot tell these signals from its own artefacts (each
