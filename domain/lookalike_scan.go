@@ -182,7 +182,7 @@ func (x *LookalikeIndex) scanHost(sub, subSkel, label, labelSkel, suffix string)
 	}
 	var hits []scanHit
 	var at [320]int16
-	pieceAt := at[:0]
+	var pieceAt []int16
 	if len(text) > len(at) {
 		pieceAt = make([]int16, len(text))
 	} else {
