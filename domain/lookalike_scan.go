@@ -594,41 +594,19 @@ func (x *LookalikeIndex) fuzzyHit(hits []scanHit, s string, m uint32, ti, from, 
 }
 
 // osa is editDistance for ASCII strings of 63 bytes at most, without
-// allocating: the optimal-string-alignment distance of a and b, or k+1 as
-// soon as it must exceed k.
+// allocating, or k+1 as soon as it must exceed k.
 func osa(a, b string, k int) int {
 	if len(a) > 63 || len(b) > 63 {
 		return k + 1
 	}
-	if d := len(a) - len(b); d > k || -d > k {
-		return k + 1
+	var ra, rb [63]rune
+	for i := 0; i < len(a); i++ {
+		ra[i] = rune(a[i])
 	}
-	var r0, r1, r2 [64]int // rows i-2, i-1, i
-	prev2, prev, cur := r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
-	for j := range prev {
-		prev[j] = j
+	for i := 0; i < len(b); i++ {
+		rb[i] = rune(b[i])
 	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		rowMin := i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				v = min(v, prev2[j-2]+1)
-			}
-			cur[j] = v
-			rowMin = min(rowMin, v)
-		}
-		if rowMin > k {
-			return k + 1
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
+	return editDistance(ra[:len(a)], rb[:len(b)], k)
 }
 
 // isSubsequence reports whether the letters of a occur in b in order.

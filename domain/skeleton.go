@@ -104,14 +104,19 @@ var kanaLookalikes = map[rune]rune{
 
 // editDistance is the optimal-string-alignment distance between a and b
 // (insertions, deletions, substitutions and adjacent transpositions), or
-// max+1 as soon as it must exceed max.
+// max+1 as soon as it must exceed max. Rows live on the stack for words
+// under 64 letters.
 func editDistance(a, b []rune, max int) int {
 	if d := len(a) - len(b); d > max || -d > max {
 		return max + 1
 	}
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
+	var r0, r1, r2 [64]int // rows i-2, i-1, i
+	var prev2, prev, cur []int
+	if len(b) < len(r0) {
+		prev2, prev, cur = r0[:len(b)+1], r1[:len(b)+1], r2[:len(b)+1]
+	} else {
+		prev2, prev, cur = make([]int, len(b)+1), make([]int, len(b)+1), make([]int, len(b)+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
