@@ -13,6 +13,7 @@ import (
 
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/internal/hostile"
+	"github.com/mekiki/mekiki/kb"
 )
 
 // hostileCase is one attack of a hostile sender, replayed in memory.
@@ -44,6 +45,16 @@ var hostileCases = []hostileCase{
 		return hostile.AttachmentMail("text/html", "page%d.html", hostile.HTMLAttachment(200_000))
 	}, "url.suspicious_tld", "links"},
 	{"a URL followed by 200,000 ')'", func() []byte { return hostile.URLTail(200_000) }, "url.suspicious_tld", ""},
+	{"every ambiguous brand name ×10,000, no context (9 MB)", func() []byte { return hostile.ContextNames(contextNames(), 10_000) }, "sender.brand_mismatch", ""},
+}
+
+// contextNames lists every brand's ambiguous names (kb context_names).
+func contextNames() []string {
+	var out []string
+	for _, b := range kb.Default().Brands {
+		out = append(out, b.ContextNames...)
+	}
+	return out
 }
 
 // Bounds every hostile message must stay within. allocBound is on bytes

@@ -2,7 +2,6 @@ package kb
 
 import (
 	"sort"
-	"strings"
 
 	"github.com/mekiki/mekiki/match"
 )
@@ -45,7 +44,7 @@ func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 	norm := match.Lower(cased)
 	var out []BrandMention
 	seen := map[*Brand]int{}
-	inContext := map[*Brand]bool{} // looked up once per brand: text repeats names
+	var inContext map[*Brand]bool // the brands whose context the text holds, found once
 	hits := k.names.Find(norm, cased)
 	if domains {
 		hits = append(hits, k.domains.Find(norm, "")...)
@@ -53,12 +52,10 @@ func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 	for _, h := range outermost(hits) {
 		b := &k.Brands[h.Term.Value&^contextName]
 		if h.Term.Value&contextName != 0 {
-			ok, known := inContext[b]
-			if !known {
-				ok = hasContext(norm, b.context)
-				inContext[b] = ok
+			if inContext == nil {
+				inContext = k.contextsIn(norm)
 			}
-			if !ok {
+			if !inContext[b] {
 				continue
 			}
 		}
@@ -77,23 +74,14 @@ func (k *KB) findBrands(text string, exact, domains bool) []BrandMention {
 	return out
 }
 
-// hasContext reports whether norm holds one of the context words, at
-// word boundaries for Latin ones.
-func hasContext(norm string, context []string) bool {
-	for _, c := range context {
-		for from := 0; from < len(norm); {
-			i := strings.Index(norm[from:], c)
-			if i < 0 {
-				break
-			}
-			i += from
-			if match.WordAt(norm, i, i+len(c)) {
-				return true
-			}
-			from = i + 1
-		}
+// contextsIn returns the brands one of whose context words norm holds:
+// one pass of the context dictionary, whatever the number of brands.
+func (k *KB) contextsIn(norm string) map[*Brand]bool {
+	out := map[*Brand]bool{}
+	for _, h := range k.contexts.Find(norm, "") {
+		out[&k.Brands[h.Term.Value]] = true
 	}
-	return false
+	return out
 }
 
 // outermost drops hits that lie inside a longer hit: 三菱UFJ inside

@@ -51,8 +51,6 @@ type Brand struct {
 	// under .jp (a domestic brand), otherwise unknown.
 	SendingCountries []string `yaml:"sending_countries"`
 	Source           string   `yaml:"source"`
-
-	context []string // Context in matching form
 }
 
 // Countries returns the countries the brand's mail comes from, or nil
@@ -140,6 +138,7 @@ type KB struct {
 	brandByID map[string]*Brand
 	brandOrgs map[string][]*Brand // registrable domain → brands using it
 	names     *match.Dictionary
+	contexts  *match.Dictionary // the brands' context words; Value = brand index
 	domains   *match.Dictionary // brands' own domains written as names
 	exact     map[string]*Brand // normalised exact display name → brand
 }
@@ -327,7 +326,7 @@ func build(f file) (*KB, error) {
 		k.SpamHeaders = append(k.SpamHeaders, SpamHeader{Name: h, Value: strings.ToLower(v)})
 	}
 	sort.Slice(k.SpamHeaders, func(i, j int) bool { return k.SpamHeaders[i].Name < k.SpamHeaders[j].Name })
-	var terms, domainTerms []match.Term
+	var terms, domainTerms, contextTerms []match.Term
 	for i := range k.Brands {
 		b := &k.Brands[i]
 		if b.ID == "" || len(b.Domains) == 0 && !b.Role || b.Role && len(b.Domains)+len(b.Tokens) > 0 {
@@ -361,7 +360,7 @@ func build(f file) (*KB, error) {
 					return nil, fmt.Errorf("knowledge base: brand %s: context %q holds its own context name %q", b.ID, c, n)
 				}
 			}
-			b.context = append(b.context, c)
+			contextTerms = append(contextTerms, match.Term{Text: c, Value: i})
 		}
 		for _, n := range b.ExactNames {
 			k.exact[match.Normalize(n)] = b
@@ -371,6 +370,7 @@ func build(f file) (*KB, error) {
 		Keywords: f.Keywords, PathKeywords: f.PathKeywords, Fragments: f.Fragments, Domains: brandDomains(k.Brands),
 		SuspiciousTLD: func(tld string) bool { _, ok := k.tlds[tld]; return ok }})
 	k.names = match.NewDictionary(terms)
+	k.contexts = match.NewDictionary(contextTerms)
 	k.domains = match.NewDictionary(domainTerms)
 	for id, sev := range k.Scores {
 		for s := range sev {

@@ -205,12 +205,3 @@ func isWordRune(r rune) bool {
 	}
 	return r < 0x530 && r != utf8.RuneError && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
-
-// WordAt reports whether text[start:end] stands as a word: a Latin
-// letter or digit at either end of it is not continued by another.
-func WordAt(text string, start, end int) bool {
-	if start >= end {
-		return false
-	}
-	return boundaryOK(text, start, end, text[start:end])
-}

@@ -35,6 +35,20 @@ func BrandRepeat(n int) []byte {
 	return b.Bytes()
 }
 
+// ContextNames is a plain-text mail whose body repeats the given
+// ambiguous brand names (DB, BB, Ledger …) each beside no context, n
+// times over: every name hit asks whether its brand's context is there.
+func ContextNames(names []string, n int) []byte {
+	var b bytes.Buffer
+	b.WriteString(head)
+	b.WriteString("Content-Type: text/plain; charset=utf-8\r\n\r\n")
+	line := strings.Join(names, " x ") + "\r\n"
+	for i := 0; i < n; i++ {
+		b.WriteString(line)
+	}
+	return b.Bytes()
+}
+
 // BrandLinks is an HTML mail of n links whose text names a brand and
 // whose hrefs all differ.
 func BrandLinks(n int) []byte {
