@@ -170,6 +170,12 @@ func Load(userFile string) (*KB, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The team's first brand list goes first: where two brands share a
+	// name or a domain label, the brand that listed it first owns it
+	// (kb/tokens.go), and brands.yaml's are the long-standing ones.
+	sort.SliceStable(entries, func(i, j int) bool {
+		return entries[i].Name() == "brands.yaml" && entries[j].Name() != "brands.yaml"
+	})
 	simplified := ""
 	for _, e := range entries {
 		b, err := dataFS.ReadFile("data/" + e.Name())
