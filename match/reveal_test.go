@@ -272,3 +272,25 @@ func BenchmarkReveal(b *testing.B) {
 		})
 	}
 }
+
+// FuzzReveal: Reveal never panics, keeps valid text valid, never grows
+// the text, and reports no trick when it changed nothing.
+func FuzzReveal(f *testing.F) {
+	for _, s := range ordinaryTexts {
+		f.Add(s)
+	}
+	f.Add("C キシ o 航 n 上戸 g r a t u l a t i o n s")
+	f.Add("МеtaМask Micro\u200bsoft P a y P a l v.e.r.i.f.y")
+	f.Fuzz(func(t *testing.T, s string) {
+		out, tricks := Reveal(s)
+		if utf8.ValidString(s) && !utf8.ValidString(out) {
+			t.Fatalf("Reveal(%q) = %q, not valid UTF-8", s, out)
+		}
+		if len(out) > len(s) {
+			t.Fatalf("Reveal(%q) = %q grew", s, out)
+		}
+		if tricks == 0 && out != s {
+			t.Fatalf("Reveal(%q) = %q with no trick", s, out)
+		}
+	})
+}
