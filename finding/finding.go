@@ -51,6 +51,23 @@ const (
 // Kinds lists every kind.
 var Kinds = []Kind{KindCredential, KindPrizeSurvey, KindCrypto, KindAdvanceFee, KindCallback, KindMalware, KindOtherFraud, KindExtortion}
 
+// NameJA and NameEN name the kind for a reader.
+func (k Kind) NameJA() string { return kindNames[k][0] }
+
+// NameEN names the kind in English.
+func (k Kind) NameEN() string { return kindNames[k][1] }
+
+var kindNames = map[Kind][2]string{
+	KindCredential:  {"ID・パスワードやカード情報をだまし取るフィッシング", "credential phishing"},
+	KindPrizeSurvey: {"当選・特典・アンケートを装う詐欺", "prize and survey scams"},
+	KindCrypto:      {"暗号資産ウォレットを狙う詐欺", "crypto-wallet scams"},
+	KindAdvanceFee:  {"前払い金詐欺（遺産・送金話）", "advance-fee fraud"},
+	KindCallback:    {"電話をかけさせる詐欺", "call-back scams"},
+	KindMalware:     {"マルウェアの配布", "malware delivery"},
+	KindOtherFraud:  {"その他の詐欺", "other fraud"},
+	KindExtortion:   {"脅迫（セクストーション）", "extortion"},
+}
+
 // Scores gives a score per severity. In a Prior, a severity with a
 // score above 0 is one the finding comes in; info always scores 0 and is
 // listed in infoSeverities.

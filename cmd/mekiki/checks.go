@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/finding"
@@ -26,6 +27,21 @@ func cmdChecks(args []string, stdout, stderr io.Writer) int {
 				title, doc = d.TitleEN, d.DocEN
 			}
 			fmt.Fprintf(stdout, "    %-28s %s\n    %-28s %s\n", d.ID, title, "", doc)
+			if len(d.Kinds) > 0 {
+				var kinds []string
+				for _, k := range d.Kinds {
+					if *lang == "en" {
+						kinds = append(kinds, k.NameEN())
+					} else {
+						kinds = append(kinds, k.NameJA())
+					}
+				}
+				label, sep := "狙い: ", "、"
+				if *lang == "en" {
+					label, sep = "speaks to: ", ", "
+				}
+				fmt.Fprintf(stdout, "    %-28s %s%s\n", "", label, strings.Join(kinds, sep))
+			}
 		}
 		fmt.Fprintln(stdout)
 	}
