@@ -105,3 +105,30 @@ func TestPhraseContext(t *testing.T) {
 		t.Errorf("context %q", ctx)
 	}
 }
+
+// TestEveryLanguageHasSentences: each phrase file's categories have
+// sentences that must fire and sentences that must stay quiet in the
+// sentence file of the same language (phrases-LANG.yaml beside
+// testdata/phrase_sentences-LANG.yaml).
+func TestEveryLanguageHasSentences(t *testing.T) {
+	files, _ := filepath.Glob("data/phrases*.yaml")
+	for _, f := range files {
+		lang := strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), "phrases"), ".yaml")
+		var data struct{ Phrases map[string][]string }
+		b, err := os.ReadFile(f)
+		if err != nil || yaml.Unmarshal(b, &data) != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		var sentences map[string]struct{ Fires, Quiet []string }
+		b, err = os.ReadFile(filepath.Join("testdata", "phrase_sentences"+lang+".yaml"))
+		if err != nil || yaml.Unmarshal(b, &sentences) != nil {
+			t.Errorf("%s: no sentence file for its language (%v)", f, err)
+			continue
+		}
+		for cat := range data.Phrases {
+			if s := sentences[cat]; len(s.Fires) == 0 || len(s.Quiet) == 0 {
+				t.Errorf("%s: category %s has no fires or no quiet sentences", f, cat)
+			}
+		}
+	}
+}
