@@ -73,6 +73,8 @@ var expectations = map[string]expectation{
 	"fraud-callback-renewal.eml":    {verdict: "suspicious", fires: []string{"content.callback_scam@medium"}},
 	"content-disguised-text.eml":    {verdict: "phishing", fires: []string{"content.disguised_text@medium", "sender.brand_mismatch@high"}},
 	"legit-order-support-phone.eml": {verdict: "clean", quiet: []string{"content.callback_scam"}},
+	// 「24時間365日」 is ordinary Japanese (issue 19's knowledge error).
+	"legit-card-support-24h.eml": {verdict: "clean", quiet: []string{"content.unnatural_japanese", "content.urgency"}},
 	// "Mail Admin" from outside the recipient's organisation claims the
 	// mail administrator's role (kb role brands).
 	"link-wordpress-recipient.eml": {verdict: "phishing",
