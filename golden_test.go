@@ -75,6 +75,10 @@ var expectations = map[string]expectation{
 	"legit-order-support-phone.eml": {verdict: "clean", quiet: []string{"content.callback_scam"}},
 	// 「24時間365日」 is ordinary Japanese (issue 19's knowledge error).
 	"legit-card-support-24h.eml": {verdict: "clean", quiet: []string{"content.unnatural_japanese", "content.urgency"}},
+	// A colleague's mail submitted with authentication from outside the
+	// office (issue 19's false alarm): no own-domain spoof.
+	"legit-colleague-esmtpsa.eml":       {verdict: "clean", quiet: []string{"sender.own_domain_spoof"}},
+	"legit-colleague-sendmail-auth.eml": {verdict: "clean", quiet: []string{"sender.own_domain_spoof"}},
 	// "Mail Admin" from outside the recipient's organisation claims the
 	// mail administrator's role (kb role brands).
 	"link-wordpress-recipient.eml": {verdict: "phishing",

@@ -319,6 +319,21 @@ func isBounce(m *mail.Message) bool {
 	return local == "mailer-daemon" || local == "postmaster" || m.ReturnPath == "" && m.Header.Has("Return-Path")
 }
 
+// authenticatedSubmission reports a hand-off where the receiving server
+// recorded that the client signed in (RFC 3848's ESMTPA/ESMTPSA, Postfix's
+// "Authenticated sender:", Sendmail's "authenticated bits=", Exim's
+// "authenticated as"): a colleague's mail submitted from outside the
+// office, not a stranger's. Only the receiving side writes that hop.
+func authenticatedSubmission(h *mail.Hop) bool {
+	switch w := strings.ToUpper(h.With); {
+	case strings.HasSuffix(w, "SMTPA"), strings.HasSuffix(w, "SMTPSA"), strings.HasSuffix(w, "LMTPA"), strings.HasSuffix(w, "LMTPSA"):
+		return true
+	}
+	raw := strings.ToLower(h.Raw)
+	return strings.Contains(raw, "(authenticated sender:") || strings.Contains(raw, "authenticated bits=") ||
+		strings.Contains(raw, "(authenticated as ") || strings.Contains(raw, " authenticated as ")
+}
+
 func ownDomainSpoof(in *Input) []Finding {
 	m := in.Msg
 	rcpt := recipientDomain(in)
@@ -329,7 +344,7 @@ func ownDomainSpoof(in *Input) []Finding {
 		return nil
 	}
 	o := in.Origin
-	if (o.RDNS != "" && domain.Registrable(o.RDNS) == in.FromOrg) || in.DKIMAligned() {
+	if (o.RDNS != "" && domain.Registrable(o.RDNS) == in.FromOrg) || in.DKIMAligned() || authenticatedSubmission(o) {
 		return nil
 	}
 	if r, ok := in.authResult("spf"); ok && r.Result == "pass" && domain.Registrable(r.Domain) == in.FromOrg {
