@@ -126,6 +126,18 @@ func PrepareContext(ctx context.Context, m *mail.Message, k *kb.KB, opts Options
 // it says, the list's posting address.
 func listInfo(h mail.Header) (bool, string) {
 	isList := h.Has("List-Id") || h.Has("List-Post") || h.Has("Mailing-List") || h.Has("X-Mailing-List")
+	if !isList {
+		// The list managers that predate RFC 2369, common in Japanese
+		// list archives: fml (X-ML-Name with its counter) and majordomo
+		// (an owner- Sender or Errors-To with Precedence: bulk or list).
+		// Two fields each, so that one forged field is not enough.
+		if h.Has("X-ML-Name") && (h.Has("X-Mail-Count") || h.Has("X-Sequence")) {
+			return true, replyToOf(h)
+		}
+		if list := majordomoList(h); list != "" {
+			return true, list
+		}
+	}
 	post := ""
 	if lp := h.Get("List-Post"); lp != "" {
 		lp = strings.Trim(strings.TrimSpace(lp), "<>")
@@ -429,4 +441,36 @@ func (in *Input) ClaimsBrand() bool {
 		}
 	}
 	return false
+}
+
+// replyToOf returns the first Reply-To address, lower-case (fml sets it
+// to the list), or "".
+func replyToOf(h mail.Header) string {
+	for _, f := range strings.FieldsFunc(h.Get("Reply-To"), func(r rune) bool { return r == ',' || r == ' ' || r == '<' || r == '>' }) {
+		if strings.Contains(f, "@") {
+			return strings.ToLower(f)
+		}
+	}
+	return ""
+}
+
+// majordomoList returns the list address of a majordomo post: the
+// owner-LIST@host of Sender or Errors-To beside Precedence: bulk or list
+// gives LIST@host; "" when the mail is none.
+func majordomoList(h mail.Header) string {
+	switch strings.ToLower(strings.TrimSpace(h.Get("Precedence"))) {
+	case "bulk", "list":
+	default:
+		return ""
+	}
+	for _, name := range []string{"Sender", "Errors-To"} {
+		v := strings.ToLower(strings.Trim(strings.TrimSpace(h.Get(name)), "<>"))
+		if i := strings.LastIndexByte(v, '<'); i >= 0 {
+			v = strings.Trim(v[i:], "<>")
+		}
+		if rest, ok := strings.CutPrefix(v, "owner-"); ok && strings.Contains(rest, "@") {
+			return rest
+		}
+	}
+	return ""
 }
