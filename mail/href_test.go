@@ -169,3 +169,21 @@ func FuzzResolveHref(f *testing.F) {
 		}
 	})
 }
+
+// TestDefangedURLsAreNoLinks: URLs written the way warnings quote them
+// (hxxp, [.], (.), [dot]) are quotations; ordinary URLs beside them stay
+// links.
+func TestDefangedURLsAreNoLinks(t *testing.T) {
+	text := "quoted: https://amazon-jp[.]account-check[.]cn/signin and http://www(.)example(dot)com/x " +
+		"and hxxps://bad[.]example[.]top/ but see https://www.example.org/a[1] and https://example.net/p?q=[.]"
+	got := textURLs(func() bool { return false }, text)
+	want := []string{"https://www.example.org/a[1]", "https://example.net/p?q=[.]"}
+	if len(got) != len(want) {
+		t.Fatalf("textURLs = %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("textURLs[%d] = %q, want %q", i, got[i], want[i])
+		}
+	}
+}

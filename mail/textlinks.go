@@ -65,18 +65,35 @@ func textURLs(stop func() bool, s string) []string {
 		}
 		if joined {
 			u := strings.NewReplacer("\r\n", "", "\n", "").Replace(s[start:end])
-			if u = trimURLTail(u); len(u) > skip {
+			if u = trimURLTail(u); len(u) > skip && !defanged(u[skip:]) {
 				out = append(out, u)
 			}
 			off = end
 			continue
 		}
-		if u := trimURLTail(s[start:end]); len(u) > skip {
+		if u := trimURLTail(s[start:end]); len(u) > skip && !defanged(u[skip:]) {
 			out = append(out, u)
 		}
 		off = end
 	}
 	return out
+}
+
+// defanged reports a host written the way warnings quote a phishing URL
+// so that nobody can click it (amazon-jp[.]example[.]cn, www(.)x(dot)com):
+// a quotation, not a link. rest is the URL after its scheme.
+func defanged(rest string) bool {
+	host := rest
+	if i := strings.IndexAny(host, "/?#"); i >= 0 {
+		host = host[:i]
+	}
+	host = strings.ToLower(host)
+	for _, mark := range []string{"[.]", "(.)", "{.}", "[dot]", "(dot)", "[:]"} {
+		if strings.Contains(host, mark) {
+			return true
+		}
+	}
+	return false
 }
 
 // wrapWidth is the shortest line that counts as wrapped by a mailer
