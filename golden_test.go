@@ -77,6 +77,8 @@ var expectations = map[string]expectation{
 	"legit-card-support-24h.eml": {verdict: "clean", quiet: []string{"content.unnatural_japanese", "content.urgency"}},
 	// A colleague's mail submitted with authentication from outside the
 	// office (issue 19's false alarm): no own-domain spoof.
+	// PayPal's own From without authentication, its button to an IP.
+	"phish-offbrand-paypal.eml": {verdict: "phishing", fires: []string{"sender.offbrand_action@high", "url.ip_literal@high"}},
 	// A list's warning that quotes phishing URLs defanged (issue 19):
 	// quotations, never links.
 	"legit-list-defanged-warning.eml": {verdict: "clean", quiet: []string{"url.brand_in_subdomain", "url.suspicious_tld", "url.lookalike_domain"}},

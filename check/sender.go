@@ -16,7 +16,7 @@ var senderCheck = &Check{
 	Doc: "Compares who the message claims to be (display name, subject, body, sender address) with " +
 		"the domain it really comes from, and the From domain with Return-Path, Sender, X-From-Domain, " +
 		"Message-ID and Reply-To, by organizational domain.",
-	Findings: []finding.ID{finding.SenderBrandMismatch, finding.SenderFreemailBrand, finding.SenderHeaderMismatch, finding.SenderReplyToMismatch, finding.SenderOwnDomainSpoof, finding.SenderHiddenCharacters},
+	Findings: []finding.ID{finding.SenderBrandMismatch, finding.SenderFreemailBrand, finding.SenderHeaderMismatch, finding.SenderReplyToMismatch, finding.SenderOwnDomainSpoof, finding.SenderHiddenCharacters, finding.SenderOffbrandAction},
 	Run: func(in *Input) []Finding {
 		var out []Finding
 		out = append(out, brandMismatch(in)...)
@@ -25,12 +25,13 @@ var senderCheck = &Check{
 		out = append(out, replyToMismatch(in)...)
 		out = append(out, ownDomainSpoof(in)...)
 		out = append(out, hiddenCharacters(in)...)
+		out = append(out, offbrandAction(in)...)
 		return out
 	},
 }
 
-var whereJA = map[string]string{"display_name": "表示名", "subject_tag": "件名の【】", "from_address": "送信元アドレス", "subject": "件名", "body": "本文"}
-var whereEN = map[string]string{"display_name": "display name", "subject_tag": "subject tag 【】", "from_address": "sender address", "subject": "subject", "body": "body"}
+var whereJA = map[string]string{"from_domain": "送信元ドメイン", "display_name": "表示名", "subject_tag": "件名の【】", "from_address": "送信元アドレス", "subject": "件名", "body": "本文"}
+var whereEN = map[string]string{"from_domain": "sending domain", "display_name": "display name", "subject_tag": "subject tag 【】", "from_address": "sender address", "subject": "subject", "body": "body"}
 
 // legitSample lists a few of the brand's real domains for the sentence.
 func legitSample(b *kb.Brand) string {

@@ -2,6 +2,7 @@ package finding
 
 // Findings about who the mail claims to be against where it comes from.
 const (
+	SenderOffbrandAction    ID = "sender.offbrand_action"
 	SenderNonexistentDomain ID = "sender.nonexistent_domain"
 	SenderBrandMismatch     ID = "sender.brand_mismatch"
 	SenderFreemailBrand     ID = "sender.freemail_brand"
@@ -69,5 +70,13 @@ var senderDefs = []Def{
 		DocEN:    "The display name or subject holds control or invisible format characters (NUL, zero-width space, bidirectional marks) that split a name so that filters miss it; they are removed before names are matched.",
 		Prior:    Scores{High: 3, Medium: 2},
 		Unfitted: "too few corpus mails hide characters in names to fit a score",
+	},
+	{
+		ID: SenderOffbrandAction, Family: "sender",
+		TitleJA: "ブランドを名乗るが、操作させるリンクはすべてブランドの外へ",
+		TitleEN: "Brand claimed, every action leads elsewhere",
+		DocJA:   "メールはブランド X を名乗っている（From のドメイン、表示名、件名の【】、本文）のに、ログインや確認を促すリンク・ボタン・フォーム・QR コードの行き先がすべて X のドメインの外（送信者自身の組織でもない）です。From が X 自身のドメインなのに受信側の認証が通っていなければ、最も強い証拠です。",
+		DocEN:   "The mail claims brand X (From domain, display name, subject tag or body), yet every action link — lure-text links, buttons, forms, QR targets — leads outside X's domains (and outside the sender's own organisation when that is not X). Strongest when From is X's own domain without a passing receiver authentication.",
+		Prior:   Scores{High: 5, Medium: 3},
 	},
 }
