@@ -77,6 +77,9 @@ var expectations = map[string]expectation{
 	"legit-card-support-24h.eml": {verdict: "clean", quiet: []string{"content.unnatural_japanese", "content.urgency"}},
 	// A colleague's mail submitted with authentication from outside the
 	// office (issue 19's false alarm): no own-domain spoof.
+	// A login form with a password field in the mail itself (issue 19).
+	"phish-body-password-form.eml":     {verdict: "suspicious", fires: []string{"content.password_form@high"}},
+	"legit-newsletter-search-form.eml": {verdict: "clean", quiet: []string{"content.password_form"}},
 	// PayPal's own From without authentication, its button to an IP.
 	"phish-offbrand-paypal.eml": {verdict: "phishing", fires: []string{"sender.offbrand_action@high", "url.ip_literal@high"}},
 	// A list's warning that quotes phishing URLs defanged (issue 19):

@@ -22,7 +22,7 @@ var contentCheck = &Check{
 		"from the reader. Phrases are weighed together: a request for a password counts fully only beside a deadline " +
 		"and a link, and a notice that says it never asks for passwords lowers it.",
 	Findings: []finding.ID{finding.ContentUrgency, finding.ContentCredentialRequest, finding.ContentLureAction, finding.ContentGenericGreeting, finding.ContentUnnaturalJapanese, finding.ContentSimplifiedChinese, finding.ContentHiddenText, finding.ContentSextortion,
-		finding.ContentPrizeLure, finding.ContentCryptoLure, finding.ContentAdvanceFee, finding.ContentCallbackScam, finding.ContentDisguisedText},
+		finding.ContentPrizeLure, finding.ContentCryptoLure, finding.ContentAdvanceFee, finding.ContentCallbackScam, finding.ContentDisguisedText, finding.ContentPasswordForm},
 	Run: contentFindings,
 }
 
@@ -170,6 +170,9 @@ func contentFindings(in *Input) []Finding {
 		out = append(out, f)
 	}
 	out = append(out, fraudFindings(in, ct, found)...)
+	if f, ok := passwordForm(in, found); ok {
+		out = append(out, f)
+	}
 	if f, ok := disguisedText(in, ct); ok {
 		out = append(out, f)
 	}

@@ -102,3 +102,28 @@ func phoneNumber(text string) string {
 	}
 	return ""
 }
+
+// passwordForm reports a form in the mail's own HTML: high with a
+// password field, medium when a form submits outside the sender and the
+// claimed brand beside a request for credentials.
+func passwordForm(in *Input, found map[string]*phraseFound) (Finding, bool) {
+	m := in.Msg
+	if m.PasswordInputs > 0 {
+		return newFinding(finding.ContentPasswordForm, High,
+			fmt.Sprintf("メール本文の中に、パスワード欄のあるフォームがあります（フォーム %d、パスワード欄 %d）。", m.Forms, m.PasswordInputs),
+			fmt.Sprintf("The mail's own HTML holds a form with a password field (%d forms, %d password fields).", m.Forms, m.PasswordInputs),
+			map[string]any{"forms": m.Forms, "password_fields": m.PasswordInputs}), true
+	}
+	if m.Forms == 0 || found[kb.PhraseCredential] == nil {
+		return Finding{}, false
+	}
+	for _, l := range in.Links {
+		if l.Source == "form" && in.outsideLink(l) {
+			return newFinding(finding.ContentPasswordForm, Medium,
+				fmt.Sprintf("メール本文の中のフォームが %s へ送信され、入力を求める文言（「%s」）もあります。", l.Dest().Host, found[kb.PhraseCredential].phrases[0]),
+				fmt.Sprintf("A form in the mail submits to %s, beside a request for credentials (%q).", l.Dest().Host, found[kb.PhraseCredential].phrases[0]),
+				map[string]any{"forms": m.Forms, "action": l.Href}), true
+		}
+	}
+	return Finding{}, false
+}

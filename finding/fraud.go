@@ -8,6 +8,7 @@ const (
 	ContentAdvanceFee    ID = "content.advance_fee"
 	ContentCallbackScam  ID = "content.callback_scam"
 	ContentDisguisedText ID = "content.disguised_text"
+	ContentPasswordForm  ID = "content.password_form"
 )
 
 var fraudDefs = []Def{
@@ -54,5 +55,14 @@ var fraudDefs = []Def{
 		DocJA:   "単語の中に別の文字体系の似た文字を混ぜる（МеtaМask）、文字の間にでたらめな語や記号を挟む（C キシ o 航 n…）、単語の中に見えない文字を入れる（Micro＋ゼロ幅スペース＋soft）など、読み手には読めてもフィルターには読めないように崩した文字列です。mekiki は崩しを戻してから文言とブランドを照合します。",
 		DocEN:   "Words disguised so that a reader still reads them and a filter does not: look-alike letters of another script inside a word (МеtaМask), random words or symbols between the letters (C キシ o 航 n …), invisible characters inside a word. mekiki undoes the disguise before it matches phrases and brands.",
 		Prior:   Scores{Medium: 2.5, Low: 1},
+	},
+	{
+		ID: ContentPasswordForm, Family: "content",
+		TitleJA: "メール本文の中の入力フォーム",
+		TitleEN: "A form in the mail itself",
+		DocJA:   "メール本文の HTML に、パスワード欄のあるフォームがあります（high）。または、送信者やブランドの外へ送信するフォームと、パスワードやカード情報を求める文言がそろっています（medium）。メールの中の偽ログイン画面で、正規のサービスはメールでパスワードを入力させません。",
+		DocEN:   "The mail's own HTML holds a form with a password field (high), or a form that submits outside the sender and the claimed brand beside wording that asks for credentials (medium): a fake login page inside the mail; genuine services never take a password in a mail.",
+		Prior:   Scores{High: 5, Medium: 2.5},
+		Kinds:   []Kind{KindCredential},
 	},
 }

@@ -41,6 +41,9 @@ type Message struct {
 	Parts []Part
 	Text  string // visible text of the body, text and HTML parts joined
 	Title string // <title> of the first HTML part
+	// Forms and PasswordInputs count the <form> elements and password
+	// fields of the message's own HTML parts (not its attachments').
+	Forms, PasswordInputs int
 	// Hidden is the text of HTML parts a reader cannot see (display:none,
 	// zero size, white on white, off-screen); it is not in Text.
 	Hidden string

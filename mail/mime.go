@@ -200,6 +200,8 @@ func (w *walker) textPart(p *Part, data []byte, idx int) {
 		if w.m.Title == "" {
 			w.m.Title = hc.Title
 		}
+		w.m.Forms += hc.Forms
+		w.m.PasswordInputs += hc.PasswordInputs
 		for _, l := range hc.Links {
 			l.Part = idx
 			w.link(l)
