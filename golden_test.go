@@ -77,6 +77,10 @@ var expectations = map[string]expectation{
 	"legit-card-support-24h.eml": {verdict: "clean", quiet: []string{"content.unnatural_japanese", "content.urgency"}},
 	// A colleague's mail submitted with authentication from outside the
 	// office (issue 19's false alarm): no own-domain spoof.
+	// From shapes a person notices (issue 19): a domain outside the root,
+	// the reader's own address as the name.
+	"phish-from-invalid-domain.eml": {verdict: "phishing", fires: []string{"sender.invalid_domain@medium", "sender.offbrand_action@high"}},
+	"phish-recipient-as-name.eml":   {verdict: "clean", fires: []string{"sender.recipient_as_name@medium"}},
 	// A login form with a password field in the mail itself (issue 19).
 	"phish-body-password-form.eml":     {verdict: "suspicious", fires: []string{"content.password_form@high"}},
 	"legit-newsletter-search-form.eml": {verdict: "clean", quiet: []string{"content.password_form"}},

@@ -16,7 +16,8 @@ var senderCheck = &Check{
 	Doc: "Compares who the message claims to be (display name, subject, body, sender address) with " +
 		"the domain it really comes from, and the From domain with Return-Path, Sender, X-From-Domain, " +
 		"Message-ID and Reply-To, by organizational domain.",
-	Findings: []finding.ID{finding.SenderBrandMismatch, finding.SenderFreemailBrand, finding.SenderHeaderMismatch, finding.SenderReplyToMismatch, finding.SenderOwnDomainSpoof, finding.SenderHiddenCharacters, finding.SenderOffbrandAction},
+	Findings: []finding.ID{finding.SenderBrandMismatch, finding.SenderFreemailBrand, finding.SenderHeaderMismatch, finding.SenderReplyToMismatch, finding.SenderOwnDomainSpoof, finding.SenderHiddenCharacters, finding.SenderOffbrandAction,
+		finding.SenderInvalidDomain, finding.SenderRecipientAsName},
 	Run: func(in *Input) []Finding {
 		var out []Finding
 		out = append(out, brandMismatch(in)...)
@@ -26,6 +27,8 @@ var senderCheck = &Check{
 		out = append(out, ownDomainSpoof(in)...)
 		out = append(out, hiddenCharacters(in)...)
 		out = append(out, offbrandAction(in)...)
+		out = append(out, invalidDomain(in)...)
+		out = append(out, recipientAsName(in)...)
 		return out
 	},
 }

@@ -97,3 +97,22 @@ func Under(host, domain string) bool {
 	}
 	return host == domain || strings.HasSuffix(host, "."+domain)
 }
+
+// HasKnownTLD reports whether host ends in a top-level domain of the
+// ICANN root (com, jp, fi …), or in .example or .test, which RFC 2606
+// reserves for documentation and tests that stand for real domains:
+// "aviso" and "x.invalidtld" do not.
+func HasKnownTLD(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	i := strings.LastIndexByte(host, '.')
+	if i < 0 || i == len(host)-1 {
+		return false
+	}
+	switch tld := host[i+1:]; tld {
+	case "example", "test":
+		return true
+	default:
+		_, icann := publicsuffix.PublicSuffix(tld)
+		return icann
+	}
+}

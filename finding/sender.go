@@ -2,6 +2,8 @@ package finding
 
 // Findings about who the mail claims to be against where it comes from.
 const (
+	SenderInvalidDomain     ID = "sender.invalid_domain"
+	SenderRecipientAsName   ID = "sender.recipient_as_name"
 	SenderOffbrandAction    ID = "sender.offbrand_action"
 	SenderNonexistentDomain ID = "sender.nonexistent_domain"
 	SenderBrandMismatch     ID = "sender.brand_mismatch"
@@ -78,5 +80,22 @@ var senderDefs = []Def{
 		DocJA:   "メールはブランド X を名乗っている（From のドメイン、表示名、件名の【】、本文）のに、ログインや確認を促すリンク・ボタン・フォーム・QR コードの行き先がすべて X のドメインの外（送信者自身の組織でもない）です。From が X 自身のドメインなのに受信側の認証が通っていなければ、最も強い証拠です。",
 		DocEN:   "The mail claims brand X (From domain, display name, subject tag or body), yet every action link — lure-text links, buttons, forms, QR targets — leads outside X's domains (and outside the sender's own organisation when that is not X). Strongest when From is X's own domain without a passing receiver authentication.",
 		Prior:   Scores{High: 5, Medium: 3},
+	},
+	{
+		ID: SenderInvalidDomain, Family: "sender",
+		TitleJA: "差出人のドメインがインターネットのドメインではない",
+		TitleEN: "From domain is not an internet domain",
+		DocJA:   "差出人アドレスのドメイン（receita@aviso の「aviso」など）が、トップレベルドメインを持たないか、存在しないトップレベルドメインで終わっています。返信もエラー返送もできず、まともな送信者は使いません。",
+		DocEN:   "The From address's domain (\"aviso\" in receita@aviso) has no top-level domain, or ends in one the root does not have: nobody can answer or bounce to it, and no honest sender uses one.",
+		Prior:   Scores{Medium: 2.5},
+	},
+	{
+		ID: SenderRecipientAsName, Family: "sender",
+		TitleJA: "差出人の表示名が受信者自身のアドレス",
+		TitleEN: "The recipient's own address as the display name",
+		DocJA:   "差出人の表示名が受信者自身のメールアドレスになっています。自分宛てのシステム通知に見せかける手口です。",
+		DocEN:   "The From display name is the recipient's own e-mail address, so that the mail looks like a system notice about the reader's own mailbox.",
+		Prior:   Scores{Medium: 2},
+		Kinds:   []Kind{KindCredential},
 	},
 }
