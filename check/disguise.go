@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mekiki/mekiki/finding"
+	"github.com/mekiki/mekiki/internal/clip"
 	"github.com/mekiki/mekiki/mail"
 	"github.com/mekiki/mekiki/match"
 )
@@ -67,15 +68,32 @@ func disguisedText(in *Input, ct contentText) (Finding, bool) {
 		return Finding{}, false
 	}
 	tricks = seen.Names()
+	// What the reader sees and what the filter would have read, for the
+	// name or subject that was disguised.
+	shown := ""
+	for _, w := range where {
+		switch {
+		case w == "display_name" && shown == "":
+			shown = fmt.Sprintf("「%s」→「%s」", clip.String(in.Msg.From.Name, 80), clip.String(in.Shown.Name, 80))
+		case w == "subject" && shown == "":
+			shown = fmt.Sprintf("「%s」→「%s」", clip.String(in.Msg.Subject, 80), clip.String(in.Shown.Subject, 80))
+		}
+	}
+	ev := map[string]any{"tricks": tricks, "where": where}
+	shownEN := ""
+	if shown != "" {
+		ev["revealed"] = shown
+		shownEN = " " + shown
+	}
 	sev := Low
 	if seen&(match.TrickMixedScript|match.TrickInterleaved) != 0 {
 		sev = Medium
 	}
 	ja := strings.Join(trickNamesJA(seen), "、")
 	return newFinding(finding.ContentDisguisedText, sev,
-		fmt.Sprintf("フィルターを避けるように文字列が崩されています（%s。場所: %s）。崩しを戻して照合しました。", ja, strings.Join(whereNamesJA(where), "、")),
-		fmt.Sprintf("Text is disguised to slip past filters (%s, in the %s); mekiki matched it with the disguise undone.", strings.Join(tricks, ", "), strings.Join(where, ", ")),
-		map[string]any{"tricks": tricks, "where": where}), true
+		fmt.Sprintf("フィルターを避けるように文字列が崩されています（%s。場所: %s）。崩しを戻して照合しました。%s", ja, strings.Join(whereNamesJA(where), "、"), shown),
+		fmt.Sprintf("Text is disguised to slip past filters (%s, in the %s); mekiki matched it with the disguise undone.%s", strings.Join(tricks, ", "), strings.Join(where, ", "), shownEN),
+		ev), true
 }
 
 func trickNamesJA(t match.Trick) []string {

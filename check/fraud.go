@@ -109,10 +109,18 @@ func phoneNumber(text string) string {
 func passwordForm(in *Input, found map[string]*phraseFound) (Finding, bool) {
 	m := in.Msg
 	if m.PasswordInputs > 0 {
+		ev := map[string]any{"forms": m.Forms, "password_fields": m.PasswordInputs}
+		to, toEN := "", ""
+		for _, l := range in.Links {
+			if l.Source == "form" {
+				ev["action"] = l.Href
+				to, toEN = fmt.Sprintf("入力は %s へ送られます。", l.Dest().Host), fmt.Sprintf(" It submits to %s.", l.Dest().Host)
+				break
+			}
+		}
 		return newFinding(finding.ContentPasswordForm, High,
-			fmt.Sprintf("メール本文の中に、パスワード欄のあるフォームがあります（フォーム %d、パスワード欄 %d）。", m.Forms, m.PasswordInputs),
-			fmt.Sprintf("The mail's own HTML holds a form with a password field (%d forms, %d password fields).", m.Forms, m.PasswordInputs),
-			map[string]any{"forms": m.Forms, "password_fields": m.PasswordInputs}), true
+			fmt.Sprintf("メール本文の中に、パスワード欄のあるフォームがあります（フォーム %d、パスワード欄 %d）。%s", m.Forms, m.PasswordInputs, to),
+			fmt.Sprintf("The mail's own HTML holds a form with a password field (%d forms, %d password fields).%s", m.Forms, m.PasswordInputs, toEN), ev), true
 	}
 	if m.Forms == 0 || found[kb.PhraseCredential] == nil {
 		return Finding{}, false

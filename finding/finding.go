@@ -11,7 +11,6 @@ package finding
 
 import (
 	"fmt"
-	"sort"
 )
 
 // ID names a finding, "family.name" (e.g. "sender.brand_mismatch"); ids
@@ -165,24 +164,3 @@ func MustLookup(id ID) *Def {
 // All returns every declaration, by family in report order and within a
 // family in declaration order.
 func All() []*Def { return ordered }
-
-// Family returns the declarations of one family in declaration order.
-func Family(family string) []*Def {
-	var out []*Def
-	for _, d := range ordered {
-		if d.Family == family {
-			out = append(out, d)
-		}
-	}
-	return out
-}
-
-// IDs returns every declared id, sorted.
-func IDs() []ID {
-	out := make([]ID, 0, len(ordered))
-	for _, d := range ordered {
-		out = append(out, d.ID)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
-	return out
-}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/mekiki/mekiki/attach"
 	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/internal/clip"
 	"github.com/mekiki/mekiki/mail"
 )
 
@@ -161,13 +162,13 @@ type Attachment struct {
 // real type empty.
 func Build(m *mail.Message, infos []attach.Info) *View {
 	v := &View{
-		Subject:       clip(m.Subject, MaxName),
+		Subject:       clip.String(m.Subject, MaxName),
 		SubjectHidden: capped(m.SubjectHidden),
 		From:          address(m.From),
 		To:            addresses(m.To),
 		Cc:            addresses(m.Cc),
 		ReplyTo:       addresses(m.ReplyTo),
-		HiddenWhy:     clip(m.HiddenWhy, MaxName),
+		HiddenWhy:     clip.String(m.HiddenWhy, MaxName),
 		Size:          m.Size,
 		Parts:         []Part{},
 		Links:         []Link{},
@@ -193,13 +194,13 @@ func Build(m *mail.Message, infos []attach.Info) *View {
 			v.NoticesOmitted = len(m.Notices) - i
 			break
 		}
-		v.Notices = append(v.Notices, mail.Notice{Kind: n.Kind, Detail: clip(n.Detail, MaxName)})
+		v.Notices = append(v.Notices, mail.Notice{Kind: n.Kind, Detail: clip.String(n.Detail, MaxName)})
 	}
 	return v
 }
 
 func address(a mail.Address) Address {
-	return Address{Name: clip(a.Name, MaxName), Address: clip(a.Address, MaxName), Hidden: capped(a.Hidden)}
+	return Address{Name: clip.String(a.Name, MaxName), Address: clip.String(a.Address, MaxName), Hidden: capped(a.Hidden)}
 }
 
 // capped is at most the first 32 of the invisible characters listed.
@@ -238,7 +239,7 @@ func (v *View) headers(m *mail.Message) {
 		raw, _ := cut(f.Value, 4*MaxHeaderValue)
 		val, omitted := cut(mail.DecodeHeader(raw, hint), MaxHeaderValue)
 		budget -= len(val)
-		v.Headers = append(v.Headers, Header{Name: clip(f.Name, MaxName), Value: val, Cut: omitted > 0 || len(raw) < len(f.Value)})
+		v.Headers = append(v.Headers, Header{Name: clip.String(f.Name, MaxName), Value: val, Cut: omitted > 0 || len(raw) < len(f.Value)})
 	}
 }
 
@@ -248,8 +249,8 @@ func (v *View) parts(m *mail.Message) {
 	budget := MaxText
 	for i, p := range m.Parts {
 		sp := Part{
-			Index: i, Type: clip(p.ContentType, MaxName), Charset: clip(p.Charset, MaxName), CharsetSniffed: p.CharsetSniffed,
-			Encoding: clip(p.Encoding, MaxName), Size: p.Size, Name: clip(p.Filename, MaxName), Disposition: clip(p.Disposition, MaxName),
+			Index: i, Type: clip.String(p.ContentType, MaxName), Charset: clip.String(p.Charset, MaxName), CharsetSniffed: p.CharsetSniffed,
+			Encoding: clip.String(p.Encoding, MaxName), Size: p.Size, Name: clip.String(p.Filename, MaxName), Disposition: clip.String(p.Disposition, MaxName),
 			Depth: p.Depth, Attachment: p.Attachment, Alternative: p.Shadowed, Embedded: p.Embedded,
 		}
 		sp.Text, sp.TextOmitted = cut(p.Text, min(MaxPartText, budget))
@@ -272,12 +273,12 @@ func bodyText(m *mail.Message) (string, int) {
 func (v *View) attachments(m *mail.Message, infos []attach.Info, links *linkBudget) {
 	entries := MaxEntries
 	for i, a := range m.Attachments {
-		sa := Attachment{Name: clip(a.Name, MaxName), DeclaredType: clip(a.ContentType, MaxName), Size: a.Size, SHA256: a.SHA256, Part: a.Part}
+		sa := Attachment{Name: clip.String(a.Name, MaxName), DeclaredType: clip.String(a.ContentType, MaxName), Size: a.Size, SHA256: a.SHA256, Part: a.Part}
 		if i < len(infos) {
 			in := infos[i]
-			sa.RealType, sa.Kind, sa.DoubleExt, sa.Macros, sa.Encrypted = in.Type, in.Kind, clip(in.DoubleExt, MaxName), clip(in.Macros, MaxName), in.Encrypted
+			sa.RealType, sa.Kind, sa.DoubleExt, sa.Macros, sa.Encrypted = in.Type, in.Kind, clip.String(in.DoubleExt, MaxName), clip.String(in.Macros, MaxName), in.Encrypted
 			if in.Bidi {
-				sa.ShownName = clip(in.Shown, MaxName)
+				sa.ShownName = clip.String(in.Shown, MaxName)
 			}
 			n := min(len(in.Entries), entries)
 			sa.Entries, sa.EntriesOmitted = in.Entries[:n], len(in.Entries)-n
@@ -289,7 +290,7 @@ func (v *View) attachments(m *mail.Message, infos []attach.Info, links *linkBudg
 			}
 			links.omitted += in.LinksDropped
 			for _, n := range in.Notices {
-				sa.Notices = append(sa.Notices, clip(n, MaxName))
+				sa.Notices = append(sa.Notices, clip.String(n, MaxName))
 			}
 		}
 		v.Attachments = append(v.Attachments, sa)
@@ -307,14 +308,14 @@ func (b *linkBudget) take(href, text, source string, part int) (Link, bool) {
 		return Link{}, false
 	}
 	b.left--
-	l := Link{Text: clip(text, MaxLinkText), Href: clip(href, MaxURL), Source: source, Part: part}
+	l := Link{Text: clip.String(text, MaxLinkText), Href: clip.String(href, MaxURL), Source: source, Part: part}
 	if u, ok := domain.ParseURL(href); ok {
 		l.Domain = u.Registrable
 		if u.HostUnicode != u.Host {
-			l.HostUnicode = clip(u.HostUnicode, MaxName)
+			l.HostUnicode = clip.String(u.HostUnicode, MaxName)
 		}
 		if w, ok := domain.Unwrap(u); ok {
-			l.Destination, l.Wrapper, l.Domain = clip(w.Target.String(), MaxURL), w.Kind, w.Target.Registrable
+			l.Destination, l.Wrapper, l.Domain = clip.String(w.Target.String(), MaxURL), w.Kind, w.Target.Registrable
 		}
 	}
 	return l, true

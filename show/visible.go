@@ -23,15 +23,6 @@ func cut(s string, n int) (string, int) {
 	return s[:n], len(s) - n
 }
 
-// clip is cut for a short value, marked "…" where it was cut.
-func clip(s string, n int) string {
-	c, omitted := cut(s, n)
-	if omitted > 0 {
-		return c + "…"
-	}
-	return c
-}
-
 // hiddenRune reports a character that a terminal or a browser does not
 // show as itself: controls (but for newline and tab), format characters
 // (bidirectional overrides such as U+202E, zero-width spaces, the BOM),
