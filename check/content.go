@@ -169,7 +169,7 @@ func contentFindings(in *Input) []Finding {
 	if f, ok := hiddenText(in); ok {
 		out = append(out, f)
 	}
-	out = append(out, fraudFindings(in, ct, found)...)
+	out = append(out, fraudFindings(in, ct, found, actionable)...)
 	if f, ok := passwordForm(in, found); ok {
 		out = append(out, f)
 	}

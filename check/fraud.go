@@ -12,11 +12,11 @@ import (
 // fraudFindings weighs the lures of fraud other than credential
 // phishing: prizes and surveys, crypto wallets, advance-fee stories and
 // call-back scams. Each needs more than one word of its kind or a way
-// to act (a link away from the sender, a phone number): the same words
+// to act (actionable: a link away from the sender or a form attachment;
+// a phone number): the same words
 // single and alone are what marketing and genuine notices write.
-func fraudFindings(in *Input, ct contentText, found map[string]*phraseFound) []Finding {
+func fraudFindings(in *Input, ct contentText, found map[string]*phraseFound, actionable bool) []Finding {
 	var out []Finding
-	actionable := in.hasOutsideLink() || in.hasFormAttachment()
 	if p := found[kb.PhrasePrize]; p != nil {
 		sev := Low
 		if actionable || len(p.phrases) >= 2 {
