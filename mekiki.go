@@ -159,9 +159,9 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 	if findings == nil {
 		findings = []check.Finding{}
 	}
-	score := 0.0
-	for _, f := range findings {
-		score += f.Score
+	combos, score := check.Combine(a.kb, findings)
+	if combos == nil {
+		combos = []check.Combo{}
 	}
 	score = math.Round(score*100) / 100
 	rep := &Report{
@@ -170,6 +170,7 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 		Brands:   claimedBrands(in),
 		Message:  summary(m, in),
 		Findings: findings,
+		Combos:   combos,
 		Links:    links(m, in.Links, findings),
 		Light:    light,
 

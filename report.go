@@ -12,12 +12,16 @@ import (
 // shipped.
 type Report struct {
 	Verdict  string          `json:"verdict"` // "phishing", "suspicious" or "clean"
-	Score    float64         `json:"score"`   // sum of finding scores
+	Score    float64         `json:"score"`   // sum of the finding and combination scores
 	Brands   []string        `json:"brands"`  // brand ids the message claims to be
 	Message  MessageSummary  `json:"message"`
 	Findings []check.Finding `json:"findings"`
-	IOCs     IOCs            `json:"iocs"`
-	Links    []Link          `json:"links"`
+	// Combos are the combinations of evidence that hold (package
+	// finding): each adds its score to the findings' (an addition to the
+	// contract).
+	Combos []check.Combo `json:"combinations"`
+	IOCs   IOCs          `json:"iocs"`
+	Links  []Link        `json:"links"`
 	// LinksOmitted counts the distinct links past the parser's limit
 	// (mail.Limits.MaxLinks), neither analysed nor listed (an addition to
 	// the contract).

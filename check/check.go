@@ -43,7 +43,7 @@ type Check struct {
 var All []*Check
 
 func init() {
-	All = []*Check{senderCheck, authCheck, originCheck, onlineCheck, linkCheck, contentCheck, attachmentCheck, spamCheck, limitCheck, structureCheck}
+	All = []*Check{senderCheck, authCheck, originCheck, onlineCheck, linkCheck, contentCheck, attachmentCheck, spamCheck, limitCheck, structureCheck, shapeCheck, greetingCheck}
 }
 
 // newFinding starts a finding with its titles filled from its
@@ -70,8 +70,52 @@ func Run(in *Input) []Finding {
 			out = append(out, f)
 		}
 	}
+	ev := finding.Read(hitsOf(out))
+	for i := range out {
+		if !ev.Counts(out[i].ID) {
+			out[i].Score = 0
+		}
+	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
 	return out
+}
+
+// Combo is a combination of evidence that holds for a message (package
+// finding), in the report contract's shape: its score is added to the
+// findings' own.
+type Combo struct {
+	ID       finding.ComboID `json:"id"`
+	Score    float64         `json:"score"`
+	TitleJA  string          `json:"title_ja"`
+	TitleEN  string          `json:"title_en"`
+	Findings []finding.ID    `json:"findings"`
+}
+
+// Combine returns the combinations that hold for the findings, scored
+// from k, and the message's total score: the findings' scores and the
+// combinations' summed.
+func Combine(k *kb.KB, findings []Finding) ([]Combo, float64) {
+	total := 0.0
+	for _, f := range findings {
+		total += f.Score
+	}
+	var out []Combo
+	for _, c := range finding.Read(hitsOf(findings)).Combos {
+		d, _ := finding.LookupCombination(c.ID)
+		cb := Combo{ID: c.ID, Score: k.ComboScore(c.ID), TitleJA: d.TitleJA, TitleEN: d.TitleEN, Findings: c.Findings}
+		total += cb.Score
+		out = append(out, cb)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	return out, total
+}
+
+func hitsOf(findings []Finding) []finding.Hit {
+	hits := make([]finding.Hit, len(findings))
+	for i, f := range findings {
+		hits[i] = finding.Hit{ID: f.ID, Severity: finding.Severity(f.Severity)}
+	}
+	return hits
 }
 
 // Verdict maps a total score to "phishing", "suspicious" or "clean".

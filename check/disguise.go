@@ -7,6 +7,7 @@ import (
 
 	"github.com/mekiki/mekiki/finding"
 	"github.com/mekiki/mekiki/internal/clip"
+	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
 	"github.com/mekiki/mekiki/match"
 )
@@ -43,14 +44,62 @@ type disguise struct {
 
 // evidenceTricks are the disguises that are evidence. Spaced letters
 // are undone for matching but are no evidence: honest mail writes
-// "E m p t y" for effect.
-const evidenceTricks = match.TrickInvisible | match.TrickMixedScript | match.TrickInterleaved
+// "E m p t y" (and 「お 知 ら せ」) for effect.
+const evidenceTricks = match.TrickInvisible | match.TrickMixedScript | match.TrickInterleaved | match.TrickConfusable
+
+// lookAlikeTricks are the disguises that put one letter for another
+// (medium); the rest hide or scatter letters (low).
+const lookAlikeTricks = match.TrickMixedScript | match.TrickInterleaved | match.TrickConfusable
+
+// confusableDisguises finds the display name and subject naming a brand
+// in look-alike Latin letters or digits ("PayPaI", "lCIoud";
+// kb.FindConfusableBrands), and returns them as the reader reads them.
+func confusableDisguises(in *Input) (ds []disguise, name, subject string) {
+	name, subject = in.Shown.Name, in.Shown.Subject
+	if in.KB == nil {
+		return nil, name, subject
+	}
+	var ok bool
+	if name, ok = readConfusable(in.KB, name); ok {
+		ds = append(ds, disguise{"display_name", match.TrickConfusable})
+	}
+	if subject, ok = readConfusable(in.KB, subject); ok {
+		ds = append(ds, disguise{"subject", match.TrickConfusable})
+	}
+	return ds, name, subject
+}
+
+// readConfusable returns text with the brand names written in
+// look-alikes as they read, and whether it held one.
+func readConfusable(k *kb.KB, text string) (string, bool) {
+	found := k.FindConfusableBrands(text)
+	for _, c := range found {
+		text = strings.ReplaceAll(text, c.Written, c.Read)
+	}
+	return text, len(found) > 0
+}
+
+// mergeDisguises adds more to ds, joining the tricks of one place.
+func mergeDisguises(ds, more []disguise) []disguise {
+next:
+	for _, m := range more {
+		for i := range ds {
+			if ds[i].where == m.where {
+				ds[i].tricks |= m.tricks
+				continue next
+			}
+		}
+		ds = append(ds, m)
+	}
+	return ds
+}
 
 // disguisedText reports text disguised to slip past filters. Invisible
 // characters in the display name and subject are sender.hidden_characters'
 // to report; here they count in the body.
 func disguisedText(in *Input, ct contentText) (Finding, bool) {
-	all := append(slices.Clone(in.Shown.Disguises), ct.disguises...)
+	conf, shownName, shownSubject := confusableDisguises(in)
+	all := mergeDisguises(append(slices.Clone(in.Shown.Disguises), ct.disguises...), conf)
 	var where, tricks []string
 	var seen match.Trick
 	for _, d := range all {
@@ -74,9 +123,9 @@ func disguisedText(in *Input, ct contentText) (Finding, bool) {
 	for _, w := range where {
 		switch {
 		case w == "display_name" && shown == "":
-			shown = fmt.Sprintf("「%s」→「%s」", clip.String(in.Msg.From.Name, 80), clip.String(in.Shown.Name, 80))
+			shown = fmt.Sprintf("「%s」→「%s」", clip.String(in.Msg.From.Name, 80), clip.String(shownName, 80))
 		case w == "subject" && shown == "":
-			shown = fmt.Sprintf("「%s」→「%s」", clip.String(in.Msg.Subject, 80), clip.String(in.Shown.Subject, 80))
+			shown = fmt.Sprintf("「%s」→「%s」", clip.String(in.Msg.Subject, 80), clip.String(shownSubject, 80))
 		}
 	}
 	ev := map[string]any{"tricks": tricks, "where": where}
@@ -86,7 +135,7 @@ func disguisedText(in *Input, ct contentText) (Finding, bool) {
 		shownEN = " " + shown
 	}
 	sev := Low
-	if seen&(match.TrickMixedScript|match.TrickInterleaved) != 0 {
+	if seen&lookAlikeTricks != 0 {
 		sev = Medium
 	}
 	ja := strings.Join(trickNamesJA(seen), "、")
@@ -102,7 +151,8 @@ func trickNamesJA(t match.Trick) []string {
 		t    match.Trick
 		name string
 	}{{match.TrickInvisible, "単語の中の見えない文字"}, {match.TrickMixedScript, "別の文字体系の似た文字"},
-		{match.TrickInterleaved, "文字の間に挟んだでたらめな語"}, {match.TrickSpaced, "一字ずつ区切った単語"}} {
+		{match.TrickInterleaved, "文字の間に挟んだでたらめな語"}, {match.TrickSpaced, "一字ずつ区切った単語"},
+		{match.TrickConfusable, "ブランド名の中のよく似た英字・数字（I と l、0 と o など）"}} {
 		if t&x.t != 0 {
 			out = append(out, x.name)
 		}

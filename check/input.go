@@ -176,10 +176,14 @@ func brandClaims(m *mail.Message, shown ShownText, k *kb.KB, isList bool) []Clai
 		}
 	}
 	add("display_name", k.FindBrandsInName(shown.Name), 1)
+	// "PayPaI", "lCIoud": a brand's name in look-alike letters is the
+	// same claim (content.disguised_text reports the disguise).
+	add("display_name", confusableMentions(k, shown.Name), 1)
 	// 【三井住友カード】 at the head of a subject is how Japanese companies
 	// label their own notices: as strong a claim as the display name.
 	if tag := subjectTag(shown.Subject); tag != "" {
 		add("subject_tag", k.FindBrandsInSubject(tag), 1)
+		add("subject_tag", confusableMentions(k, tag), 1)
 	}
 	// softbank@softbank.ne.jp is a subscriber of the provider, not a claim.
 	var fromAddr []kb.BrandMention
@@ -190,6 +194,7 @@ func brandClaims(m *mail.Message, shown ShownText, k *kb.KB, isList bool) []Clai
 	}
 	add("from_address", fromAddr, 1)
 	add("subject", k.FindBrandsInSubject(shown.Subject), 1)
+	add("subject", confusableMentions(k, shown.Subject), 1)
 	// A list post discusses companies and carries the list host's footer;
 	// it is not a brand's notice.
 	if !isList {
@@ -197,6 +202,16 @@ func brandClaims(m *mail.Message, shown ShownText, k *kb.KB, isList bool) []Clai
 		add("body", k.FindBrands(shown.Text), 2)
 	}
 	return claims
+}
+
+// confusableMentions returns the brands text names in look-alike
+// letters (kb.FindConfusableBrands) as mentions.
+func confusableMentions(k *kb.KB, text string) []kb.BrandMention {
+	var out []kb.BrandMention
+	for _, c := range k.FindConfusableBrands(text) {
+		out = append(out, c.BrandMention)
+	}
+	return out
 }
 
 // subjectTag returns the text of a 【…】 tag at the head of a subject,
@@ -210,12 +225,11 @@ func subjectTag(subject string) string {
 				s = strings.TrimSpace(s[i+1:])
 				continue
 			}
-		case len(s) > 3 && (strings.EqualFold(s[:3], "re:") || strings.EqualFold(s[:3], "fw:")):
-			s = strings.TrimSpace(s[3:])
-			continue
-		case len(s) > 4 && strings.EqualFold(s[:4], "fwd:"):
-			s = strings.TrimSpace(s[4:])
-			continue
+		default:
+			if rest, ok := cutReplyMark(s); ok {
+				s = rest
+				continue
+			}
 		}
 		break
 	}

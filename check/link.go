@@ -4,6 +4,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mekiki/mekiki/finding"
@@ -307,18 +308,69 @@ var sevRank = map[string]int{"": 0, Info: 1, Low: 2, Medium: 3, High: 4}
 // domain written bare ("Amazon.co.jp"). Other bare words with dots are
 // too often product names (ASP.NET) or file names to count.
 func shownDomain(in *Input, text string) string {
-	for _, tok := range strings.FieldsFunc(text, func(r rune) bool {
+	host, _, _, _ := shownDomainToken(in, text)
+	return host
+}
+
+// shownDomainToken is shownDomain that also tells whether the domain was
+// written bare (no scheme, no "www."), and which of the text's tokens
+// showed it.
+func shownDomainToken(in *Input, text string) (host string, bare bool, at int, toks []string) {
+	toks = strings.FieldsFunc(text, func(r rune) bool {
 		return r == ' ' || r == '\t' || r == '\n' || r >= 0x3000 || r == '<' || r == '>' || r == '(' || r == ')' || r == '"' || r == '\''
-	}) {
+	})
+	for i, tok := range toks {
 		tok = strings.Trim(tok, ".,;:!?")
 		if h := domain.HostOfURL(tok); h != "" {
-			return h
+			return h, false, i, toks
 		}
 		if looksLikeDomain(tok) && len(in.KB.BrandsOfDomain(tok)) > 0 {
-			return strings.ToLower(tok)
+			return strings.ToLower(tok), true, i, toks
 		}
 	}
-	return ""
+	return "", false, -1, toks
+}
+
+// destinationWords, right before a domain in a link's text, make it the
+// place the link goes ("Shop at Amazon.co.jp", "Visit PayPal.com").
+var destinationWords = map[string]bool{"at": true, "visit": true, "to": true, "via": true, "on": true, "see": true,
+	"go": true, "open": true, "click": true, "from": true, "@": true, "→": true, "»": true}
+
+// headlineOverOwnLink reports a link whose text is a headline that
+// happens to hold a brand's domain as a word ("McAfee.com sour on
+// Intel's new chips"), behind the sender's own link: the reader reads a
+// sentence, not an address to go to, so the domain is no claim about the
+// destination. A text that is the address ("www.paypal.com",
+// "PayPal.com", "https://…"), names it as the place to go ("Shop at
+// Amazon.co.jp") or invites a login stays a claim.
+//
+// It takes all of: the domain written bare (no scheme, no "www."), not
+// the text's last word and not after a word of destination; at least
+// three other words and no address written out; no login lure; and the link on the sender's own
+// organisation (the From domain's registrable domain, as the link or
+// where it leads), or on a known ESP click tracker in mail authenticated
+// for the From domain.
+func headlineOverOwnLink(in *Input, v *LinkView, text string) bool {
+	_, bare, at, toks := shownDomainToken(in, text)
+	if !bare || at < 0 || at == len(toks)-1 || at > 0 && destinationWords[strings.ToLower(strings.Trim(toks[at-1], ".,;:!?"))] {
+		return false
+	}
+	others := 0
+	for i, t := range toks {
+		if i != at && domain.HostOfURL(strings.Trim(t, ".,;:!?")) != "" {
+			return false // an address written out further on is a claim
+		}
+		if i != at && strings.IndexFunc(t, unicode.IsLetter) >= 0 {
+			others++
+		}
+	}
+	if others < 3 || in.KB.LoginLure(text) != "" || in.FromOrg == "" {
+		return false
+	}
+	if v.URL.Registrable == in.FromOrg || v.Dest().Registrable == in.FromOrg {
+		return true
+	}
+	return in.KB.IsClickTracker(v.URL.Host) && authenticatedFrom(in)
 }
 
 // anchorShows compares every text shown over the link with where it goes
@@ -329,6 +381,9 @@ func shownDomain(in *Input, text string) string {
 func anchorShows(in *Input, v *LinkView, host string) (shown, sev string, brand bool) {
 	for _, text := range v.AllTexts() {
 		s, isBrand := shownDomain(in, text), false
+		if s != "" && headlineOverOwnLink(in, v, text) {
+			continue
+		}
 		switch {
 		case s != "" && !anchorMismatch(in, s, host):
 			continue
@@ -338,7 +393,7 @@ func anchorShows(in *Input, v *LinkView, host string) (shown, sev string, brand 
 			}
 			isBrand = true
 		}
-		if x := anchorSeverity(in, s, host); shown == "" || sevRank[x] > sevRank[sev] {
+		if x := anchorSeverity(in, text, s, host); shown == "" || sevRank[x] > sevRank[sev] {
 			shown, sev, brand = s, x, isBrand
 		}
 	}
@@ -496,14 +551,41 @@ func looksLikeDomain(s string) bool {
 // anchorSeverity weighs a link whose text shows shown (a domain or a
 // brand's name) but leads to host: high when a known brand's domain is
 // shown, low over a mail service's click tracker, medium otherwise.
-func anchorSeverity(in *Input, shown, host string) string {
+func anchorSeverity(in *Input, text, shown, host string) string {
 	switch {
+	case len(in.KB.BrandsOfDomain(shown)) > 0 && ownLinkUnclaimed(in, text, shown, host):
+		// A brand's domain over a page of the sender's own site, in mail
+		// that does not wear the brand: a reference ("Walmart.com" over
+		// the sender's page about its Walmart deal), not a disguise.
+		return Medium
 	case len(in.KB.BrandsOfDomain(shown)) > 0:
 		return High
 	case in.KB.IsClickTracker(host):
 		return Low
 	}
 	return Medium
+}
+
+// ownLinkUnclaimed reports a link on the From domain's own organisation
+// whose shown domain belongs to brands the message claims nowhere but in
+// its body (not in the display name, subject, subject tag or address),
+// and whose text is the brand's bare domain name ("Walmart.com"): a text
+// written as an address ("www.…", a scheme, a path) is read as where the
+// link goes, and phishers send it through their own sending domains.
+func ownLinkUnclaimed(in *Input, text, shown, host string) bool {
+	t := strings.ToLower(strings.TrimSpace(text))
+	if in.FromOrg == "" || domain.Registrable(host) != in.FromOrg || len(in.FromBrands) > 0 ||
+		strings.ContainsAny(t, "/@: ") || strings.HasPrefix(t, "www.") {
+		return false
+	}
+	for _, b := range in.KB.BrandsOfDomain(shown) {
+		for _, c := range in.Claims {
+			if c.Brand == b && c.Where != "body" {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // brandNameText returns the brand name a link's whole text is
@@ -523,7 +605,9 @@ func brandNameText(in *Input, text, host string) string {
 	for _, c := range in.Claims {
 		claimed = claimed || c.Brand == b
 	}
-	if !claimed || in.KB.IsBrandDomain(b, host) || in.KB.IsESP(host) {
+	// A brand that is only the topic of an authenticated newsletter's
+	// name ("The Apple Core") is not claimed either.
+	if !claimed || in.KB.IsBrandDomain(b, host) || in.KB.IsESP(host) || brandAsTopic(in, b) {
 		return ""
 	}
 	// The text must be the name, give or take brackets and a word or two.

@@ -2,13 +2,16 @@ package check
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/mekiki/mekiki/finding"
 
 	"github.com/mekiki/mekiki/domain"
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
+	"github.com/mekiki/mekiki/match"
 )
 
 var senderCheck = &Check{
@@ -76,6 +79,11 @@ func brandMismatch(in *Input) []Finding {
 	}
 	for _, c := range in.Claims {
 		if in.KB.IsBrandDomain(c.Brand, m.From.Domain) {
+			continue
+		}
+		// A brand as the topic of an authenticated newsletter's name ("The
+		// Apple Core") is not a claim to be the brand.
+		if brandAsTopic(in, c.Brand) {
 			continue
 		}
 		if c.Brand.Role {
@@ -372,4 +380,292 @@ func orNone(s string) string {
 		return "名前なし / unnamed"
 	}
 	return s
+}
+
+// topicStopWords are the words of a newsletter's name that say nothing
+// about who sends it: articles, prepositions and the words every
+// newsletter's name carries ("Weekly", "Digest"). They neither make a
+// brand's name a topic nor make it the brand's own.
+var topicStopWords = map[string]bool{
+	"the": true, "a": true, "an": true, "of": true, "by": true, "for": true, "and": true, "or": true,
+	"on": true, "at": true, "in": true, "to": true, "with": true, "from": true, "via": true, "s": true,
+	"your": true, "my": true, "our": true, "this": true, "new": true, "latest": true, "today": true,
+	"news": true, "newsletter": true, "newsletters": true, "weekly": true, "daily": true, "monthly": true,
+	"digest": true, "update": true, "updates": true, "bulletin": true, "briefing": true, "roundup": true,
+	"edition": true, "letter": true, "list": true, "issue": true,
+}
+
+// brandServiceWords are the words a brand's own senders put beside its
+// name ("Apple Support", "Apple ID", "PayPal Security Team", "Amazon
+// Prime", "DHL Express"): a name built of the brand and these is the
+// brand speaking, whoever authenticates the domain.
+var brandServiceWords = map[string]bool{
+	"support": true, "security": true, "secure": true, "safety": true, "account": true, "accounts": true,
+	"team": true, "teams": true, "service": true, "services": true, "id": true, "billing": true, "bill": true,
+	"invoice": true, "payment": true, "payments": true, "pay": true, "help": true, "helpdesk": true, "desk": true,
+	"customer": true, "customers": true, "client": true, "care": true, "center": true, "centre": true,
+	"notification": true, "notifications": true, "notice": true, "alert": true, "alerts": true,
+	"verification": true, "verify": true, "validation": true, "official": true, "admin": true,
+	"administrator": true, "administration": true, "mail": true, "email": true, "mailbox": true,
+	"noreply": true, "no": true, "reply": true, "donotreply": true, "info": true, "information": true,
+	"member": true, "members": true, "membership": true, "rewards": true, "points": true, "prime": true,
+	"premium": true, "plus": true, "card": true, "cards": true, "credit": true, "bank": true, "banking": true,
+	"online": true, "login": true, "signin": true, "sign": true, "password": true, "delivery": true,
+	"shipping": true, "shipment": true, "package": true, "parcel": true, "tracking": true, "express": true,
+	"order": true, "orders": true, "message": true, "messages": true, "system": true, "department": true,
+	"dept": true, "operations": true, "management": true, "store": true, "shop": true, "app": true,
+	"tv": true, "music": true, "cloud": true, "drive": true, "wallet": true, "japan": true, "jp": true,
+	"global": true, "inc": true, "corp": true, "corporation": true, "co": true, "ltd": true, "llc": true,
+	"group": true, "compliance": true, "fraud": true, "protection": true, "recovery": true, "access": true,
+	"portal": true, "mobile": true, "renewal": true, "subscription": true, "office": true,
+}
+
+// brandAsTopic reports whether every place outside the body that names
+// brand b names it as a topic of an authenticated newsletter rather than
+// as the sender: "The Apple Core", "[Apple Core] …", "Amazon Web Services
+// Insider by ExampleMedia" from a domain that authenticated itself, not
+// "Apple", "Apple Support" or "Apple ID".
+//
+// The rule, kept narrow because phishers authenticate their own domains
+// too: the From domain passed DKIM (aligned) or DMARC for itself; the mail
+// carries a newsletter's list headers; the display name or the [tag] at
+// the head of the subject is a longer name in which the brand is a
+// modifier beside at least one word of its own (not the brand's, another
+// brand's, a stop word, or a service word the brand's own senders use);
+// a subject beyond the tag that names the brand reads as a headline (no
+// service word, no login lure); and the From address does not spell the
+// brand. Names in other scripts than Latin are left as they are.
+func brandAsTopic(in *Input, b *kb.Brand) bool {
+	if b.Role || !authenticatedFrom(in) || !newsletterMarkers(in) {
+		return false
+	}
+	for _, bm := range in.KB.FindBrands(addressWords(in.Msg.From)) {
+		if bm.Brand == b {
+			return false
+		}
+	}
+	named := false
+	subject := in.Shown.Subject
+	tag, rest := bracketTag(subject)
+	for _, name := range []string{in.Shown.Name, tag} {
+		switch topicName(in, name, b) {
+		case topicNo:
+			return false
+		case topicYes:
+			named = true
+		}
+	}
+	if !named {
+		return false // the newsletter's name is not about the brand
+	}
+	if mentions(in.KB.FindBrandsInSubject(rest), b) {
+		if in.KB.LoginLure(rest) != "" || hasServiceWord(words(rest)) {
+			return false
+		}
+	}
+	return true
+}
+
+// topic verdicts of one name.
+const (
+	topicAbsent = iota // the name does not name the brand
+	topicYes           // the brand is a topic inside a longer name
+	topicNo            // the name is the brand's (or cannot be told)
+)
+
+// topicName judges how name names brand b (see brandAsTopic).
+func topicName(in *Input, name string, b *kb.Brand) int {
+	ms := in.KB.FindBrandsInName(name)
+	var own *kb.BrandMention
+	for i := range ms {
+		if ms[i].Brand == b {
+			own = &ms[i]
+		}
+	}
+	if own == nil {
+		return topicAbsent
+	}
+	for _, r := range name {
+		if r >= 0x80 && unicode.IsLetter(r) {
+			return topicNo
+		}
+	}
+	brandWords := words(own.Name)
+	if len(brandWords) == 0 || strings.Contains(own.Name, ".") || hasServiceWord(brandWords) {
+		return topicNo // "apple id", "apple.com"
+	}
+	others := map[string]bool{}
+	for _, m := range ms {
+		for _, w := range words(m.Name) {
+			others[w] = true
+		}
+	}
+	ws := words(name)
+	title, publisher := ws, []string(nil)
+	if i := slices.Index(ws, "by"); i > 0 && i < len(ws)-1 {
+		title, publisher = ws[:i], ws[i+1:]
+	}
+	// "… by ExampleMedia" credits a publisher, which must be one.
+	if len(publisher) > 0 {
+		if hasServiceWord(publisher) || substantive(publisher, others) == 0 {
+			return topicNo
+		}
+		for _, w := range publisher {
+			if others[w] {
+				return topicNo
+			}
+		}
+	}
+	title = splitCompound(title, brandWords)
+	at := wordsIndex(title, brandWords)
+	if at < 0 {
+		return topicNo
+	}
+	if len(publisher) > 0 {
+		// A credited title may hold service words ("Amazon Web Services
+		// Insider by …"), but not right beside the brand.
+		if at > 0 && brandServiceWords[title[at-1]] || at+len(brandWords) < len(title) && brandServiceWords[title[at+len(brandWords)]] {
+			return topicNo
+		}
+	} else if hasServiceWord(title) {
+		return topicNo
+	}
+	if substantive(title, others) == 0 {
+		return topicNo
+	}
+	return topicYes
+}
+
+// splitCompound splits a word that glues the brand's name to another
+// ("appleinsider" → "apple", "insider"; "appleid" → "apple", "id"), so
+// that the other part is judged as a word of its own.
+func splitCompound(ws, brandWords []string) []string {
+	glued := strings.Join(brandWords, "")
+	var out []string
+	for _, w := range ws {
+		switch {
+		case w != glued && strings.HasPrefix(w, glued):
+			out = append(append(out, brandWords...), strings.TrimPrefix(w, glued))
+		case w != glued && strings.HasSuffix(w, glued):
+			out = append(append(out, strings.TrimSuffix(w, glued)), brandWords...)
+		default:
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// substantive counts the words of ws that are neither stop words,
+// service words, numbers nor any brand's words (skip).
+func substantive(ws []string, skip map[string]bool) int {
+	n := 0
+	for _, w := range ws {
+		if len(w) < 2 || topicStopWords[w] || brandServiceWords[w] || skip[w] || strings.Trim(w, "0123456789") == "" {
+			continue
+		}
+		n++
+	}
+	return n
+}
+
+// hasServiceWord reports whether ws holds one of brandServiceWords.
+func hasServiceWord(ws []string) bool {
+	for _, w := range ws {
+		if brandServiceWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// words splits s into lower-case words of letters and digits.
+func words(s string) []string {
+	return strings.FieldsFunc(match.Normalize(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+}
+
+// wordsIndex returns where the word sequence sub starts in ws, or -1.
+func wordsIndex(ws, sub []string) int {
+	for i := 0; i+len(sub) <= len(ws); i++ {
+		if slices.Equal(ws[i:i+len(sub)], sub) {
+			return i
+		}
+	}
+	return -1
+}
+
+// mentions reports whether ms names b.
+func mentions(ms []kb.BrandMention, b *kb.Brand) bool {
+	for _, m := range ms {
+		if m.Brand == b {
+			return true
+		}
+	}
+	return false
+}
+
+// cutReplyMark cuts one Re:, Fw: or Fwd: marker off the head of s.
+func cutReplyMark(s string) (string, bool) {
+	switch {
+	case len(s) > 3 && (strings.EqualFold(s[:3], "re:") || strings.EqualFold(s[:3], "fw:")):
+		return strings.TrimSpace(s[3:]), true
+	case len(s) > 4 && strings.EqualFold(s[:4], "fwd:"):
+		return strings.TrimSpace(s[4:]), true
+	}
+	return s, false
+}
+
+// bracketTag splits a subject into the text of a [tag] or 【tag】 at its
+// head (after Re:/Fwd: markers) and the rest; tag is "" when there is
+// none, and rest is then the whole subject.
+func bracketTag(subject string) (tag, rest string) {
+	s := strings.TrimSpace(subject)
+	for {
+		rest, ok := cutReplyMark(s)
+		if !ok {
+			break
+		}
+		s = rest
+	}
+	for _, p := range [][2]string{{"[", "]"}, {"【", "】"}} {
+		if after, ok := strings.CutPrefix(s, p[0]); ok {
+			if t, r, ok := strings.Cut(after, p[1]); ok {
+				return t, r
+			}
+		}
+	}
+	return "", subject
+}
+
+// authenticatedFrom reports whether the receiver verified the From
+// domain itself: a DKIM pass whose d= shares From's organizational
+// domain, or a DMARC pass for it (header.from, when written, of From's
+// organisation).
+func authenticatedFrom(in *Input) bool {
+	if in.FromOrg == "" {
+		return false
+	}
+	for _, r := range in.Auth {
+		if r.Result != "pass" {
+			continue
+		}
+		switch r.Method {
+		case "dkim":
+			if domain.Registrable(r.Domain) == in.FromOrg {
+				return true
+			}
+		case "dmarc":
+			if r.Domain == "" || domain.Registrable(r.Domain) == in.FromOrg {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// newsletterMarkers reports the list headers of a newsletter or a list:
+// List-Unsubscribe (RFC 2369, RFC 8058) or a list's own fields.
+func newsletterMarkers(in *Input) bool {
+	return in.IsList || in.Msg.Header.Has("List-Unsubscribe")
 }

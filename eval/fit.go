@@ -13,8 +13,12 @@ import (
 // verdict thresholds on labelled outcomes, usually the dev split. The
 // method, small and explainable:
 //
-//   - Model: P(phishing) = σ(b + Scale · Σ score(id, severity)) over the
-//     findings a message raised. Ham, the team's hard negatives and spam
+//   - Model: P(phishing) = σ(b + Scale · (Σ score(id, severity) +
+//     Σ score(combination))) over the findings a message raised and the
+//     combinations of evidence that hold for them (package finding:
+//     interactions an analyst reads together, such as a lure from a
+//     sender who is not who they say); supporting findings count only
+//     beside other evidence, as in the checks' driver. Ham, the team's hard negatives and spam
 //     (marketing and junk, which is not phishing either) are the
 //     negatives; spam weighs SpamWeight of a ham.
 //   - Fit: class-balanced logistic loss plus an L2 pull of every score
@@ -89,7 +93,23 @@ func Prior() map[string]map[string]float64 {
 		}
 		out[string(d.ID)] = sevs
 	}
+	for _, c := range finding.Combinations() {
+		out[string(c.ID)] = map[string]float64{ComboSeverity: c.Prior}
+	}
 	return out
+}
+
+// ComboSeverity is the key under which score tables (Prior, Fitted)
+// hold a combination's one score.
+const ComboSeverity = "combo"
+
+// evidenceOf reads how an outcome's findings add up (package finding).
+func evidenceOf(o Outcome) finding.Evidence {
+	hits := make([]finding.Hit, len(o.Findings))
+	for i, h := range o.Findings {
+		hits[i] = finding.Hit{ID: finding.ID(h.ID), Severity: finding.Severity(h.Severity)}
+	}
+	return finding.Read(hits)
 }
 
 // Fit calibrates on the outcomes (their finding ids and severities; their
@@ -123,8 +143,14 @@ func (c Calibration) Fit(outs []Outcome, prior map[string]map[string]float64) Fi
 			continue
 		}
 		s := sample{x: map[int]float64{}}
+		ev := evidenceOf(o)
 		for _, h := range o.Findings {
-			if i, ok := idx[h.ID+"@"+h.Severity]; ok {
+			if i, ok := idx[h.ID+"@"+h.Severity]; ok && ev.Counts(finding.ID(h.ID)) {
+				s.x[i]++
+			}
+		}
+		for _, c := range ev.Combos {
+			if i, ok := idx[string(c.ID)+"@"+ComboSeverity]; ok {
 				s.x[i]++
 			}
 		}
@@ -215,7 +241,7 @@ func (c Calibration) Fit(outs []Outcome, prior map[string]map[string]float64) Fi
 func monotone(feats []feature, w []float64) {
 	byID := map[string][]int{}
 	for i, f := range feats {
-		if f.sev != "info" {
+		if f.sev != "info" && f.sev != ComboSeverity {
 			byID[f.id] = append(byID[f.id], i)
 		}
 	}
@@ -241,11 +267,20 @@ func monotone(feats []feature, w []float64) {
 	}
 }
 
-// Rescore is a message's score under other finding scores.
+// Rescore is a message's score under other scores: what the checks'
+// driver would sum (check.Run and check.Combine), the supporting
+// findings counted only beside other evidence and the combinations that
+// hold added.
 func Rescore(o Outcome, scores map[string]map[string]float64) float64 {
 	s := 0.0
+	ev := evidenceOf(o)
 	for _, h := range o.Findings {
-		s += scores[h.ID][h.Severity]
+		if ev.Counts(finding.ID(h.ID)) {
+			s += scores[h.ID][h.Severity]
+		}
+	}
+	for _, c := range ev.Combos {
+		s += scores[string(c.ID)][ComboSeverity]
 	}
 	return s
 }

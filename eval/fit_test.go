@@ -133,3 +133,50 @@ func TestFitCountsSpamAsNegative(t *testing.T) {
 		t.Errorf("threshold %g calls every spam phishing (prize_lure %g)", fit.Phishing, fit.Scores["content.prize_lure"]["medium"])
 	}
 }
+
+// TestFitLearnsAnInteraction: a lure and a sender mismatch each appear
+// in ham as often as in phishing, but together only in phishing; the fit
+// gives the combination that reads them together (combo.
+// lure_from_stranger) more than its prior, and Rescore adds it.
+func TestFitLearnsAnInteraction(t *testing.T) {
+	lure := Hit{ID: "content.lure_action", Severity: "medium"}
+	stranger := Hit{ID: "sender.reply_to_mismatch", Severity: "medium"}
+	var outs []Outcome
+	for i := range 100 {
+		outs = append(outs, Outcome{Path: fmt.Sprint("p", i), Label: Phishing, Split: Dev, Findings: []Hit{lure, stranger}})
+	}
+	for i := range 200 {
+		h := []Hit{lure}
+		if i%2 == 1 {
+			h = []Hit{stranger}
+		}
+		outs = append(outs, Outcome{Path: fmt.Sprint("h", i), Label: Ham, Split: Dev, Findings: h})
+	}
+	prior := Prior()
+	fit := DefaultCalibration.Fit(outs, prior)
+	id := "combo.lure_from_stranger"
+	if got, was := fit.Scores[id][ComboSeverity], prior[id][ComboSeverity]; got <= was {
+		t.Errorf("%s = %g, want above its prior %g", id, got, was)
+	}
+	both := Rescore(outs[0], fit.Scores)
+	if want := fit.Scores["content.lure_action"]["medium"] + fit.Scores["sender.reply_to_mismatch"]["medium"] + fit.Scores[id][ComboSeverity]; both != want {
+		t.Errorf("Rescore = %g, want the findings and the combination, %g", both, want)
+	}
+	if Rescore(outs[100], fit.Scores) >= fit.Phishing || both < fit.Phishing {
+		t.Errorf("thresholds %g: a lure alone %g, lure with stranger %g", fit.Phishing, Rescore(outs[100], fit.Scores), both)
+	}
+}
+
+// TestRescoreCountsSupportingFindingsBesideOtherEvidence: a supporting
+// finding adds nothing alone and its score beside a medium finding.
+func TestRescoreCountsSupportingFindingsBesideOtherEvidence(t *testing.T) {
+	scores := Prior()
+	alone := Outcome{Findings: []Hit{{ID: "mail.forged_mailer", Severity: "low"}}}
+	if got := Rescore(alone, scores); got != 0 {
+		t.Errorf("alone: %g", got)
+	}
+	beside := Outcome{Findings: []Hit{{ID: "mail.forged_mailer", Severity: "low"}, {ID: "url.shortener", Severity: "medium"}}}
+	if got, want := Rescore(beside, scores), scores["mail.forged_mailer"]["low"]+scores["url.shortener"]["medium"]; got != want {
+		t.Errorf("beside: %g, want %g", got, want)
+	}
+}

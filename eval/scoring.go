@@ -11,6 +11,9 @@ import (
 // scoreLine matches "  finding.id: {high: 6, medium: 3}" in scoring.yaml.
 var scoreLine = regexp.MustCompile(`^(\s+)([a-z_]+\.[a-z_]+):\s*\{[^}]*\}\s*$`)
 
+// comboLine matches "  combo.lure_from_stranger: 1.5".
+var comboLine = regexp.MustCompile(`^(\s+)(combo\.[a-z_]+):\s*[0-9.]+\s*$`)
+
 // thresholdLine matches "  suspicious: 4" and "  phishing: 8".
 var thresholdLine = regexp.MustCompile(`^(\s+)(suspicious|phishing):\s*[0-9.]+\s*$`)
 
@@ -32,6 +35,10 @@ func RewriteScoring(orig []byte, fit Fitted, header []string) []byte {
 		if m := scoreLine.FindStringSubmatch(l); m != nil {
 			if sevs, ok := fit.Scores[m[2]]; ok {
 				l = m[1] + m[2] + ": " + severities(sevs)
+			}
+		} else if m := comboLine.FindStringSubmatch(l); m != nil {
+			if v, ok := fit.Scores[m[2]][ComboSeverity]; ok {
+				l = m[1] + m[2] + ": " + strconv.FormatFloat(v, 'g', -1, 64)
 			}
 		} else if m := thresholdLine.FindStringSubmatch(l); m != nil {
 			v := fit.Suspicious

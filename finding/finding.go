@@ -92,6 +92,12 @@ type Def struct {
 	// Unfitted says why calibration keeps the prior instead of fitting
 	// a score (the corpus cannot judge the signal fairly), or "".
 	Unfitted string
+	// Supporting findings count only beside other evidence: their
+	// score is added only when the message also raised a finding that
+	// is not supporting at medium or high (see Read). The message
+	// structure tells are supporting: honest mailers produce each of
+	// them now and then.
+	Supporting bool
 }
 
 // SeverityList returns the severities the finding comes in, strongest
@@ -143,6 +149,7 @@ func init() {
 			ordered = append(ordered, d)
 		}
 	}
+	checkCombinations()
 }
 
 // Lookup returns the declaration of id.

@@ -52,8 +52,8 @@ var fraudDefs = []Def{
 		ID: ContentDisguisedText, Family: "content",
 		TitleJA: "フィルターを避けるために崩された文字列",
 		TitleEN: "Text disguised from filters",
-		DocJA:   "単語の中に別の文字体系の似た文字を混ぜる（МеtaМask）、文字の間にでたらめな語や記号を挟む（C キシ o 航 n…）、単語の中に見えない文字を入れる（Micro＋ゼロ幅スペース＋soft）など、読み手には読めてもフィルターには読めないように崩した文字列です。mekiki は崩しを戻してから文言とブランドを照合します。",
-		DocEN:   "Words disguised so that a reader still reads them and a filter does not: look-alike letters of another script inside a word (МеtaМask), random words or symbols between the letters (C キシ o 航 n …), invisible characters inside a word. mekiki undoes the disguise before it matches phrases and brands.",
+		DocJA:   "単語の中に別の文字体系の似た文字を混ぜる（МеtaМask）、文字の間にでたらめな語や記号を挟む（C キシ o 航 n…）、単語の中に見えない文字を入れる（Micro＋ゼロ幅スペース＋soft）、表示名や件名のブランド名の I と l、0 と o などをよく似た英字・数字に置き換える（PayPaI、lCIoud、App1e）など、読み手には読めてもフィルターには読めないように崩した文字列です。mekiki は崩しを戻してから文言とブランドを照合します。",
+		DocEN:   "Words disguised so that a reader still reads them and a filter does not: look-alike letters of another script inside a word (МеtaМask), random words or symbols between the letters (C キシ o 航 n …), invisible characters inside a word, a brand's name in the display name or subject written with look-alike Latin letters or digits (PayPaI, lCIoud, App1e). mekiki undoes the disguise before it matches phrases and brands.",
 		Prior:   Scores{Medium: 2.5, Low: 1},
 	},
 	{

@@ -5,6 +5,7 @@ const (
 	OriginDNSBLListed       ID = "origin.dnsbl_listed"
 	OriginUnexpectedCountry ID = "origin.unexpected_country"
 	OriginSummary           ID = "origin.summary"
+	OriginBareIPHelo        ID = "origin.bare_ip_helo"
 )
 
 var originDefs = []Def{
@@ -34,5 +35,14 @@ var originDefs = []Def{
 		DocEN:    "The originating IP address and the first external hop, as written by the receiving side.",
 		Prior:    Scores{Info: 0},
 		Unfitted: "information only",
+	},
+	{
+		ID: OriginBareIPHelo, Family: "origin",
+		TitleJA:    "送信元サーバーの名乗り（HELO）が裸の IP アドレス",
+		TitleEN:    "Originating server greeted with a bare IP address",
+		DocJA:      "送信元サーバーが HELO/EHLO でホスト名ではなく角かっこなしの IP アドレスを名乗りました。RFC 5321 はアドレスなら [192.0.2.1] の形を求めており、まともなメールサーバーはこうしません。乗っ取られたパソコンや送信ツールの特徴です。ほかの証拠があるときだけ加点します。",
+		DocEN:      "The originating server said HELO/EHLO with an IP address without brackets instead of a host name. RFC 5321 asks for [192.0.2.1] when an address is given, and real mail servers do not do this; hijacked PCs and sending tools do. Counts only beside other evidence.",
+		Prior:      Scores{Low: 1},
+		Supporting: true,
 	},
 }

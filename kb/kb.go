@@ -88,6 +88,7 @@ type file struct {
 	Platforms     []string                      `yaml:"platforms"`
 	Thresholds    *Thresholds                   `yaml:"thresholds"`
 	Findings      map[string]map[string]float64 `yaml:"findings"`
+	Combinations  map[string]float64            `yaml:"combinations"`
 	SubjectTags   []string                      `yaml:"subject_tags"`
 	Headers       map[string]string             `yaml:"headers"`
 	Shorteners    []string                      `yaml:"shorteners"`
@@ -119,6 +120,7 @@ type KB struct {
 	CMSScriptExt     []string
 	UnsubscribeWords []string
 	Scores           map[string]map[string]float64 // finding id → severity → score
+	ComboScores      map[string]float64            // combination id → score
 	SubjectTags      []string                      // lower-case
 	SpamHeaders      []SpamHeader                  // sorted by header name
 
@@ -131,6 +133,11 @@ type KB struct {
 	phrases    *phraseIndex
 	simplified map[rune]bool
 	attach     attachmentIndex
+
+	// confusableIx is the brands' names for look-alike matching
+	// (FindConfusableBrands), built once on first use.
+	confusableOnce sync.Once
+	confusableIx   *confusableIndex
 
 	freemail  map[string]bool
 	esp       map[string]bool
@@ -267,6 +274,12 @@ func mergeYAML(dst *file, b []byte, name string) error {
 			dst.Findings[id][sev] = score
 		}
 	}
+	if dst.Combinations == nil {
+		dst.Combinations = map[string]float64{}
+	}
+	for id, score := range f.Combinations {
+		dst.Combinations[id] = score
+	}
 	if dst.Headers == nil {
 		dst.Headers = map[string]string{}
 	}
@@ -283,13 +296,17 @@ func build(f file) (*KB, error) {
 	if err := checkScores(f.Findings); err != nil {
 		return nil, err
 	}
+	if err := checkComboScores(f.Combinations); err != nil {
+		return nil, err
+	}
 	k := &KB{
-		Brands:     f.Brands,
-		Thresholds: *f.Thresholds,
-		Scores:     f.Findings,
-		brandByID:  map[string]*Brand{},
-		brandOrgs:  map[string][]*Brand{},
-		exact:      map[string]*Brand{},
+		Brands:      f.Brands,
+		Thresholds:  *f.Thresholds,
+		Scores:      f.Findings,
+		ComboScores: f.Combinations,
+		brandByID:   map[string]*Brand{},
+		brandOrgs:   map[string][]*Brand{},
+		exact:       map[string]*Brand{},
 	}
 	k.freemail = map[string]bool{}
 	for _, d := range f.Freemail {
@@ -395,6 +412,31 @@ func build(f file) (*KB, error) {
 // so only an id or severity the declaration does not know scores 0.
 func (k *KB) Score(id finding.ID, sev string) float64 {
 	return k.Scores[string(id)][sev]
+}
+
+// ComboScore returns the score of combination id; Load makes sure every
+// declared combination has one.
+func (k *KB) ComboScore(id finding.ComboID) float64 {
+	return k.ComboScores[string(id)]
+}
+
+// checkComboScores holds the combination scores to the declared
+// combinations (package finding), both ways.
+func checkComboScores(scores map[string]float64) error {
+	for id, s := range scores {
+		if _, ok := finding.LookupCombination(finding.ComboID(id)); !ok {
+			return fmt.Errorf("knowledge base: score for %q, which is no combination mekiki declares", id)
+		}
+		if s < 0 {
+			return fmt.Errorf("knowledge base: combination %s has a negative score", id)
+		}
+	}
+	for _, c := range finding.Combinations() {
+		if _, ok := scores[string(c.ID)]; !ok {
+			return fmt.Errorf("knowledge base: no score for combination %s", c.ID)
+		}
+	}
+	return nil
 }
 
 // checkScores holds the score table to the declaration of the findings

@@ -69,6 +69,11 @@ func parseReceived(v string) Hop {
 	firstIP, firstIsIP := parseIPToken(first)
 	if firstIsIP {
 		h.IP = firstIP
+		if !strings.HasPrefix(first, "[") {
+			// Postfix, Sendmail and Exchange write the client's greeting
+			// here: a bare address is what it said in HELO.
+			h.Helo = first
+		}
 	} else if !strings.EqualFold(first, "unknown") {
 		h.Helo = NormalizeDomain(first)
 	}

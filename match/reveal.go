@@ -12,7 +12,9 @@ package match
 //   - single Latin letters interleaved with short fillers of Japanese
 //     words or symbols ("C キシ o 航 n 上戸 g r a t …");
 //   - single letters separated by spaces, dots, underscores or hyphens
-//     ("P a y P a l", "v.e.r.i.f.y", "Y o u r  a c c o u n t").
+//     ("P a y P a l", "v.e.r.i.f.y", "Y o u r  a c c o u n t"), and
+//     single kana or kanji separated by one space each (「り そ な 銀 行」,
+//     「ア　マ　ゾ　ン」, reveal_cjk.go).
 //
 // Each stage is one linear pass over the text (the run stages read a run
 // twice: once to judge it, once to write it), without backtracking or
@@ -41,14 +43,21 @@ const (
 	// filler of Japanese, Chinese or Korean letters or symbols.
 	TrickInterleaved
 	// TrickSpaced: single letters separated by spaces, dots, underscores
-	// or hyphens.
+	// or hyphens; single kana or kanji separated by one space each.
 	TrickSpaced
+	// TrickConfusable: Latin letters or digits that look like others in
+	// a brand's name ("PayPaI", "lCIoud", "App1e", "rnicrosoft"; see
+	// ReadAs). Reveal never reports it: only a known name tells such a
+	// word from an ordinary one, so the brand matching of a display name
+	// or subject finds it.
+	TrickConfusable
 )
 
-var trickNames = [...]string{"invisible", "mixed_script", "interleaved", "spaced"}
+var trickNames = [...]string{"invisible", "mixed_script", "interleaved", "spaced", "confusable"}
 
 // Names returns the names of the tricks in t, in the order of the
-// constants ("invisible", "mixed_script", "interleaved", "spaced").
+// constants ("invisible", "mixed_script", "interleaved", "spaced",
+// "confusable").
 func (t Trick) Names() []string {
 	var names []string
 	for i, n := range trickNames {
@@ -85,6 +94,11 @@ func Reveal(text string) (string, Trick) {
 			s, tricks = out, tricks|TrickSpaced
 		}
 	}
+	if h.cjkSpaced {
+		if out, ok := revealCJKSpaced(s); ok {
+			s, tricks = out, tricks|TrickSpaced
+		}
+	}
 	return s, tricks
 }
 
@@ -96,17 +110,25 @@ type hints struct {
 	greekCyr    bool // a Greek or Cyrillic letter (and Latin ones)
 	interleaved bool // six or more single Latin letters beside non-ASCII text or each other
 	spaced      bool // single letters split by a separator, three in a row
+	cjkSpaced   bool // a space other than ASCII's, or three ASCII spaces between wide letters
 }
 
 func hintsOf(s string) hints {
 	var h hints
 	latin, singlesBesideWide, fullWidth := false, 0, 0
+	wideSpace, spacesBetweenWide := false, 0
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 0x80 {
 			switch {
 			case c < 0x20 && (c < '\t' || c > '\r'), c == 0x7f:
 				h.invisible = true
+			case c == ' ':
+				// After the last byte of a multi-byte letter, before the
+				// first byte of one from U+3000 up.
+				if i > 0 && s[i-1] >= 0x80 && s[i-1] <= 0xBF && i+1 < len(s) && s[i+1] >= 0xE3 {
+					spacesBetweenWide++
+				}
 			case isASCIILetter(c):
 				latin = true
 				if single(s, i) {
@@ -131,6 +153,7 @@ func hintsOf(s string) hints {
 		case 0xC2:
 			h.invisible = h.invisible || c2 == 0xAD || c2 >= 0x80 && c2 <= 0x9F
 			h.spaced = h.spaced || c2 == 0xA0 // NBSP between letters
+			wideSpace = wideSpace || c2 == 0xA0
 		case 0xCD:
 			h.invisible = h.invisible || c2 == 0x8F
 			h.greekCyr = h.greekCyr || c2 >= 0xB0
@@ -143,9 +166,11 @@ func hintsOf(s string) hints {
 		case 0xE2:
 			h.invisible = h.invisible || c2 == 0x80 && (c3 >= 0x8B && c3 <= 0x8F || c3 >= 0xAA && c3 <= 0xAE) || c2 == 0x81 && c3 >= 0xA0 && c3 <= 0xAF
 			h.spaced = h.spaced || c2 == 0x80 && c3 >= 0x80 && c3 <= 0x8A // the typographic spaces
+			wideSpace = wideSpace || c2 == 0x80 && c3 >= 0x80 && c3 <= 0x8A
 		case 0xE3:
 			h.invisible = h.invisible || c2 == 0x85 && c3 == 0xA4
 			h.spaced = h.spaced || c2 == 0x80 && c3 == 0x80 // the ideographic space
+			wideSpace = wideSpace || c2 == 0x80 && c3 == 0x80
 		case 0xEF:
 			h.invisible = h.invisible || c2 == 0xB8 || c2 == 0xBB || c2 == 0xBE || c2 == 0xBF
 			if c2 == 0xBC && c3 >= 0xA1 && c3 <= 0xBA || c2 == 0xBD && c3 >= 0x81 && c3 <= 0x9A {
@@ -160,6 +185,7 @@ func hintsOf(s string) hints {
 	h.greekCyr = h.greekCyr && latin
 	h.interleaved = singlesBesideWide+fullWidth >= 6
 	h.spaced = h.spaced || fullWidth >= 5
+	h.cjkSpaced = wideSpace || spacesBetweenWide >= minCJKSpaced-1
 	return h
 }
 

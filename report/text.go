@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/finding"
 	"github.com/mekiki/mekiki/kb"
 )
 
@@ -22,6 +23,7 @@ type words struct {
 	score, subject, from, returnPath, replyTo, origin string
 	brands, evidence, noEvidence, links, attachments  string
 	thresholds, none                                  string
+	combos, combo, alone                              string
 }
 
 var ja = words{
@@ -30,6 +32,7 @@ var ja = words{
 	score:    "スコア", subject: "件名", from: "差出人", returnPath: "Return-Path", replyTo: "返信先",
 	origin: "送信元サーバー", brands: "名乗っているブランド", evidence: "根拠", noEvidence: "疑わしい点は見つかりませんでした。",
 	links: "リンク", attachments: "添付ファイル", thresholds: "要注意 %g 以上、フィッシング %g 以上", none: "なし",
+	combos: "組み合わせて読める根拠", combo: "組合せ", alone: "（ほかの根拠がないため加点なし）",
 }
 
 var en = words{
@@ -38,6 +41,7 @@ var en = words{
 	score:    "score", subject: "Subject", from: "From", returnPath: "Return-Path", replyTo: "Reply-To",
 	origin: "Origin", brands: "Claimed brands", evidence: "Evidence", noEvidence: "No suspicious signs were found.",
 	links: "Links", attachments: "Attachments", thresholds: "suspicious from %g, phishing from %g", none: "none",
+	combos: "Evidence that adds up", combo: "combo", alone: " (no weight without other evidence)",
 }
 
 const (
@@ -112,8 +116,33 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 		if o.Lang == "en" {
 			title, detail = f.TitleEN, f.DetailEN
 		}
+		if d, ok := finding.Lookup(f.ID); ok && d.Supporting && f.Score == 0 && f.Severity != "info" {
+			title += wd.alone
+		}
 		fmt.Fprintf(&b, "  %s %s %s\n", paint(sevColor, fmt.Sprintf("[%s +%g]", wd.severity[f.Severity], f.Score)), title, paint(ansiDim, "("+string(f.ID)+")"))
 		fmt.Fprintf(&b, "      %s\n", detail)
+	}
+	if len(rep.Combos) > 0 {
+		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, wd.combos))
+		titles := map[finding.ID]string{}
+		for _, f := range rep.Findings {
+			titles[f.ID] = f.TitleJA
+			if o.Lang == "en" {
+				titles[f.ID] = f.TitleEN
+			}
+		}
+		for _, c := range rep.Combos {
+			title := c.TitleJA
+			if o.Lang == "en" {
+				title = c.TitleEN
+			}
+			var parts []string
+			for _, id := range c.Findings {
+				parts = append(parts, titles[id])
+			}
+			fmt.Fprintf(&b, "  %s %s %s\n", paint(ansiBold, fmt.Sprintf("[%s +%g]", wd.combo, c.Score)), title, paint(ansiDim, "("+string(c.ID)+")"))
+			fmt.Fprintf(&b, "      %s\n", strings.Join(parts, " × "))
+		}
 	}
 	if shown == 0 {
 		fmt.Fprintf(&b, "%s\n", wd.noEvidence)

@@ -1,0 +1,65 @@
+package finding
+
+// Hit is one finding a message raised, as Read sees it.
+type Hit struct {
+	ID       ID
+	Severity Severity
+}
+
+// Fired is a combination that holds for a message, with the findings
+// that made it hold: for each group, the first of the message's findings
+// in it.
+type Fired struct {
+	ID       ComboID
+	Findings []ID
+}
+
+// Evidence is how a message's findings add up, apart from the scores
+// themselves: which combinations hold and whether the supporting
+// findings count. The checks' driver and the calibration both read it,
+// so the score a report shows and the score the fit optimises are the
+// same sum.
+type Evidence struct {
+	Combos []Fired
+	// Supported is true when some finding that is not supporting was
+	// raised at medium or high: then supporting findings count.
+	Supported bool
+}
+
+// Counts reports whether a finding adds its score under e.
+func (e Evidence) Counts(id ID) bool {
+	d, ok := byID[id]
+	return !ok || !d.Supporting || e.Supported
+}
+
+// Read works out the evidence of hits. It is linear in the number of
+// hits times the size of the combination table.
+func Read(hits []Hit) Evidence {
+	var e Evidence
+	raised := make(map[ID]bool, len(hits))
+	for _, h := range hits {
+		if h.Severity == Info {
+			continue
+		}
+		raised[h.ID] = true
+		if d, ok := byID[h.ID]; ok && !d.Supporting && (h.Severity == High || h.Severity == Medium) {
+			e.Supported = true
+		}
+	}
+	for i := range combinations {
+		c := &combinations[i]
+		var why []ID
+		for _, g := range c.Groups {
+			for _, id := range g {
+				if raised[id] {
+					why = append(why, id)
+					break
+				}
+			}
+		}
+		if len(why) == len(c.Groups) {
+			e.Combos = append(e.Combos, Fired{ID: c.ID, Findings: why})
+		}
+	}
+	return e
+}
