@@ -80,7 +80,7 @@ func TestEvasionHeaderDamage(t *testing.T) {
 				if verdictRank[rep.Verdict] < verdictRank[want.Verdict] {
 					t.Errorf("%s: %s at byte %d: verdict %s (score %v), want %s (score %v)", filepath.Base(path), ev.name, at, rep.Verdict, rep.Score, want.Verdict, want.Score)
 				}
-				if v := check.Verdict(k, rep.Score-damageScore(rep)); v != want.Verdict {
+				if v := check.Verdict(k, rep.Score-damageScore(rep), rep.Findings); v != want.Verdict {
 					t.Errorf("%s: %s at byte %d: verdict without the damage's own score %s, want %s", filepath.Base(path), ev.name, at, v, want.Verdict)
 				}
 				if rep.Verdict != want.Verdict {

@@ -165,7 +165,7 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 	}
 	score = math.Round(score*100) / 100
 	rep := &Report{
-		Verdict:  check.Verdict(a.kb, score),
+		Verdict:  check.Verdict(a.kb, score, findings),
 		Score:    score,
 		Brands:   claimedBrands(in),
 		Message:  summary(m, in),
@@ -176,6 +176,7 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 
 		LinksOmitted: m.LinksDropped,
 	}
+	rep.Capped = score >= a.kb.Thresholds.Phishing && rep.Verdict != "phishing"
 	rep.Attachments = attachments(m, infos, findings)
 	rep.IOCs = iocs(rep, m, a.kb)
 	if in.Online != nil {

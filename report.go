@@ -20,8 +20,13 @@ type Report struct {
 	// finding): each adds its score to the findings' (an addition to the
 	// contract).
 	Combos []check.Combo `json:"combinations"`
-	IOCs   IOCs          `json:"iocs"`
-	Links  []Link        `json:"links"`
+	// Capped is true when the score reached the phishing threshold but
+	// no finding is a sign of phishing (a claimed identity, a request to
+	// act, a disguised link or file), so the verdict stays suspicious
+	// (an addition to the contract; omitted when false).
+	Capped bool   `json:"capped,omitempty"`
+	IOCs   IOCs   `json:"iocs"`
+	Links  []Link `json:"links"`
 	// LinksOmitted counts the distinct links past the parser's limit
 	// (mail.Limits.MaxLinks), neither analysed nor listed (an addition to
 	// the contract).

@@ -110,6 +110,10 @@ func Combine(k *kb.KB, findings []Finding) ([]Combo, float64) {
 	return out, total
 }
 
+// Signed reports whether some finding is a sign of phishing or fraud at
+// its severity (finding.Def.SignFrom).
+func Signed(findings []Finding) bool { return finding.Read(hitsOf(findings)).Signed }
+
 func hitsOf(findings []Finding) []finding.Hit {
 	hits := make([]finding.Hit, len(findings))
 	for i, f := range findings {
@@ -118,10 +122,12 @@ func hitsOf(findings []Finding) []finding.Hit {
 	return hits
 }
 
-// Verdict maps a total score to "phishing", "suspicious" or "clean".
-func Verdict(k *kb.KB, score float64) string {
+// Verdict maps a total score to "phishing", "suspicious" or "clean";
+// a message whose findings hold no sign of phishing (finding.Evidence.
+// Signed) is at most suspicious.
+func Verdict(k *kb.KB, score float64, findings []Finding) string {
 	switch {
-	case score >= k.Thresholds.Phishing:
+	case score >= k.Thresholds.Phishing && Signed(findings):
 		return "phishing"
 	case score >= k.Thresholds.Suspicious:
 		return "suspicious"

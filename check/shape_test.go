@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/mekiki/mekiki/finding"
+	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
 )
 
@@ -112,5 +113,22 @@ func TestShapeQuiet(t *testing.T) {
 	// Plain text alone is not "HTML only".
 	if got := shapeIDs(t, "From: a@example.co.jp\nTo: b@example.jp\n\nhello\n"); len(got) != 0 {
 		t.Errorf("plain text: %v", got)
+	}
+}
+
+// TestVerdictNeedsASign: a score over the phishing threshold without a
+// sign of phishing is suspicious; with one it is phishing.
+func TestVerdictNeedsASign(t *testing.T) {
+	k := kb.Default()
+	high := k.Thresholds.Phishing + 1
+	junk := []Finding{{ID: finding.SenderHeaderMismatch, Severity: High}, {ID: finding.AuthDMARCFail, Severity: High}}
+	if v := Verdict(k, high, junk); v != "suspicious" {
+		t.Errorf("unsigned: %s", v)
+	}
+	if v := Verdict(k, high, append(junk, Finding{ID: finding.ContentLureAction, Severity: Low})); v != "phishing" {
+		t.Errorf("signed: %s", v)
+	}
+	if v := Verdict(k, 0, junk); v != "clean" {
+		t.Errorf("score 0: %s", v)
 	}
 }

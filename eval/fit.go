@@ -39,11 +39,11 @@ type Calibration struct {
 	MaxSuspiciousFPR float64
 	// SpamWeight is the weight of a spam message relative to a ham;
 	// MaxSpamPhishing the share of spam the phishing threshold may call
-	// phishing. It is 10 %, not the 5 % issue 18 aims at: on the dev split
-	// the half point between 7.5 and 8 that 5 % would cost takes
-	// Japanese phishing recall from 94.8 % to 86.2 %, and missing a
-	// Japanese phish costs a reader more than a marketing mail called
-	// phishing.
+	// phishing: 5 %, issue 19's bound for marketing. (Issue 18 had to
+	// allow 10 %, because 5 % then cost Japanese recall 94.8 → 86.2 %
+	// on dev; with the combinations and the sign rule of check.Verdict
+	// the same bound costs no Japanese recall on dev: 98.3 % either way,
+	// and all-language recall 86.6 → 84.3 %.)
 	SpamWeight      float64
 	MaxSpamPhishing float64
 	Iterations      int
@@ -51,7 +51,7 @@ type Calibration struct {
 
 // DefaultCalibration is what `mekiki eval --fit` uses.
 var DefaultCalibration = Calibration{Scale: 0.5, Lambda: 2, HardWeight: 5, MaxPhishingFPR: 0.005, MaxSuspiciousFPR: 0.01,
-	SpamWeight: 0.5, MaxSpamPhishing: 0.10, Iterations: 4000}
+	SpamWeight: 0.5, MaxSpamPhishing: 0.05, Iterations: 4000}
 
 // Frozen lists the findings whose scores are not fitted, and why: the
 // corpus cannot tell these signals from its own artefacts (each
@@ -285,25 +285,39 @@ func Rescore(o Outcome, scores map[string]map[string]float64) float64 {
 	return s
 }
 
-// thresholds picks the verdict thresholds from the ham scores.
+// thresholds picks the verdict thresholds from the ham scores. A message
+// without a sign of phishing (finding.Evidence.Signed) is never called
+// phishing, so it counts only for the suspicious threshold.
 func (c Calibration) thresholds(outs []Outcome, scores map[string]map[string]float64) (susp, phish float64) {
-	var ham, spam []float64
+	var ham, hamSigned, spam []float64
 	hardMax := 0.0
 	for _, o := range outs {
-		if o.Err == "" && o.Label == Spam {
-			spam = append(spam, Rescore(o, scores))
-		}
-		if o.Err != "" || o.Label != Ham {
+		if o.Err != "" || o.Label == Phishing {
 			continue
 		}
-		s := Rescore(o, scores)
-		if o.Split == All {
-			hardMax = math.Max(hardMax, s)
-			continue
+		s, signed := Rescore(o, scores), evidenceOf(o).Signed
+		switch {
+		case o.Label == Spam:
+			if signed {
+				spam = append(spam, s)
+			} else {
+				spam = append(spam, 0)
+			}
+		case o.Split == All:
+			if signed {
+				hardMax = math.Max(hardMax, s)
+			}
+		default:
+			ham = append(ham, s)
+			if signed {
+				hamSigned = append(hamSigned, s)
+			} else {
+				hamSigned = append(hamSigned, 0)
+			}
 		}
-		ham = append(ham, s)
 	}
 	sort.Float64s(ham)
+	sort.Float64s(hamSigned)
 	sort.Float64s(spam)
 	lowest := func(scores []float64, maxRate float64) float64 {
 		// The smallest threshold on a 0.5 grid with at most maxRate of
@@ -316,7 +330,7 @@ func (c Calibration) thresholds(outs []Outcome, scores map[string]map[string]flo
 		}
 	}
 	susp = lowest(ham, c.MaxSuspiciousFPR)
-	phish = math.Max(lowest(ham, c.MaxPhishingFPR), math.Floor(hardMax/0.5)*0.5+0.5)
+	phish = math.Max(lowest(hamSigned, c.MaxPhishingFPR), math.Floor(hardMax/0.5)*0.5+0.5)
 	if c.SpamWeight > 0 && len(spam) > 0 {
 		phish = math.Max(phish, lowest(spam, c.MaxSpamPhishing))
 	}

@@ -76,8 +76,10 @@ func TestFitMovesScoresTheDataSupports(t *testing.T) {
 
 func TestFitKeepsHardNegativesClean(t *testing.T) {
 	outs := synthetic()
+	// A hard negative with a sign of phishing (an urgent phrase), which
+	// only the threshold keeps from the phishing verdict.
 	hard := Outcome{Path: "hard", Label: Ham, Split: All, Findings: []Hit{{ID: "url.shortener", Severity: "medium"},
-		{ID: "sender.header_mismatch", Severity: "medium"}}}
+		{ID: "sender.header_mismatch", Severity: "medium"}, {ID: "content.urgency", Severity: "low"}}}
 	fit := DefaultCalibration.Fit(append(outs, hard), Prior())
 	if s := Rescore(hard, fit.Scores); s >= fit.Phishing {
 		t.Errorf("hard negative scores %g, phishing threshold %g", s, fit.Phishing)
@@ -178,5 +180,22 @@ func TestRescoreCountsSupportingFindingsBesideOtherEvidence(t *testing.T) {
 	beside := Outcome{Findings: []Hit{{ID: "mail.forged_mailer", Severity: "low"}, {ID: "url.shortener", Severity: "medium"}}}
 	if got, want := Rescore(beside, scores), scores["mail.forged_mailer"]["low"]+scores["url.shortener"]["medium"]; got != want {
 		t.Errorf("beside: %g, want %g", got, want)
+	}
+}
+
+// TestThresholdsIgnoreUnsignedNegatives: a ham without a sign of
+// phishing is never called phishing (check.Verdict), so however high it
+// scores it does not hold the phishing threshold up; it does count for
+// the suspicious one.
+func TestThresholdsIgnoreUnsignedNegatives(t *testing.T) {
+	outs := synthetic()
+	unsigned := []Hit{{ID: "url.shortener", Severity: "medium"}, {ID: "sender.header_mismatch", Severity: "high"}, {ID: "auth.dmarc_fail", Severity: "high"}}
+	for i := range 3 {
+		outs = append(outs, Outcome{Path: fmt.Sprint("u", i), Label: Ham, Split: Dev, Findings: unsigned})
+	}
+	scores := Prior()
+	_, phish := DefaultCalibration.thresholds(outs, scores)
+	if s := Rescore(outs[len(outs)-1], scores); phish > s {
+		t.Errorf("phishing threshold %g above the unsigned ham's %g: it should not count", phish, s)
 	}
 }

@@ -24,6 +24,13 @@ type Evidence struct {
 	// Supported is true when some finding that is not supporting was
 	// raised at medium or high: then supporting findings count.
 	Supported bool
+	// Signed is true when some finding is a sign of phishing or fraud at
+	// the severity it was raised (Def.SignFrom): the mail claims an
+	// identity that is not the sender's, asks the reader to act, or
+	// disguises a link or a file. Without a sign the verdict stops at
+	// suspicious: junk mail from a badly configured sender is not
+	// phishing.
+	Signed bool
 }
 
 // Counts reports whether a finding adds its score under e.
@@ -42,8 +49,12 @@ func Read(hits []Hit) Evidence {
 			continue
 		}
 		raised[h.ID] = true
-		if d, ok := byID[h.ID]; ok && !d.Supporting && (h.Severity == High || h.Severity == Medium) {
+		d, ok := byID[h.ID]
+		if ok && !d.Supporting && (h.Severity == High || h.Severity == Medium) {
 			e.Supported = true
+		}
+		if ok && d.IsSign(h.Severity) {
+			e.Signed = true
 		}
 	}
 	for i := range combinations {

@@ -74,3 +74,22 @@ func TestSupportingFindingsNeedOtherEvidence(t *testing.T) {
 		}
 	}
 }
+
+// TestSigns: a lure, an impersonation or a disguised link is a sign of
+// phishing; sender and authentication mismatches, shorteners and
+// message-shape tells are not, and an IP link is one only at high.
+func TestSigns(t *testing.T) {
+	signed := [][]Hit{{{ContentLureAction, Low}}, {{SenderBrandMismatch, Low}}, {{URLAnchorMismatch, Medium}}, {{URLIPLiteral, High}}, {{AttachmentMacroDocument, Low}}}
+	for _, hs := range signed {
+		if !Read(hs).Signed {
+			t.Errorf("%v: not a sign", hs)
+		}
+	}
+	unsigned := [][]Hit{{{SenderHeaderMismatch, High}, {AuthDMARCFail, High}, {URLShortener, Medium}}, {{URLIPLiteral, Medium}},
+		{{URLAnchorMismatch, Low}}, {{MailForgedMailer, Low}, {MailUndisclosedRecipients, Low}}, {{ContentUrgency, Info}}}
+	for _, hs := range unsigned {
+		if Read(hs).Signed {
+			t.Errorf("%v: a sign", hs)
+		}
+	}
+}

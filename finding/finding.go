@@ -98,6 +98,24 @@ type Def struct {
 	// structure tells are supporting: honest mailers produce each of
 	// them now and then.
 	Supporting bool
+	// SignFrom is the lowest severity at which the finding is itself a
+	// sign of phishing or fraud — it claims an identity that is not the
+	// sender's, asks the reader to act, or disguises where a link leads
+	// or what a file is — or "" when it never is (a sender or
+	// authentication mismatch, a shortener: junk mail has them too). A
+	// message without any sign is not called phishing, whatever its
+	// score (see Evidence.Signed).
+	SignFrom Severity
+}
+
+// IsSign reports whether the finding at severity sev is a sign of
+// phishing or fraud (SignFrom).
+func (d Def) IsSign(sev Severity) bool {
+	if d.SignFrom == "" || sev == Info {
+		return false
+	}
+	rank := map[Severity]int{Low: 1, Medium: 2, High: 3}
+	return rank[sev] >= rank[d.SignFrom]
 }
 
 // SeverityList returns the severities the finding comes in, strongest

@@ -23,7 +23,7 @@ type words struct {
 	score, subject, from, returnPath, replyTo, origin string
 	brands, evidence, noEvidence, links, attachments  string
 	thresholds, none                                  string
-	combos, combo, alone                              string
+	combos, combo, alone, capped                      string
 }
 
 var ja = words{
@@ -33,6 +33,7 @@ var ja = words{
 	origin: "送信元サーバー", brands: "名乗っているブランド", evidence: "根拠", noEvidence: "疑わしい点は見つかりませんでした。",
 	links: "リンク", attachments: "添付ファイル", thresholds: "要注意 %g 以上、フィッシング %g 以上", none: "なし",
 	combos: "組み合わせて読める根拠", combo: "組合せ", alone: "（ほかの根拠がないため加点なし）",
+	capped: "点数はフィッシングの基準に達していますが、ブランドや他人のなりすまし、行動の要求、リンクや添付ファイルの偽装のどれも見つからないため、「要注意」にとどめています。",
 }
 
 var en = words{
@@ -42,6 +43,7 @@ var en = words{
 	origin: "Origin", brands: "Claimed brands", evidence: "Evidence", noEvidence: "No suspicious signs were found.",
 	links: "Links", attachments: "Attachments", thresholds: "suspicious from %g, phishing from %g", none: "none",
 	combos: "Evidence that adds up", combo: "combo", alone: " (no weight without other evidence)",
+	capped: "The score reaches the phishing threshold, but nothing claims an identity, asks you to act or disguises a link or file, so the verdict stays suspicious.",
 }
 
 const (
@@ -74,6 +76,9 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 	vcolor := map[string]string{"phishing": ansiRed + ansiBold, "suspicious": ansiYellow + ansiBold, "clean": ansiGreen + ansiBold}[rep.Verdict]
 	fmt.Fprintf(&b, "%s  (%s %g; %s)\n\n", paint(vcolor, "■ "+wd.verdict[rep.Verdict]), wd.score, rep.Score,
 		fmt.Sprintf(wd.thresholds, k.Thresholds.Suspicious, k.Thresholds.Phishing))
+	if rep.Capped {
+		fmt.Fprintf(&b, "  %s\n\n", wd.capped)
+	}
 	msg := rep.Message
 	field := func(name, value string) {
 		if value != "" {

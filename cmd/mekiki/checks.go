@@ -84,11 +84,13 @@ const (
 		"根拠の点数は重さ（高・中・低）ごとに kb/data/scoring.yaml にあり、チームが決めた初期値（package finding の宣言）から、" +
 		"コーパスの dev 分割だけでロジスティック回帰により調整しています（mekiki eval --fit）。" +
 		"「補助」の根拠（メールの形の特徴）は、補助でない中以上の根拠があるときだけ加点されます。" +
+		"「兆候」の根拠（なりすまし、行動の要求、リンクや添付の偽装）が一つもないメールは、点数にかかわらず「フィッシング」ではなく「要注意」までとします。" +
 		"コーパスでは公平に測れない根拠（時代や収集元で決まってしまうもの）は初期値のまま固定です。レポートには根拠ごと・組み合わせごとの点数が出ます。"
 	modelEN = "A mail's score is the sum of the scores of the findings it raised plus those of the combinations of evidence that hold. " +
 		"Finding scores per severity (high, medium, low) are in kb/data/scoring.yaml: the team's hand-set starting points (declared in package finding), " +
 		"adjusted by logistic regression on the corpus's dev split only (mekiki eval --fit). " +
 		"Supporting findings (message-shape tells) add their score only beside a finding that is not supporting at medium or high. " +
+		"A mail with no sign of phishing (a claimed identity, a request to act, a disguised link or file) is at most suspicious, whatever its score. " +
 		"Findings the corpus cannot judge fairly (their rate is set by its era or sources) keep their starting score. Reports show each finding's and each combination's score."
 )
 
@@ -113,6 +115,14 @@ func scoresOf(k *kb.KB, d *finding.Def, en bool) string {
 		label += " (supporting)"
 	case d.Supporting:
 		label += "（補助）"
+	}
+	if d.SignFrom != "" {
+		n := names[d.SignFrom][0]
+		if en {
+			label += " (a sign of phishing from " + names[d.SignFrom][1] + ")"
+		} else {
+			label += "（" + n + "以上で兆候）"
+		}
 	}
 	switch {
 	case d.Unfitted != "" && en:

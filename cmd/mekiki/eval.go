@@ -112,10 +112,12 @@ func fitScoring(file, manifest, split string, outs []eval.Outcome, stdout, stder
 		fmt.Sprintf("on %d phishing, %d ham and %d spam messages of the %s split, plus %d team hard negatives", fitted.Phishy, fitted.Ham, fitted.Spam, split, fitted.Hard),
 		"(eval/hardneg, weight " + strconv.FormatFloat(c.HardWeight, 'g', -1, 64) + "; spam weight " + strconv.FormatFloat(c.SpamWeight, 'g', -1, 64) +
 			" of a ham, as a negative). Method (eval/fit.go): class-balanced logistic",
-		fmt.Sprintf("regression on finding indicators, %g log-odds per point, each score pulled towards", c.Scale),
+		fmt.Sprintf("regression on finding indicators and the combinations of evidence (finding/combination.go), %g log-odds per point, each score pulled towards", c.Scale),
 		fmt.Sprintf("the team's hand-set score declared with each finding (package finding) (L2, lambda %g), scores >= 0 and high >= medium >= low.", c.Lambda),
 		"Thresholds: the lowest score with at most " + pct(c.MaxPhishingFPR) + " of dev ham and " + pct(c.MaxSpamPhishing) + " of dev spam called phishing",
-		"(and no hard negative), and at most " + pct(c.MaxSuspiciousFPR) + " of ham flagged suspicious. Not fitted (kept as the team set them):",
+		"(and no hard negative; a message without a sign of phishing is never called phishing and counts only for suspicious),",
+		"and at most " + pct(c.MaxSuspiciousFPR) + " of ham flagged suspicious. Supporting findings count only beside other evidence.",
+		"Not fitted (kept as the team set them):",
 	}
 	ids := make([]string, 0, len(eval.Frozen))
 	for id := range eval.Frozen {
