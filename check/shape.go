@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/mekiki/mekiki/finding"
 	"github.com/mekiki/mekiki/internal/clip"
@@ -183,30 +182,37 @@ const maxAltWords = 2000
 
 // altWords returns the lower-cased Latin words of three letters or more
 // and the pairs of adjacent CJK characters (white space between them
-// ignored) of the first maxAltText bytes of s.
-func altWords(s string) map[string]bool {
+// ignored) of the first maxAltText bytes of s, each as a 64-bit hash
+// (FNV-1a of the lower-cased word; a pair packed as its two code points
+// with the top bit set), so that the sets cost no string per word.
+func altWords(s string) map[uint64]bool {
 	if len(s) > maxAltText {
 		s = s[:maxAltText]
 	}
-	out := map[string]bool{}
-	var word strings.Builder
+	const offset, prime = 14695981039346656037, 1099511628211
+	out := map[uint64]bool{}
+	h, n := uint64(offset), 0
 	var prevCJK rune
 	flush := func() {
-		if utf8.RuneCountInString(word.String()) >= 3 && len(out) < maxAltWords {
-			out[strings.ToLower(word.String())] = true
+		if n >= 3 && len(out) < maxAltWords {
+			out[h&^(1<<63)] = true
 		}
-		word.Reset()
+		h, n = offset, 0
 	}
 	for _, r := range s {
 		switch {
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
 			flush()
 			if prevCJK != 0 && len(out) < maxAltWords {
-				out[string([]rune{prevCJK, r})] = true
+				out[1<<63|uint64(prevCJK)<<21|uint64(r)] = true
 			}
 			prevCJK = r
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			word.WriteRune(r)
+			r = unicode.ToLower(r)
+			for i := 0; i < 4; i++ {
+				h = (h ^ uint64(byte(r>>(8*i)))) * prime
+			}
+			n++
 			prevCJK = 0
 		case unicode.IsSpace(r):
 			flush()
