@@ -177,6 +177,7 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 		LinksOmitted: m.LinksDropped,
 	}
 	rep.Capped = score >= a.kb.Thresholds.Phishing && rep.Verdict != "phishing"
+	rep.SummaryJA, rep.SummaryEN, rep.Advice = a.advise(rep, in)
 	rep.Attachments = attachments(m, infos, findings)
 	rep.IOCs = iocs(rep, m, a.kb)
 	if in.Online != nil {

@@ -1,6 +1,7 @@
 package mekiki
 
 import (
+	"github.com/mekiki/mekiki/advice"
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/mail"
 	"github.com/mekiki/mekiki/online"
@@ -11,9 +12,16 @@ import (
 // report contract (docs/report-contract.md): field names never change once
 // shipped.
 type Report struct {
-	Verdict  string          `json:"verdict"` // "phishing", "suspicious" or "clean"
-	Score    float64         `json:"score"`   // sum of the finding and combination scores
-	Brands   []string        `json:"brands"`  // brand ids the message claims to be
+	Verdict string `json:"verdict"` // "phishing", "suspicious" or "clean"
+	// SummaryJA and SummaryEN say in plain words what the mail is and
+	// why; Advice is what to do now (package advice; additions to the
+	// contract).
+	SummaryJA string        `json:"summary_ja"`
+	SummaryEN string        `json:"summary_en"`
+	Advice    []advice.Step `json:"advice"`
+
+	Score    float64         `json:"score"`  // sum of the finding and combination scores
+	Brands   []string        `json:"brands"` // brand ids the message claims to be
 	Message  MessageSummary  `json:"message"`
 	Findings []check.Finding `json:"findings"`
 	// Combos are the combinations of evidence that hold (package

@@ -122,14 +122,16 @@ func hitsOf(findings []Finding) []finding.Hit {
 	return hits
 }
 
-// Verdict maps a total score to "phishing", "suspicious" or "clean";
-// a message whose findings hold no sign of phishing (finding.Evidence.
-// Signed) is at most suspicious.
+// Verdict maps a total score to "phishing", "suspicious" or "clean": a
+// message whose findings hold no sign of phishing (finding.Evidence.
+// Signed) is at most suspicious, and one with a sign raised at high
+// (finding.Evidence.StrongSign) at least suspicious.
 func Verdict(k *kb.KB, score float64, findings []Finding) string {
+	ev := finding.Read(hitsOf(findings))
 	switch {
-	case score >= k.Thresholds.Phishing && Signed(findings):
+	case score >= k.Thresholds.Phishing && ev.Signed:
 		return "phishing"
-	case score >= k.Thresholds.Suspicious:
+	case score >= k.Thresholds.Suspicious || ev.StrongSign:
 		return "suspicious"
 	}
 	return "clean"

@@ -132,3 +132,15 @@ func TestVerdictNeedsASign(t *testing.T) {
 		t.Errorf("score 0: %s", v)
 	}
 }
+
+// TestVerdictStrongSignIsSuspicious: one sign at high is suspicious
+// below the suspicious threshold; a low one is not.
+func TestVerdictStrongSignIsSuspicious(t *testing.T) {
+	k := kb.Default()
+	if v := Verdict(k, 0.5, []Finding{{ID: finding.AttachmentMacroDocument, Severity: High}}); v != "suspicious" {
+		t.Errorf("a high sign: %s", v)
+	}
+	if v := Verdict(k, 0.5, []Finding{{ID: finding.ContentUrgency, Severity: Low}}); v != "clean" {
+		t.Errorf("a low sign: %s", v)
+	}
+}

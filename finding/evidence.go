@@ -31,6 +31,10 @@ type Evidence struct {
 	// suspicious: junk mail from a badly configured sender is not
 	// phishing.
 	Signed bool
+	// StrongSign is true when a sign was raised at high: one strong
+	// sign is reason enough for caution, so the verdict is at least
+	// suspicious whatever the score.
+	StrongSign bool
 }
 
 // Counts reports whether a finding adds its score under e.
@@ -55,6 +59,7 @@ func Read(hits []Hit) Evidence {
 		}
 		if ok && d.IsSign(h.Severity) {
 			e.Signed = true
+			e.StrongSign = e.StrongSign || h.Severity == High
 		}
 	}
 	for i := range combinations {

@@ -51,6 +51,18 @@ type Brand struct {
 	// under .jp (a domestic brand), otherwise unknown.
 	SendingCountries []string `yaml:"sending_countries"`
 	Source           string   `yaml:"source"`
+	// Report is where the brand asks to be sent phishing that imitates
+	// it, when it publishes such an address or form; nil otherwise.
+	Report *BrandReport `yaml:"report"`
+}
+
+// BrandReport is a brand's own channel for reporting phishing in its
+// name: an address to forward the mail to and/or a web form, each with
+// the page that publishes it.
+type BrandReport struct {
+	Email  string `yaml:"email"`
+	URL    string `yaml:"url"`
+	Source string `yaml:"source"`
 }
 
 // Countries returns the countries the brand's mail comes from, or nil
@@ -89,6 +101,7 @@ type file struct {
 	Thresholds    *Thresholds                   `yaml:"thresholds"`
 	Findings      map[string]map[string]float64 `yaml:"findings"`
 	Combinations  map[string]float64            `yaml:"combinations"`
+	Advice        *AdviceData                   `yaml:"advice"`
 	SubjectTags   []string                      `yaml:"subject_tags"`
 	Headers       map[string]string             `yaml:"headers"`
 	Shorteners    []string                      `yaml:"shorteners"`
@@ -121,8 +134,10 @@ type KB struct {
 	UnsubscribeWords []string
 	Scores           map[string]map[string]float64 // finding id → severity → score
 	ComboScores      map[string]float64            // combination id → score
-	SubjectTags      []string                      // lower-case
-	SpamHeaders      []SpamHeader                  // sorted by header name
+	// Advice is what to tell the reader after a verdict (package advice).
+	Advice      AdviceData
+	SubjectTags []string     // lower-case
+	SpamHeaders []SpamHeader // sorted by header name
 
 	shorteners, dynamicDNS, freeHosting, clickTrackers, redirectors map[string]bool
 
@@ -274,6 +289,10 @@ func mergeYAML(dst *file, b []byte, name string) error {
 			dst.Findings[id][sev] = score
 		}
 	}
+	if f.Advice != nil {
+		// A later file's advice replaces the whole advice.
+		dst.Advice = f.Advice
+	}
 	if dst.Combinations == nil {
 		dst.Combinations = map[string]float64{}
 	}
@@ -299,11 +318,18 @@ func build(f file) (*KB, error) {
 	if err := checkComboScores(f.Combinations); err != nil {
 		return nil, err
 	}
+	if f.Advice == nil {
+		return nil, fmt.Errorf("knowledge base has no advice")
+	}
+	if err := f.Advice.check(); err != nil {
+		return nil, err
+	}
 	k := &KB{
 		Brands:      f.Brands,
 		Thresholds:  *f.Thresholds,
 		Scores:      f.Findings,
 		ComboScores: f.Combinations,
+		Advice:      *f.Advice,
 		brandByID:   map[string]*Brand{},
 		brandOrgs:   map[string][]*Brand{},
 		exact:       map[string]*Brand{},

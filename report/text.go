@@ -23,26 +23,28 @@ type words struct {
 	score, subject, from, returnPath, replyTo, origin string
 	brands, evidence, noEvidence, links, attachments  string
 	thresholds, none                                  string
-	combos, combo, alone, capped                      string
+	combos, combo, alone, capped, todo                string
 }
 
 var ja = words{
-	verdict:  map[string]string{"phishing": "フィッシング", "suspicious": "要注意", "clean": "問題は見つかりません"},
+	verdict:  map[string]string{"phishing": "フィッシング", "suspicious": "要注意", "clean": "決め手なし（安全の保証ではありません）"},
 	severity: map[string]string{"high": "高", "medium": "中", "low": "低", "info": "情報"},
 	score:    "スコア", subject: "件名", from: "差出人", returnPath: "Return-Path", replyTo: "返信先",
 	origin: "送信元サーバー", brands: "名乗っているブランド", evidence: "根拠", noEvidence: "疑わしい点は見つかりませんでした。",
 	links: "リンク", attachments: "添付ファイル", thresholds: "要注意 %g 以上、フィッシング %g 以上", none: "なし",
 	combos: "組み合わせて読める根拠", combo: "組合せ", alone: "（ほかの根拠がないため加点なし）",
+	todo:   "いますぐすること",
 	capped: "点数はフィッシングの基準に達していますが、ブランドや他人のなりすまし、行動の要求、リンクや添付ファイルの偽装のどれも見つからないため、「要注意」にとどめています。",
 }
 
 var en = words{
-	verdict:  map[string]string{"phishing": "PHISHING", "suspicious": "SUSPICIOUS", "clean": "CLEAN (nothing suspicious found)"},
+	verdict:  map[string]string{"phishing": "PHISHING", "suspicious": "SUSPICIOUS", "clean": "NOTHING CONCLUSIVE (not a safety guarantee)"},
 	severity: map[string]string{"high": "high", "medium": "med", "low": "low", "info": "info"},
 	score:    "score", subject: "Subject", from: "From", returnPath: "Return-Path", replyTo: "Reply-To",
 	origin: "Origin", brands: "Claimed brands", evidence: "Evidence", noEvidence: "No suspicious signs were found.",
 	links: "Links", attachments: "Attachments", thresholds: "suspicious from %g, phishing from %g", none: "none",
 	combos: "Evidence that adds up", combo: "combo", alone: " (no weight without other evidence)",
+	todo:   "What to do now",
 	capped: "The score reaches the phishing threshold, but nothing claims an identity, asks you to act or disguises a link or file, so the verdict stays suspicious.",
 }
 
@@ -76,6 +78,14 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 	vcolor := map[string]string{"phishing": ansiRed + ansiBold, "suspicious": ansiYellow + ansiBold, "clean": ansiGreen + ansiBold}[rep.Verdict]
 	fmt.Fprintf(&b, "%s  (%s %g; %s)\n\n", paint(vcolor, "■ "+wd.verdict[rep.Verdict]), wd.score, rep.Score,
 		fmt.Sprintf(wd.thresholds, k.Thresholds.Suspicious, k.Thresholds.Phishing))
+	summaryText := rep.SummaryJA
+	if o.Lang == "en" {
+		summaryText = rep.SummaryEN
+	}
+	if summaryText != "" {
+		fmt.Fprintf(&b, "%s\n\n", summaryText)
+	}
+	writeAdvice(&b, rep, o.Lang == "en", wd, paint)
 	if rep.Capped {
 		fmt.Fprintf(&b, "  %s\n\n", wd.capped)
 	}
@@ -223,4 +233,46 @@ func orNone(s, none string) string {
 		return none
 	}
 	return s
+}
+
+// writeAdvice lists the steps to take now, each with where to report
+// when it names a contact.
+func writeAdvice(b *strings.Builder, rep *mekiki.Report, en bool, wd words, paint func(code, s string) string) {
+	shown := 0
+	for _, st := range rep.Advice {
+		text := st.TextJA
+		if en {
+			text = st.TextEN
+		}
+		if text == "" {
+			continue
+		}
+		if shown == 0 {
+			fmt.Fprintf(b, "%s\n", paint(ansiBold, wd.todo))
+		}
+		shown++
+		bullet, sep := "・", "、"
+		if en {
+			bullet, sep = "- ", ", "
+		}
+		fmt.Fprintf(b, "  %s%s", bullet, text)
+		if c := st.Contact; c != nil {
+			// The step's text names the contact; the ways to reach it
+			// follow.
+			var ways []string
+			for _, w := range []string{c.Email, c.URL, c.Phone} {
+				if w != "" {
+					ways = append(ways, w)
+				}
+			}
+			if en {
+				b.WriteString(" ")
+			}
+			b.WriteString(strings.Join(ways, sep))
+		}
+		b.WriteString("\n")
+	}
+	if shown > 0 {
+		b.WriteString("\n")
+	}
 }

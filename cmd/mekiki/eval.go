@@ -25,6 +25,8 @@ func cmdEval(args []string, stdout, stderr io.Writer) int {
 	fit := fs.String("fit", "", "fit the finding scores and thresholds on the split (use --split dev) and rewrite this scoring `file` (kb/data/scoring.yaml)")
 	var kf knowledgeFlags
 	kf.register(fs)
+	// Unlike analyze, eval never opens the default store (see below).
+	fs.Lookup("feeds").Usage = "phishing feed store `file` to look links up in (default: none; eval reads no feeds unless this names a store)"
 	pos, code, done := parseCommand(fs, "Usage: mekiki eval [flags] MANIFEST.tsv\n\nMANIFEST: the corpus form (path, label, language … with a header)\nor lines of label<TAB>path; labels phishing, spam, ham.\n\nFlags:\n", args, stdout, stderr)
 	if done {
 		return code
@@ -114,7 +116,7 @@ func fitScoring(file, manifest, split string, outs []eval.Outcome, stdout, stder
 			" of a ham, as a negative). Method (eval/fit.go): class-balanced logistic",
 		fmt.Sprintf("regression on finding indicators and the combinations of evidence (finding/combination.go), %g log-odds per point, each score pulled towards", c.Scale),
 		fmt.Sprintf("the team's hand-set score declared with each finding (package finding) (L2, lambda %g), scores >= 0 and high >= medium >= low.", c.Lambda),
-		"Thresholds: the lowest score with at most " + pct(c.MaxPhishingFPR) + " of dev ham and " + pct(c.MaxSpamPhishing) + " of dev spam called phishing",
+		"Thresholds: the lowest score with at most " + pct(c.MaxPhishingFPR) + " of dev ham and " + pct(c.MaxSpamPhishing) + " of each kind of dev spam called phishing",
 		"(and no hard negative; a message without a sign of phishing is never called phishing and counts only for suspicious),",
 		"and at most " + pct(c.MaxSuspiciousFPR) + " of ham flagged suspicious. Supporting findings count only beside other evidence.",
 		"Not fitted (kept as the team set them):",
