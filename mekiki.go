@@ -16,7 +16,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"time"
 
 	"github.com/mekiki/mekiki/attach"
@@ -26,7 +25,6 @@ import (
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/mail"
 	"github.com/mekiki/mekiki/online"
-	"github.com/mekiki/mekiki/wallet"
 )
 
 // Options configure an Analyzer. The zero value is ready to use.
@@ -179,7 +177,7 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 	rep.Capped = score >= a.kb.Thresholds.Phishing && rep.Verdict != "phishing"
 	rep.SummaryJA, rep.SummaryEN, rep.Advice = a.advise(rep, in)
 	rep.Attachments = attachments(m, infos, findings)
-	rep.IOCs = iocs(rep, m, a.kb)
+	rep.IOCs = iocs(rep, m, a.kb, a.opts.TrustedHosts)
 	if in.Online != nil {
 		rep.Online, rep.OnlineFacts = true, in.Online
 	}
@@ -264,54 +262,6 @@ func links(m *mail.Message, views []*check.LinkView, findings []check.Finding) [
 		out = append(out, Link{Href: clip.String(l.Href, check.MaxShownURL), Text: clip.String(l.Text, maxShownText), Texts: texts, Source: l.Source,
 			Domain: host, Registrable: domain.Registrable(host), Target: targets[l.Href], Wrapper: wrappers[l.Href], Findings: ids[i]})
 	}
-	return out
-}
-
-// iocs lists the indicators of a suspicious or phishing message.
-func iocs(rep *Report, m *mail.Message, k *kb.KB) IOCs {
-	out := IOCs{URLs: []string{}, Domains: []string{}, IPs: []string{}, Emails: []string{}, Attachments: []AttachmentIOC{}, Wallets: []wallet.Address{}}
-	if rep.Verdict == "clean" {
-		return out
-	}
-	domains := map[string]bool{}
-	addDomain := func(host string) {
-		org := domain.Registrable(host)
-		if org == "" || k.IsFreemail(host) || len(k.BrandsOfDomain(host)) > 0 || domains[org] {
-			return
-		}
-		domains[org] = true
-		out.Domains = append(out.Domains, org)
-	}
-	for _, l := range rep.Links {
-		if l.Domain == "" || len(k.BrandsOfDomain(l.Domain)) > 0 {
-			continue
-		}
-		addDomain(l.Domain)
-		if len(l.Href) < check.MaxShownURL {
-			out.URLs = append(out.URLs, l.Href) // a cut URL is no indicator
-		}
-	}
-	emails := map[string]bool{}
-	addEmail := func(a string) {
-		if a != "" && a != "<>" && !emails[a] {
-			emails[a] = true
-			out.Emails = append(out.Emails, a)
-			addDomain(mail.AddrDomain(a))
-		}
-	}
-	addEmail(m.From.Address)
-	addEmail(m.ReturnPath)
-	for _, r := range m.ReplyTo {
-		addEmail(r.Address)
-	}
-	if ip := rep.Message.Origin.IP; ip != "" {
-		out.IPs = append(out.IPs, ip)
-	}
-	for _, a := range m.Attachments {
-		out.Attachments = append(out.Attachments, AttachmentIOC{Name: a.Name, Type: a.ContentType, Size: a.Size, SHA256: a.SHA256})
-	}
-	out.Wallets = wallet.Find(m.Subject + "\n" + m.Text)
-	sort.Strings(out.Domains)
 	return out
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/mekiki/mekiki/attach"
 	"github.com/mekiki/mekiki/domain"
+	"github.com/mekiki/mekiki/internal/clip"
 	"github.com/mekiki/mekiki/kb"
 )
 
@@ -17,6 +18,10 @@ var attachmentCheck = &Check{
 		"scripts, double extensions and right-to-left tricks, disk images, shortcuts, Office documents with macros, " +
 		"archives holding any of these, encrypted archives (the PPAP habit Emotet abused) and HTML attachments with " +
 		"forms or redirects. Nothing is written to disk or run; archives are listed in memory within limits.",
+	DocJA: "添付ファイルを、名前と宣言された種類ではなく中身（先頭のバイト列）で判定します：実行ファイルやスクリプト、" +
+		"二重拡張子や右から左への書字方向制御文字による偽装、ディスクイメージ、ショートカット、マクロ付きの Office 文書、" +
+		"それらを含む圧縮ファイル、パスワード付きの圧縮ファイル（Emotet が悪用した PPAP の習慣）、フォームや転送を含む HTML の添付。" +
+		"ディスクへの書き出しや実行は一切せず、圧縮ファイルは上限の範囲でメモリー上で一覧にします。",
 	Findings: []finding.ID{finding.AttachmentExecutable, finding.AttachmentDoubleExtension, finding.AttachmentHTMLForm, finding.AttachmentArchiveExecutable, finding.AttachmentEncryptedArchive, finding.AttachmentMacroDocument, finding.AttachmentDiskImage, finding.AttachmentShortcut},
 	Run:      attachmentFindings,
 }
@@ -31,10 +36,9 @@ func attachmentFindings(in *Input) []Finding {
 
 func oneAttachment(in *Input, a *attach.Info) []Finding {
 	var out []Finding
-	name := a.Name
-	if a.Shown != "" {
-		name = a.Shown
-	}
+	// The name as shown: its bidirectional and control characters
+	// visible (⟨U+202E⟩), so the sentence shows the trick.
+	name := clip.Visible(a.Name)
 	ev := func(extra map[string]any) map[string]any {
 		m := map[string]any{"name": a.Name, "claimed_type": a.Claimed, "real_type": a.Type}
 		for k, v := range extra {
@@ -43,17 +47,13 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 		return m
 	}
 	if a.DoubleExt != "" || a.Bidi {
-		what := a.DoubleExt
+		ja := fmt.Sprintf("添付ファイル「%s」の名前は二重拡張子（%s）で本当の種類を隠しています。", name, a.DoubleExt)
+		en := fmt.Sprintf("The attachment \u201c%s\u201d hides its real type with the double extension %s.", name, a.DoubleExt)
 		if a.Bidi {
-			what = "右から左への書字方向制御文字 (RLO)"
+			ja = fmt.Sprintf("添付ファイル「%s」の名前は、右から左への書字方向制御文字（RLO）で本当の種類を隠しています。", name)
+			en = fmt.Sprintf("The attachment \u201c%s\u201d hides its real type with a right-to-left override character.", name)
 		}
-		whatEN := a.DoubleExt
-		if a.Bidi {
-			whatEN = "a right-to-left override character"
-		}
-		out = append(out, newFinding(finding.AttachmentDoubleExtension, High,
-			fmt.Sprintf("添付ファイル %q の名前は %s で本当の種類を隠しています。", name, what),
-			fmt.Sprintf("The attachment %q hides its real type with %s.", name, whatEN),
+		out = append(out, newFinding(finding.AttachmentDoubleExtension, High, ja, en,
 			ev(map[string]any{"double_extension": a.DoubleExt, "bidi_control": a.Bidi})))
 	} else {
 		for _, e := range a.Entries {
@@ -61,8 +61,8 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 				continue
 			}
 			out = append(out, newFinding(finding.AttachmentDoubleExtension, High,
-				fmt.Sprintf("添付ファイル %q の中の %s は、二重拡張子（%s）で本当の種類を隠しています。", name, e.Path, e.DoubleExt),
-				fmt.Sprintf("Inside the attachment %q, %s hides its real type with a double extension (%s).", name, e.Path, e.DoubleExt),
+				fmt.Sprintf("添付ファイル「%s」の中の「%s」は、二重拡張子（%s）で本当の種類を隠しています。", name, clip.Visible(e.Path), e.DoubleExt),
+				fmt.Sprintf("Inside the attachment \u201c%s\u201d, %s hides its real type with a double extension (%s).", name, e.Path, e.DoubleExt),
 				ev(map[string]any{"double_extension": e.DoubleExt, "entry": e.Path})))
 			break
 		}
@@ -75,21 +75,21 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			en = fmt.Sprintf(" (declared %s, really %s)", a.Claimed, a.Type)
 		}
 		out = append(out, newFinding(finding.AttachmentExecutable, High,
-			fmt.Sprintf("添付ファイル %q は実行ファイルまたはスクリプトです%s。開かないでください。", name, ja),
-			fmt.Sprintf("The attachment %q is a program or script%s. Do not open it.", name, en),
+			fmt.Sprintf("添付ファイル「%s」は実行ファイルまたはスクリプトです%s。開かないでください。", name, ja),
+			fmt.Sprintf("The attachment \u201c%s\u201d is a program or script%s. Do not open it.", name, en),
 			ev(map[string]any{"kind": a.Kind})))
 	case attach.KindDiskImage:
 		out = append(out, newFinding(finding.AttachmentDiskImage, High,
-			fmt.Sprintf("添付ファイル %q はディスクイメージ（%s）です。", name, a.Type),
-			fmt.Sprintf("The attachment %q is a disk image (%s).", name, a.Type), ev(nil)))
+			fmt.Sprintf("添付ファイル「%s」はディスクイメージ（%s）です。", name, a.Type),
+			fmt.Sprintf("The attachment \u201c%s\u201d is a disk image (%s).", name, a.Type), ev(nil)))
 	case attach.KindShortcut:
 		e := ev(nil)
 		if len(a.Links) > 0 {
 			e["target"] = a.Links[0].URL
 		}
 		out = append(out, newFinding(finding.AttachmentShortcut, High,
-			fmt.Sprintf("添付ファイル %q はショートカットファイルです。", name),
-			fmt.Sprintf("The attachment %q is a shortcut file.", name), e))
+			fmt.Sprintf("添付ファイル「%s」はショートカットファイルです。", name),
+			fmt.Sprintf("The attachment \u201c%s\u201d is a shortcut file.", name), e))
 	}
 	if a.Macros != "" || a.ExtKind == kb.ExtMacro {
 		sev, where := Medium, a.Name
@@ -97,8 +97,8 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			sev, where = High, a.Macros
 		}
 		out = append(out, newFinding(finding.AttachmentMacroDocument, sev,
-			fmt.Sprintf("添付ファイル %q はマクロ付きの Office 文書です（%s）。マクロを有効にしないでください。", name, where),
-			fmt.Sprintf("The attachment %q is an Office document with macros (%s). Do not enable them.", name, where),
+			fmt.Sprintf("添付ファイル「%s」はマクロ付きの Office 文書です（%s）。マクロを有効にしないでください。", name, where),
+			fmt.Sprintf("The attachment \u201c%s\u201d is an Office document with macros (%s). Do not enable them.", name, where),
 			ev(map[string]any{"macros": where})))
 	}
 	if a.Kind == attach.KindArchive || a.Kind == attach.KindOffice {
@@ -110,8 +110,8 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 		}
 		if len(bad) > 0 && a.Kind == attach.KindArchive {
 			out = append(out, newFinding(finding.AttachmentArchiveExecutable, High,
-				fmt.Sprintf("圧縮ファイル %q の中に実行できるファイルがあります: %s", name, strings.Join(first(bad, 5), ", ")),
-				fmt.Sprintf("The archive %q holds files that run when opened: %s", name, strings.Join(first(bad, 5), ", ")),
+				fmt.Sprintf("圧縮ファイル「%s」の中に実行できるファイルがあります：%s", name, clip.Visible(strings.Join(first(bad, 5), "、"))),
+				fmt.Sprintf("The archive \u201c%s\u201d holds files that run when opened: %s", name, strings.Join(first(bad, 5), ", ")),
 				ev(map[string]any{"entries": bad})))
 		}
 	}
@@ -123,8 +123,8 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			ja, en = "社内の差出人からです。", " It comes from inside the organisation."
 		}
 		out = append(out, newFinding(finding.AttachmentEncryptedArchive, sev,
-			fmt.Sprintf("添付ファイル %q はパスワード付きの圧縮ファイルで、中身を検査できません。%s", name, ja),
-			fmt.Sprintf("The attachment %q is a password-protected archive that no filter can look into.%s", name, en),
+			fmt.Sprintf("添付ファイル「%s」はパスワード付きの圧縮ファイルで、中身を検査できません。%s", name, ja),
+			fmt.Sprintf("The attachment \u201c%s\u201d is a password-protected archive that no filter can look into.%s", name, en),
 			ev(map[string]any{"entries": len(a.Entries)})))
 	}
 	if a.Kind == attach.KindHTML && (a.Forms > 0 || a.PasswordInputs > 0 || a.Redirect != "") {
@@ -140,8 +140,8 @@ func oneAttachment(in *Input, a *attach.Info) []Finding {
 			what, whatEN = "別サイトへの転送（"+a.Redirect+"）", "a redirect ("+a.Redirect+")"
 		}
 		out = append(out, newFinding(finding.AttachmentHTMLForm, sev,
-			fmt.Sprintf("HTML の添付ファイル %q に%sがあります。", name, what),
-			fmt.Sprintf("The HTML attachment %q contains %s.", name, whatEN),
+			fmt.Sprintf("HTML の添付ファイル「%s」に%sがあります。", name, what),
+			fmt.Sprintf("The HTML attachment \u201c%s\u201d contains %s.", name, whatEN),
 			ev(map[string]any{"forms": a.Forms, "password_inputs": a.PasswordInputs, "redirect": a.Redirect})))
 	}
 	return out

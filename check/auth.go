@@ -15,6 +15,9 @@ var authCheck = &Check{
 	Doc: "Reads SPF, DKIM and DMARC results from Authentication-Results written by the receiving side " +
 		"only (its authserv-id, above the external hand-off; for Microsoft 365 its fields without authserv-id, " +
 		"for Gmail mx.google.com and its ARC record), never from fields the sender could have written.",
+	DocJA: "SPF・DKIM・DMARC の結果を、受信側が書いた Authentication-Results だけから読みます（受信側の authserv-id で、" +
+		"外部から受け取った地点より上にあるもの。Microsoft 365 では authserv-id のない受信側のフィールド、Gmail では mx.google.com とその ARC 記録）。" +
+		"送信者が書けるフィールドは決して信用しません。",
 	Findings: []finding.ID{finding.AuthSPFFail, finding.AuthDKIMFail, finding.AuthDMARCFail, finding.AuthMissing},
 	Run: func(in *Input) []Finding {
 		m := in.Msg

@@ -34,7 +34,8 @@ type Finding struct {
 // Check inspects one message and reports what it finds.
 type Check struct {
 	ID       string       // family, e.g. "sender"
-	Doc      string       // what it looks for, shown by `mekiki checks`
+	Doc      string       // what it looks for, shown by `mekiki checks --lang en`
+	DocJA    string       // the same in Japanese, shown by `mekiki checks`
 	Findings []finding.ID // what it can raise, declared in package finding
 	Run      func(*Input) []Finding
 }
@@ -47,11 +48,11 @@ func init() {
 }
 
 // newFinding starts a finding with its titles filled from its
-// declaration.
+// declaration; the sentences are tidied (sentenceJA, sentenceEN).
 func newFinding(id finding.ID, severity, detailJA, detailEN string, evidence map[string]any) Finding {
 	d := finding.MustLookup(id)
 	return Finding{ID: id, Severity: severity, TitleJA: d.TitleJA, TitleEN: d.TitleEN,
-		DetailJA: detailJA, DetailEN: detailEN, Evidence: evidence}
+		DetailJA: sentenceJA(detailJA), DetailEN: sentenceEN(detailEN), Evidence: evidence}
 }
 
 // Run runs every check on in, scores the findings from the knowledge base

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mekiki/mekiki/finding"
+	"github.com/mekiki/mekiki/internal/clip"
 
 	"github.com/mekiki/mekiki/kb"
 	"github.com/mekiki/mekiki/match"
@@ -21,6 +22,10 @@ var contentCheck = &Check{
 		"machine-translated Japanese, Simplified-Chinese characters, sextortion with a crypto wallet, and text hidden " +
 		"from the reader. Phrases are weighed together: a request for a password counts fully only beside a deadline " +
 		"and a link, and a notice that says it never asks for passwords lowers it.",
+	DocJA: "メールの文面（件名、テキストと HTML の本文、HTML の添付）から、専門家が指摘する特徴を読みます：期限や脅し、" +
+		"パスワードやカード番号の要求、アカウント操作を促すリンク文言、名前のない一斉あいさつ、機械翻訳の日本語、簡体字、" +
+		"暗号資産のアドレスを添えた脅迫、読み手に見えない隠しテキスト。文言は組み合わせて重みづけします：パスワードの要求は" +
+		"期限とリンクがそろって初めて満点となり、「パスワードをお尋ねすることはありません」という注意書きがあれば軽くなります。",
 	Findings: []finding.ID{finding.ContentUrgency, finding.ContentCredentialRequest, finding.ContentLureAction, finding.ContentGenericGreeting, finding.ContentUnnaturalJapanese, finding.ContentSimplifiedChinese, finding.ContentHiddenText, finding.ContentSextortion,
 		finding.ContentPrizeLure, finding.ContentCryptoLure, finding.ContentAdvanceFee, finding.ContentCallbackScam, finding.ContentDisguisedText, finding.ContentPasswordForm},
 	Run: contentFindings,
@@ -36,6 +41,8 @@ type contentText struct {
 	folded    string // lower-cased and kana-folded: what phrases match
 	bodyStart int
 	disguises []disguise // the pieces match.Reveal found disguised
+	pieces    []string   // the pieces as normalised, for lines
+	lines     *lineIndex // where the lines begin in cased, read lazily
 }
 
 func (in *Input) contentText() contentText {
@@ -65,20 +72,39 @@ func (in *Input) contentText() contentText {
 			}
 		}
 		cased.WriteString(match.NormalizeCase(p))
+		t.pieces = append(t.pieces, p)
 	}
 	t.raw = strings.Join(pieces, "\n")
 	t.cased = cased.String()
 	// Lower and FoldKana keep byte offsets, so a hit in folded cuts the
 	// same characters out of cased.
 	t.folded = match.FoldKana(match.Lower(t.cased))
+	t.lines = newLineIndex(t.pieces, t.cased)
 	return t
 }
 
 // phraseFound is one category's phrases found in the text.
 type phraseFound struct {
-	phrases []string
-	context string // words around the first one, as written
+	phrases []string // the texts matched, as the mail writes them, each once
+	count   int      // how many phrases of the category were found
+	context string   // words around the first one (snippet.plain)
+	snip    snippet  // the same, for the sentences
 	first   kb.PhraseHit
+}
+
+// contextJA is the words around the first phrase, the phrase in 「」.
+func (f *phraseFound) contextJA() string { return f.snip.ja() }
+
+// contextEN is the words around the first phrase, the phrase in quotes.
+func (f *phraseFound) contextEN() string { return f.snip.en() }
+
+// matchedText is what a phrase matched in the text, on one line: a
+// phrase with gaps ("A…B") shows the words between its pieces too.
+func matchedText(ct contentText, h kb.PhraseHit) string {
+	if h.Start < 0 || h.End > len(ct.cased) || h.Start >= h.End {
+		return h.Phrase.Text
+	}
+	return oneLine(clip.String(ct.cased[h.Start:h.End], maxMatchShown))
 }
 
 func contentFindings(in *Input) []Finding {
@@ -89,10 +115,14 @@ func contentFindings(in *Input) []Finding {
 		c := h.Phrase.Category
 		f := found[c]
 		if f == nil {
-			f = &phraseFound{context: kb.PhraseContext(ct.cased, h.Start, h.End), first: h}
+			sn := cutSnippet(ct.cased, h.Start, h.End, ct.lines)
+			f = &phraseFound{context: sn.plain(), snip: sn, first: h}
 			found[c] = f
 		}
-		f.phrases = append(f.phrases, h.Phrase.Text)
+		f.count++
+		if t := matchedText(ct, h); !slices.Contains(f.phrases, t) {
+			f.phrases = append(f.phrases, t)
+		}
 	}
 	var out []Finding
 	reassured := found[kb.PhraseReassurance] != nil
@@ -113,11 +143,11 @@ func contentFindings(in *Input) []Finding {
 		ja, en := "", ""
 		if reassured {
 			ev["reassurance"] = found[kb.PhraseReassurance].phrases
-			ja, en = " ただし「求めることはない」という注意書きもあります。", " The mail also says it never asks for them."
+			ja, en = "ただし「求めることはない」という注意書きもあります。", " The mail also says it never asks for them."
 		}
 		out = append(out, newFinding(finding.ContentCredentialRequest, sev,
-			fmt.Sprintf("パスワードやカード情報などの入力を求めています（「%s」: %s）。%s", credential.phrases[0], credential.context, ja),
-			fmt.Sprintf("The mail asks for credentials or card details (%q: %s).%s", credential.phrases[0], credential.context, en), ev))
+			"パスワードやカード情報などの入力を求めています。"+ja+quotedJA(credential),
+			"The mail asks for credentials or card details."+en+quotedEN(credential), ev))
 	}
 	if urgency != nil {
 		sev := Low
@@ -125,8 +155,8 @@ func contentFindings(in *Input) []Finding {
 			sev = Medium
 		}
 		out = append(out, newFinding(finding.ContentUrgency, sev,
-			fmt.Sprintf("期限や脅しで急がせています（「%s」: %s）。", urgency.phrases[0], urgency.context),
-			fmt.Sprintf("The mail presses with a deadline or threat (%q: %s).", urgency.phrases[0], urgency.context),
+			"期限や脅しで急がせています。"+quotedJA(urgency),
+			"The mail presses with a deadline or threat."+quotedEN(urgency),
 			map[string]any{"phrases": urgency.phrases, "context": urgency.context}))
 	}
 	if len(lures) > 0 {
@@ -136,26 +166,26 @@ func contentFindings(in *Input) []Finding {
 		}
 		l := lures[0]
 		out = append(out, newFinding(finding.ContentLureAction, sev,
-			fmt.Sprintf("リンク「%s」が %s へ誘導しています。", l.text, l.Dest().Host),
-			fmt.Sprintf("The link %q leads to %s.", l.text, l.Dest().Host),
+			fmt.Sprintf("リンク「%s」が %s へ誘導しています。", oneLine(l.text), l.Dest().Host),
+			fmt.Sprintf("The link \u201c%s\u201d leads to %s.", l.text, l.Dest().Host),
 			map[string]any{"text": l.text, "url": l.Dest().String(), "links": len(lures)}))
 	}
 	if g := genericGreeting(in, ct, found[kb.PhraseGreeting]); g != "" {
 		out = append(out, newFinding(finding.ContentGenericGreeting, Low,
 			fmt.Sprintf("宛名が名前ではなく「%s」です。", g),
-			fmt.Sprintf("The mail greets the reader as %q, not by name.", g),
+			fmt.Sprintf("The mail greets the reader as \u201c%s\u201d, not by name.", g),
 			map[string]any{"greeting": g}))
 	}
 	scripts := countScripts(in.KB, text)
 	japanese := scripts.kana >= 10
 	if u := found[kb.PhraseUnnatural]; u != nil && japanese {
 		sev := Low
-		if len(u.phrases) >= 2 {
+		if u.count >= 2 {
 			sev = Medium
 		}
 		out = append(out, newFinding(finding.ContentUnnaturalJapanese, sev,
-			fmt.Sprintf("日本語として不自然な表現があります（「%s」: %s）。", strings.Join(u.phrases, "」「"), u.context),
-			fmt.Sprintf("The Japanese has wording a native writer would not use (%s: %s).", strings.Join(u.phrases, ", "), u.context),
+			fmt.Sprintf("日本語として不自然な表現があります（「%s」）。%s", strings.Join(u.phrases, "」「"), quotedJA(u)),
+			fmt.Sprintf("The Japanese has wording a native writer would not use (%s).%s", quoteListEN(u.phrases), quotedEN(u)),
 			map[string]any{"phrases": u.phrases, "context": u.context}))
 	}
 	if japanese {
@@ -351,10 +381,11 @@ func simplifiedChinese(c scriptCount) (Finding, bool) {
 	}
 	count, han := c.simplified, c.han
 	share := float64(count) / float64(han)
-	ex := strings.Join(c.examples, " ")
+	ex := strings.Join(c.examples, "、")
+	exEN := strings.Join(c.examples, " ")
 	return newFinding(finding.ContentSimplifiedChinese, sev,
-		fmt.Sprintf("日本語の文中に、日本では使わない簡体字が %d 字あります（漢字の %.1f%%、例: %s）。", count, share*100, ex),
-		fmt.Sprintf("The Japanese text holds %d Simplified-Chinese-only characters (%.1f%% of its Han characters, e.g. %s).", count, share*100, ex),
+		fmt.Sprintf("日本語の文中に、日本では使わない簡体字が %d 字あります（漢字の %.1f%%、例：%s）。", count, share*100, ex),
+		fmt.Sprintf("The Japanese text holds %d Simplified-Chinese-only characters (%.1f%% of its Han characters, e.g. %s).", count, share*100, exEN),
 		map[string]any{"count": count, "han": han, "share": share, "examples": c.examples}), true
 }
 
@@ -362,7 +393,7 @@ func simplifiedChinese(c scriptCount) (Finding, bool) {
 // payment channel: a valid wallet address (high) or crypto words (medium).
 func sextortion(found map[string]*phraseFound, text string) (Finding, bool) {
 	claims := found[kb.PhraseSextortionClaim]
-	if claims == nil || len(claims.phrases) < 2 {
+	if claims == nil || claims.count < 2 {
 		return Finding{}, false
 	}
 	wallets := wallet.Find(text)
@@ -374,11 +405,11 @@ func sextortion(found map[string]*phraseFound, text string) (Finding, bool) {
 		return newFinding(finding.ContentSextortion, High,
 			fmt.Sprintf("端末のハッキングや録画を主張し、暗号資産のアドレス %s への支払いを求めています。", wallets[0].Address),
 			fmt.Sprintf("The mail claims a hacked device or recording and demands payment to the crypto address %s.", wallets[0].Address), ev), true
-	case payment != nil && len(claims.phrases) >= 3:
+	case payment != nil && claims.count >= 3:
 		ev["payment"] = payment.phrases
 		return newFinding(finding.ContentSextortion, Medium,
 			fmt.Sprintf("端末のハッキングや録画を主張し、暗号資産（「%s」）での支払いを求めています。", payment.phrases[0]),
-			fmt.Sprintf("The mail claims a hacked device or recording and asks for payment in crypto (%q).", payment.phrases[0]), ev), true
+			fmt.Sprintf("The mail claims a hacked device or recording and asks for payment in crypto (\u201c%s\u201d).", payment.phrases[0]), ev), true
 	}
 	return Finding{}, false
 }
@@ -408,7 +439,33 @@ func hiddenText(in *Input) (Finding, bool) {
 	}
 	sample = strings.ReplaceAll(sample, "\n", " ")
 	return newFinding(finding.ContentHiddenText, sev,
-		fmt.Sprintf("読み手に見えない文字が %d 字あります（%s）: %s", n, in.Msg.HiddenWhy, sample),
-		fmt.Sprintf("The mail holds %d characters the reader cannot see (%s): %s", n, in.Msg.HiddenWhy, sample),
+		fmt.Sprintf("読み手に見えない文字が %d 字あります（%s）。隠された文字：「%s」", n, in.Msg.HiddenWhy, sample),
+		fmt.Sprintf("The mail holds %d characters the reader cannot see (%s): \u201c%s\u201d", n, in.Msg.HiddenWhy, sample),
 		map[string]any{"characters": n, "how": in.Msg.HiddenWhy, "text": sample}), true
+}
+
+// quotedJA is the sentence that shows where the first phrase stands in
+// the mail, the phrase in 「」.
+func quotedJA(f *phraseFound) string {
+	if f.snip.match == "" {
+		return ""
+	}
+	return "該当箇所：" + keep(f.contextJA())
+}
+
+// quotedEN is quotedJA in English.
+func quotedEN(f *phraseFound) string {
+	if f.snip.match == "" {
+		return ""
+	}
+	return " In the mail: " + f.contextEN()
+}
+
+// quoteListEN writes phrases each in double quotes, comma-separated.
+func quoteListEN(phrases []string) string {
+	q := make([]string, len(phrases))
+	for i, p := range phrases {
+		q[i] = "\u201c" + p + "\u201d"
+	}
+	return strings.Join(q, ", ")
 }

@@ -129,18 +129,17 @@ func disguisedText(in *Input, ct contentText) (Finding, bool) {
 		}
 	}
 	ev := map[string]any{"tricks": tricks, "where": where}
-	shownEN := ""
 	if shown != "" {
 		ev["revealed"] = shown
-		shownEN = " " + shown
 	}
+	shownEN := strings.NewReplacer("「", " \u201c", "」→「", "\u201d \u2192 \u201c", "」", "\u201d").Replace(shown)
 	sev := Low
 	if seen&lookAlikeTricks != 0 {
 		sev = Medium
 	}
 	ja := strings.Join(trickNamesJA(seen), "、")
 	return newFinding(finding.ContentDisguisedText, sev,
-		fmt.Sprintf("フィルターを避けるように文字列が崩されています（%s。場所: %s）。崩しを戻して照合しました。%s", ja, strings.Join(whereNamesJA(where), "、"), shown),
+		fmt.Sprintf("フィルターを避けるように文字列が崩されています（%s。場所：%s）。崩しを戻して照合しました。%s", ja, strings.Join(whereNamesJA(where), "、"), shown),
 		fmt.Sprintf("Text is disguised to slip past filters (%s, in the %s); mekiki matched it with the disguise undone.%s", strings.Join(tricks, ", "), strings.Join(where, ", "), shownEN),
 		ev), true
 }

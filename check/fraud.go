@@ -19,52 +19,52 @@ func fraudFindings(in *Input, ct contentText, found map[string]*phraseFound, act
 	var out []Finding
 	if p := found[kb.PhrasePrize]; p != nil {
 		sev := Low
-		if actionable || len(p.phrases) >= 2 {
+		if actionable || p.count >= 2 {
 			sev = Medium
 		}
 		out = append(out, newFinding(finding.ContentPrizeLure, sev,
-			fmt.Sprintf("当選や特典、アンケートで誘っています（「%s」: %s）。", p.phrases[0], p.context),
-			fmt.Sprintf("The mail lures with a prize, reward or survey (%q: %s).", p.phrases[0], p.context),
+			"当選や特典、アンケートで誘っています。"+quotedJA(p),
+			"The mail lures with a prize, reward or survey."+quotedEN(p),
 			phraseEvidence(p)))
 	}
 	if p := found[kb.PhraseCrypto]; p != nil {
 		sev := Low
 		switch {
 		case found[kb.PhraseReassurance] != nil:
-		case len(p.phrases) >= 2 && actionable:
+		case p.count >= 2 && actionable:
 			sev = High
-		case actionable || len(p.phrases) >= 2:
+		case actionable || p.count >= 2:
 			sev = Medium
 		}
 		out = append(out, newFinding(finding.ContentCryptoLure, sev,
-			fmt.Sprintf("暗号資産ウォレットの認証や復元フレーズの入力を求めています（「%s」: %s）。", p.phrases[0], p.context),
-			fmt.Sprintf("The mail asks to verify a crypto wallet or enter its recovery phrase (%q: %s).", p.phrases[0], p.context),
+			"暗号資産ウォレットの認証や復元フレーズの入力を求めています。"+quotedJA(p),
+			"The mail asks to verify a crypto wallet or enter its recovery phrase."+quotedEN(p),
 			phraseEvidence(p)))
 	}
 	if p := found[kb.PhraseAdvanceFee]; p != nil {
 		sev := Low
 		switch {
-		case len(p.phrases) >= 3:
+		case p.count >= 3:
 			sev = High
-		case len(p.phrases) == 2:
+		case p.count == 2:
 			sev = Medium
 		}
 		out = append(out, newFinding(finding.ContentAdvanceFee, sev,
-			fmt.Sprintf("遺産や補償金、送金の話で手数料を求める筋書きです（「%s」: %s）。", strings.Join(p.phrases, "」「"), p.context),
-			fmt.Sprintf("The mail tells an advance-fee story (%s: %s).", strings.Join(p.phrases, ", "), p.context),
+			fmt.Sprintf("遺産や補償金、送金の話で手数料を求める筋書きです（「%s」）。%s", strings.Join(p.phrases, "」「"), quotedJA(p)),
+			fmt.Sprintf("The mail tells an advance-fee story (%s).%s", quoteListEN(p.phrases), quotedEN(p)),
 			phraseEvidence(p)))
 	}
 	if p := found[kb.PhraseCallback]; p != nil {
 		if phone := phoneNumber(ct.raw); phone != "" {
 			sev := Medium
-			if len(p.phrases) >= 2 && len(in.Claims) > 0 {
+			if p.count >= 2 && len(in.Claims) > 0 {
 				sev = High
 			}
 			ev := phraseEvidence(p)
 			ev["phone"] = phone
 			out = append(out, newFinding(finding.ContentCallbackScam, sev,
-				fmt.Sprintf("請求や更新が済んだと告げ、電話 %s をかけさせようとしています（「%s」: %s）。", phone, p.phrases[0], p.context),
-				fmt.Sprintf("The mail claims a charge or renewal and wants the reader to call %s (%q: %s).", phone, p.phrases[0], p.context), ev))
+				fmt.Sprintf("請求や更新が済んだと告げ、電話 %s をかけさせようとしています。%s", phone, quotedJA(p)),
+				fmt.Sprintf("The mail claims a charge or renewal and wants the reader to call %s.%s", phone, quotedEN(p)), ev))
 		}
 	}
 	return out
@@ -129,7 +129,7 @@ func passwordForm(in *Input, found map[string]*phraseFound) (Finding, bool) {
 		if l.Source == "form" && in.outsideLink(l) {
 			return newFinding(finding.ContentPasswordForm, Medium,
 				fmt.Sprintf("メール本文の中のフォームが %s へ送信され、入力を求める文言（「%s」）もあります。", l.Dest().Host, found[kb.PhraseCredential].phrases[0]),
-				fmt.Sprintf("A form in the mail submits to %s, beside a request for credentials (%q).", l.Dest().Host, found[kb.PhraseCredential].phrases[0]),
+				fmt.Sprintf("A form in the mail submits to %s, beside a request for credentials (\u201c%s\u201d).", l.Dest().Host, found[kb.PhraseCredential].phrases[0]),
 				map[string]any{"forms": m.Forms, "action": l.Href}), true
 		}
 	}

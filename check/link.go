@@ -19,6 +19,8 @@ var linkCheck = &Check{
 	Doc: "Looks at every link: the domain its text shows against where it really goes, IP-address and " +
 		"user@host tricks, URL shorteners, dynamic-DNS and free-hosting hosts, the recipient's address " +
 		"inside the link, and scripts dropped in CMS directories.",
+	DocJA: "すべてのリンクを調べます：リンクの文字が示すドメインと実際のリンク先、IP アドレスや user@host の細工、" +
+		"短縮 URL、ダイナミック DNS や無料ホスティングのホスト、リンクに埋め込まれた受信者のアドレス、CMS のディレクトリに置かれたスクリプト。",
 	Findings: []finding.ID{finding.URLFeedListed, finding.URLLookalikeDomain, finding.URLIDNHomoglyph, finding.URLBrandInSubdomain, finding.URLBrandKeywordDomain, finding.URLDomainInSubdomain, finding.URLSuspiciousTLD, finding.URLInsecureLogin, finding.URLOpenRedirect, finding.URLAnchorMismatch, finding.URLIPLiteral, finding.URLUserinfoTrick, finding.URLShortener, finding.URLDynamicDNS, finding.URLFreeHosting, finding.URLRecipientInURL, finding.URLOverlongHost, finding.URLCMSCompromisePath},
 	Run:      runLinkChecks,
 }
@@ -31,6 +33,7 @@ type linkHit struct {
 	Sev    string // severity when the check grades per link; "" otherwise
 	Ev     map[string]any
 	Name   string // the brand's display name, for the sentences
+	NameJA string // the brand's name in Japanese sentences
 	Image  bool   // the URL is an image the mail loads, not a link
 }
 
@@ -220,7 +223,7 @@ func linkFinding(in *Input, id finding.ID, hs []linkHit) Finding {
 	case finding.URLInsecureLogin:
 		ev["lure"] = h.Detail
 		ja = fmt.Sprintf("「%s」のリンク先 %s は暗号化されていない http です。正規のサービスがログインや認証を http で求めることはありません%s。", h.Detail, h.Host, more)
-		en = fmt.Sprintf("The %q link goes to %s over plain http; genuine services never ask you to sign in or verify without encryption%s.", h.Detail, h.Host, moreEN)
+		en = fmt.Sprintf("The \u201c%s\u201d link goes to %s over plain http; genuine services never ask you to sign in or verify without encryption%s.", h.Detail, h.Host, moreEN)
 	case finding.URLAnchorMismatch:
 		// Showing a known brand's domain over a link elsewhere is the
 		// phishing pattern; other sites' text over a tracker is common in
@@ -230,7 +233,7 @@ func linkFinding(in *Input, id finding.ID, hs []linkHit) Finding {
 		}
 		if _, ok := ev["shown_brand"]; ok {
 			ja = fmt.Sprintf("リンクには「%s」と表示されていますが、実際のリンク先はそのブランドのものではない %s です%s。", h.Detail, h.Host, more)
-			en = fmt.Sprintf("The link text reads %q, but the link goes to %s, which is not that brand's%s.", h.Detail, h.Host, moreEN)
+			en = fmt.Sprintf("The link text reads \u201c%s\u201d, but the link goes to %s, which is not that brand's%s.", h.Detail, h.Host, moreEN)
 		} else {
 			ev["shown_domain"] = h.Detail
 			ja = fmt.Sprintf("リンクには %s と表示されていますが、実際のリンク先は %s です%s。", h.Detail, h.Host, more)
@@ -260,7 +263,7 @@ func linkFinding(in *Input, id finding.ID, hs []linkHit) Finding {
 		sev = High
 		ev["shown_part"] = h.Detail
 		ja = fmt.Sprintf("リンクは「%s」に見えますが、@ より前は無視され、実際には %s に接続します%s。", h.Detail, h.Host, more)
-		en = fmt.Sprintf("The link looks like %q, but everything before the @ is ignored and the browser goes to %s%s.", h.Detail, h.Host, moreEN)
+		en = fmt.Sprintf("The link looks like \u201c%s\u201d, but everything before the @ is ignored and the browser goes to %s%s.", h.Detail, h.Host, moreEN)
 	case finding.URLRecipientInURL:
 		sev = Medium
 		if !strings.Contains(h.Detail, "@") {

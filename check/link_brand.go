@@ -47,9 +47,12 @@ func lookalikeHit(in *Input, u domain.URL, l domain.Lookalike, add func(id findi
 		h.Ev["where"] = "path"
 	}
 	if l.Brand != "" {
-		h.Name = l.Brand
+		h.Name, h.NameJA = l.Brand, l.Brand
 		if b := in.KB.Brand(l.Brand); b != nil {
-			h.Name = b.Name
+			h.Name, h.NameJA = b.Name, b.NameJA
+			if h.NameJA == "" {
+				h.NameJA = b.Name
+			}
 		}
 		h.Ev["brand"] = l.Brand
 		h.Ev["legit_domain"] = l.Legit
@@ -129,15 +132,15 @@ func loginLure(in *Input, v *LinkView, dest domain.URL) (word string, inText boo
 }
 
 func lookalikeText(id finding.ID, h linkHit, more, moreEN string) (ja, en string) {
-	brand := h.Name
+	brand, brandJA := h.Name, h.NameJA
 	legit, _ := h.Ev["legit_domain"].(string)
 	switch id {
 	case finding.URLLookalikeDomain:
 		if h.Ev["method"] == domain.MethodOtherSuffix {
-			return fmt.Sprintf("リンク先 %s は、%s の正規ドメイン %s と同じ名前を別のドメインで取ったものです%s。", h.Host, brand, legit, more),
+			return fmt.Sprintf("リンク先 %s は、%s の正規ドメイン %s と同じ名前を別のドメインで取ったものです%s。", h.Host, brandJA, legit, more),
 				fmt.Sprintf("The link goes to %s, %s's name %s registered under another suffix%s.", h.Host, brand, legit, moreEN)
 		}
-		return fmt.Sprintf("リンク先 %s は、%s の正規ドメイン %s に似せた偽のドメインです（違う文字: %s）%s。", h.Host, brand, legit, h.Detail, more),
+		return fmt.Sprintf("リンク先 %s は、%s の正規ドメイン %s に似せた偽のドメインです（違う文字：%s）%s。", h.Host, brandJA, legit, h.Detail, more),
 			fmt.Sprintf("The link goes to %s, a domain made to look like %s's %s (differing characters: %s)%s.", h.Host, brand, legit, h.Detail, moreEN)
 	case finding.URLIDNHomoglyph:
 		uh, _ := h.Ev["unicode_host"].(string)
@@ -145,19 +148,19 @@ func lookalikeText(id finding.ID, h linkHit, more, moreEN string) (ja, en string
 			return fmt.Sprintf("リンク先 %s（表示は %s）は、ラテン文字と別の文字体系の文字を混ぜたドメインです%s。", h.Host, uh, more),
 				fmt.Sprintf("The link goes to %s (shown as %s), a domain mixing Latin letters with another alphabet%s.", h.Host, uh, moreEN)
 		}
-		return fmt.Sprintf("リンク先 %s は %s と表示されますが、見た目の似た別の文字を使った偽のドメインで、%s の正規ドメイン %s ではありません%s。", h.Host, uh, brand, legit, more),
+		return fmt.Sprintf("リンク先 %s は %s と表示されますが、見た目の似た別の文字を使った偽のドメインで、%s の正規ドメイン %s ではありません%s。", h.Host, uh, brandJA, legit, more),
 			fmt.Sprintf("The link goes to %s, shown as %s: look-alike characters imitating %s's %s%s.", h.Host, uh, brand, legit, moreEN)
 	case finding.URLBrandInSubdomain:
 		if h.Ev["where"] == "path" {
-			return fmt.Sprintf("リンク先 %s のパス（%s）に %s の名前とログイン用の語が入っていますが、%s とは無関係のサイトです%s。", h.Host, h.Ev["found"], brand, brand, more),
+			return fmt.Sprintf("リンク先 %s のパス（%s）に %s の名前とログイン用の語が入っていますが、%s とは無関係のサイトです%s。", h.Host, h.Ev["found"], brandJA, brandJA, more),
 				fmt.Sprintf("The link path on %s (%s) carries %s's name beside a login word, on a site unrelated to %s%s.", h.Host, h.Ev["found"], brand, brand, moreEN)
 		}
-		return fmt.Sprintf("リンク先 %s は、サブドメインに %s の名前（%s）を入れて正規サイトに見せかけていますが、実際のドメインは %s です%s。", h.Host, brand, h.Detail, domain.Registrable(h.Host), more),
+		return fmt.Sprintf("リンク先 %s は、サブドメインに %s の名前（%s）を入れて正規サイトに見せかけていますが、実際のドメインは %s です%s。", h.Host, brandJA, h.Detail, domain.Registrable(h.Host), more),
 			fmt.Sprintf("The link goes to %s: %s's name (%s) is put in the subdomain to look genuine, but the real domain is %s%s.", h.Host, brand, h.Detail, domain.Registrable(h.Host), moreEN)
 	case finding.URLBrandKeywordDomain:
 		words, _ := h.Ev["keywords"].([]string)
 		kw := strings.Join(words, ", ")
-		return fmt.Sprintf("リンク先 %s は、%s の名前に %s などの語を付けたドメインで、%s の正規ドメイン（%s）ではありません%s。", h.Host, brand, kw, brand, legit, more),
+		return fmt.Sprintf("リンク先 %s は、%s の名前に %s などの語を付けたドメインで、%s の正規ドメイン（%s）ではありません%s。", h.Host, brandJA, strings.Join(words, "、"), brandJA, legit, more),
 			fmt.Sprintf("The link goes to %s, a domain that glues %s's name to words like %s; it is not %s's own (%s)%s.", h.Host, brand, kw, brand, legit, moreEN)
 	case finding.URLDomainInSubdomain:
 		return fmt.Sprintf("リンク先 %s は、サブドメインに別のドメイン名（%s）を書いて本物に見せかけていますが、実際のドメインは %s です%s。", h.Host, h.Detail, domain.Registrable(h.Host), more),

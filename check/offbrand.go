@@ -78,7 +78,7 @@ func offbrandAction(in *Input) []Finding {
 	}
 	return []Finding{newFinding(finding.SenderOffbrandAction, sev,
 		fmt.Sprintf("%s。ところが操作を促すリンク %d 件はすべて %s の外へ向かいます（「%s」→ %s）。", how, len(actions), brand.NameJA, first["text"], first["leads_to"]),
-		fmt.Sprintf("%s, yet all %d of its action links lead outside %s (%q → %s).", howEN, len(actions), brand.Name, first["text"], first["leads_to"]),
+		fmt.Sprintf("%s, yet all %d of its action links lead outside %s (\u201c%s\u201d → %s).", howEN, len(actions), brand.Name, first["text"], first["leads_to"]),
 		map[string]any{"brand": brand.ID, "claimed_in": where, "spoofed_from": spoof, "actions": actions})}
 }
 

@@ -14,6 +14,9 @@ var onlineCheck = &Check{
 	Doc: "Only with --online: what the DNS says about the sender and the originating server. A sender domain that " +
 		"does not exist, and an originating IP on DNS blocklists (return codes read per list; a list that refuses the " +
 		"query is a failed look-up, never evidence). URI-blocklist listings of link domains are reported as url.feed_listed.",
+	DocJA: "--online のときだけ、送信者と送信元サーバーについて DNS が答えることを調べます：存在しない送信元ドメイン、" +
+		"DNS ブロックリストに載っている送信元 IP アドレス（応答コードはリストごとに読み、問い合わせを断るリストは調べられなかったものとして扱い、根拠にはしません）。" +
+		"リンク先ドメインの URI ブロックリスト掲載は url.feed_listed として報告します。",
 	Findings: []finding.ID{finding.SenderNonexistentDomain, finding.OriginDNSBLListed, finding.OriginUnexpectedCountry, finding.URLNewDomain},
 	Run:      onlineFindings,
 }
@@ -51,7 +54,9 @@ func onlineFindings(in *Input) []Finding {
 		}
 		ip := f.OriginListings[0].Name
 		out = append(out, newFinding(finding.OriginDNSBLListed, sev,
-			fmt.Sprintf("送信元サーバー %s はブロックリスト %s に掲載されています（%s）。", ip, strings.Join(zones, "、"), strings.Join(meanings, "; ")),
+			// The lists' meanings are English (package online); the
+			// Japanese sentence names the lists, the evidence keeps them.
+			fmt.Sprintf("送信元サーバー %s はブロックリスト %s に掲載されています。", ip, strings.Join(zones, "、")),
 			fmt.Sprintf("The originating server %s is listed on %s (%s).", ip, strings.Join(zones, ", "), strings.Join(meanings, "; ")),
 			map[string]any{"ip": ip, "listings": f.OriginListings, "live": true}))
 	}

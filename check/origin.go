@@ -15,6 +15,8 @@ var originCheck = &Check{
 	ID: "origin",
 	Doc: "Walks the Received chain from the top and names the first hop outside the receiving " +
 		"organisation (private and loopback addresses, --trusted-hosts and the receiver's own domain are skipped).",
+	DocJA: "Received ヘッダーを上からたどり、受信側の組織の外にある最初の中継サーバーを示します" +
+		"（プライベートアドレスやループバック、--trusted-hosts、受信側自身のドメインは飛ばします）。",
 	Findings: []finding.ID{finding.OriginSummary},
 	Run: func(in *Input) []Finding {
 		o := in.Origin
@@ -26,7 +28,7 @@ var originCheck = &Check{
 			ev["time"] = t.UTC().Format("2006-01-02T15:04:05Z")
 		}
 		return []Finding{newFinding(finding.OriginSummary, Info,
-			fmt.Sprintf("このメールは %s（逆引き %s、HELO %s）から %s に渡されました。", o.IP, orDash(o.RDNS, "なし"), orDash(o.Helo, "なし"), orDash(o.By, "受信サーバー")),
+			fmt.Sprintf("このメールは %s（%s、HELO %s）から %s に渡されました。", o.IP, rdnsJA(o.RDNS), orDash(o.Helo, "なし"), orDash(o.By, "受信サーバー")),
 			fmt.Sprintf("The message was handed over by %s (reverse DNS %s, HELO %s) to %s.", o.IP, orDash(o.RDNS, "none"), orDash(o.Helo, "none"), orDash(o.By, "the receiving server")),
 			ev)}
 	},
@@ -144,4 +146,12 @@ func receiverBlockEnd(m *mail.Message, handoff int) int {
 		i++
 	}
 	return i
+}
+
+// rdnsJA is "逆引き host", or "逆引きなし" when the address has no name.
+func rdnsJA(host string) string {
+	if host == "" {
+		return "逆引きなし"
+	}
+	return "逆引き " + host
 }

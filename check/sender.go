@@ -19,6 +19,8 @@ var senderCheck = &Check{
 	Doc: "Compares who the message claims to be (display name, subject, body, sender address) with " +
 		"the domain it really comes from, and the From domain with Return-Path, Sender, X-From-Domain, " +
 		"Message-ID and Reply-To, by organizational domain.",
+	DocJA: "メールが名乗る相手（表示名、件名、本文、送信元アドレス）と実際の送信元ドメインを比べ、From のドメインを " +
+		"Return-Path・Sender・X-From-Domain・Message-ID・Reply-To と組織ドメインの単位で比べます。",
 	Findings: []finding.ID{finding.SenderBrandMismatch, finding.SenderFreemailBrand, finding.SenderHeaderMismatch, finding.SenderReplyToMismatch, finding.SenderOwnDomainSpoof, finding.SenderHiddenCharacters, finding.SenderOffbrandAction,
 		finding.SenderInvalidDomain, finding.SenderRecipientAsName},
 	Run: func(in *Input) []Finding {
@@ -39,10 +41,11 @@ var senderCheck = &Check{
 var whereJA = map[string]string{"from_domain": "送信元ドメイン", "display_name": "表示名", "subject_tag": "件名の【】", "from_address": "送信元アドレス", "subject": "件名", "body": "本文"}
 var whereEN = map[string]string{"from_domain": "sending domain", "display_name": "display name", "subject_tag": "subject tag 【】", "from_address": "sender address", "subject": "subject", "body": "body"}
 
-// legitSample lists a few of the brand's real domains for the sentence.
-func legitSample(b *kb.Brand) string {
+// legitSample lists a few of the brand's real domains for the sentence,
+// joined by sep (「、」 in Japanese).
+func legitSample(b *kb.Brand, sep string) string {
 	n := min(len(b.Domains), 3)
-	return strings.Join(b.Domains[:n], ", ")
+	return strings.Join(b.Domains[:n], sep)
 }
 
 // roleMismatch judges a claimed role (the mail administrator, the IT
@@ -65,8 +68,8 @@ func roleMismatch(in *Input, c Claim) (Finding, bool) {
 	}
 	return newFinding(finding.SenderBrandMismatch, sev,
 		fmt.Sprintf("%sで「%s」を名乗っていますが、送信元ドメイン %s は受信者の組織（%s）ではありません。メール管理者やヘルプデスクは自分の組織から送ってきます。",
-			whereJA[c.Where], displayClaim(m, c), orDash(m.From.Domain, "(なし)"), own),
-		fmt.Sprintf("The %s claims to be %q, but the sending domain %s is not the recipient's organisation (%s); a mail administrator or helpdesk writes from its own organisation.",
+			whereJA[c.Where], displayClaim(m, c), orDash(m.From.Domain, "（なし）"), own),
+		fmt.Sprintf("The %s claims to be \u201c%s\u201d, but the sending domain %s is not the recipient's organisation (%s); a mail administrator or helpdesk writes from its own organisation.",
 			whereEN[c.Where], displayClaim(m, c), orDash(m.From.Domain, "(none)"), own),
 		map[string]any{"brand": c.Brand.ID, "claimed_in": c.Where, "claimed_name": displayClaim(m, c),
 			"from": m.From.Address, "from_domain": m.From.Domain, "recipient_domain": rcpt, "legit_domains": []string{}}), true
@@ -105,9 +108,9 @@ func brandMismatch(in *Input) []Finding {
 			sev = Medium
 		}
 		ja := fmt.Sprintf("%sで「%s」を名乗っていますが、送信元ドメイン %s は %s の正規ドメイン（%s など）ではありません。",
-			whereJA[c.Where], displayClaim(m, c), orDash(m.From.Domain, "(なし)"), c.Brand.NameJA, legitSample(c.Brand))
-		en := fmt.Sprintf("The %s claims to be %s (%q), but the sending domain %s is not one of %s's domains (%s ...).",
-			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), orDash(m.From.Domain, "(none)"), c.Brand.Name, legitSample(c.Brand))
+			whereJA[c.Where], displayClaim(m, c), orDash(m.From.Domain, "（なし）"), c.Brand.NameJA, legitSample(c.Brand, "、"))
+		en := fmt.Sprintf("The %s claims to be %s (\u201c%s\u201d), but the sending domain %s is not one of %s's domains (%s ...).",
+			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), orDash(m.From.Domain, "(none)"), c.Brand.Name, legitSample(c.Brand, ", "))
 		return []Finding{newFinding(finding.SenderBrandMismatch, sev, ja, en, map[string]any{
 			"brand": c.Brand.ID, "claimed_in": c.Where, "claimed_name": displayClaim(m, c),
 			"from": m.From.Address, "from_domain": m.From.Domain, "legit_domains": c.Brand.Domains[:min(len(c.Brand.Domains), 5)],
@@ -146,7 +149,7 @@ func freemailBrand(in *Input) []Finding {
 		}
 		ja := fmt.Sprintf("%sで「%s」を名乗っていますが、送信元 %s は誰でも取得できるフリーメール／個人向けアドレスです。%s が正規の通知をこのようなアドレスから送ることはありません。",
 			whereJA[c.Where], displayClaim(m, c), m.From.Address, c.Brand.NameJA)
-		en := fmt.Sprintf("The %s claims to be %s (%q), but it was sent from %s, a free or personal mailbox anyone can open. %s does not send notices from such addresses.",
+		en := fmt.Sprintf("The %s claims to be %s (\u201c%s\u201d), but it was sent from %s, a free or personal mailbox anyone can open. %s does not send notices from such addresses.",
 			whereEN[c.Where], c.Brand.Name, displayClaim(m, c), m.From.Address, c.Brand.Name)
 		return []Finding{newFinding(finding.SenderFreemailBrand, sev, ja, en, map[string]any{
 			"brand": c.Brand.ID, "claimed_in": c.Where, "from": m.From.Address, "freemail_domain": m.From.Domain,
@@ -367,17 +370,17 @@ func ownDomainSpoof(in *Input) []Finding {
 		host = o.Helo
 	}
 	ja := fmt.Sprintf("差出人 %s は受信者と同じ組織（%s）を名乗っていますが、このメールは組織の外のサーバー %s（%s）から届いており、組織のドメインとしての認証も通っていません。",
-		m.From.Address, in.FromOrg, o.IP, orNone(host))
+		m.From.Address, in.FromOrg, o.IP, orNone(host, "名前なし"))
 	en := fmt.Sprintf("The sender %s claims your own organisation (%s), but the message came from an outside server %s (%s) and did not authenticate as your domain.",
-		m.From.Address, in.FromOrg, o.IP, orNone(host))
+		m.From.Address, in.FromOrg, o.IP, orNone(host, "unnamed"))
 	return []Finding{newFinding(finding.SenderOwnDomainSpoof, High, ja, en, map[string]any{
 		"from": m.From.Address, "recipient_domain": rcpt, "origin_ip": o.IP.String(), "origin_host": host,
 	})}
 }
 
-func orNone(s string) string {
+func orNone(s, none string) string {
 	if s == "" {
-		return "名前なし / unnamed"
+		return none
 	}
 	return s
 }

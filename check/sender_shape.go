@@ -24,7 +24,7 @@ func invalidDomain(in *Input) []Finding {
 	}
 	return []Finding{newFinding(finding.SenderInvalidDomain, Medium,
 		fmt.Sprintf("差出人 %s のドメイン「%s」はインターネットのドメインではありません（トップレベルドメインがないか、存在しないトップレベルドメインです）。", m.From.Address, d),
-		fmt.Sprintf("The sender %s has the domain %q, which is no internet domain (no top-level domain, or one the root does not have).", m.From.Address, d),
+		fmt.Sprintf("The sender %s has the domain \u201c%s\u201d, which is no internet domain (no top-level domain, or one the root does not have).", m.From.Address, d),
 		map[string]any{"from": m.From.Address, "domain": d})}
 }
 

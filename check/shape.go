@@ -21,6 +21,9 @@ var shapeCheck = &Check{
 	Doc: "Reads the shape of the message the way SpamAssassin's and Rspamd's structure tests do: HTML without a text version, " +
 		"text and HTML versions that say different things, undisclosed recipients, a subject in raw 8-bit bytes, an X-Mailer " +
 		"posing as Outlook. Each is low and counts only beside other evidence.",
+	DocJA: "SpamAssassin や Rspamd の構造テストと同じようにメールの形を読みます：テキスト版のない HTML、" +
+		"内容の違うテキスト版と HTML 版、非公開の宛先、8 ビットのままの件名、Outlook を名乗る X-Mailer。" +
+		"どれも低で、ほかの根拠があるときだけ数えます。",
 	Findings: []finding.ID{finding.MailHTMLOnly, finding.MailAlternativeMismatch, finding.MailUndisclosedRecipients,
 		finding.MailRawSubject, finding.MailForgedMailer},
 	Run: func(in *Input) []Finding {
@@ -44,7 +47,7 @@ var shapeCheck = &Check{
 		if to, ok := undisclosed(m); ok {
 			out = append(out, newFinding(finding.MailUndisclosedRecipients, Low,
 				fmt.Sprintf("宛先は「%s」で、多数に BCC で送られています。", to),
-				fmt.Sprintf("To reads %q: the mail went to many people by Bcc.", to),
+				fmt.Sprintf("To reads \u201c%s\u201d: the mail went to many people by Bcc.", to),
 				map[string]any{"to": to}))
 		}
 		if rawSubject(m) {
@@ -55,7 +58,7 @@ var shapeCheck = &Check{
 		if xm, ok := forgedOutlook(m); ok {
 			out = append(out, newFinding(finding.MailForgedMailer, Low,
 				fmt.Sprintf("X-Mailer は「%s」を名乗っていますが、Outlook が必ず付ける Thread-Index がありません。", xm),
-				fmt.Sprintf("X-Mailer claims %q, but the Thread-Index that Outlook always writes is missing.", xm),
+				fmt.Sprintf("X-Mailer claims \u201c%s\u201d, but the Thread-Index that Outlook always writes is missing.", xm),
 				map[string]any{"x_mailer": xm}))
 		}
 		return out
@@ -65,6 +68,7 @@ var shapeCheck = &Check{
 var greetingCheck = &Check{
 	ID:       "origin",
 	Doc:      "Says when the originating server greeted (HELO/EHLO) with a bare IP address, which RFC 5321 does not allow and real mail servers do not do.",
+	DocJA:    "送信元サーバーが HELO/EHLO でホスト名ではなく裸の IP アドレスを名乗ったときに知らせます。RFC 5321 が認めない名乗りで、本物のメールサーバーはしません。",
 	Findings: []finding.ID{finding.OriginBareIPHelo},
 	Run: func(in *Input) []Finding {
 		o := in.Origin
@@ -74,7 +78,7 @@ var greetingCheck = &Check{
 		}
 		return []Finding{newFinding(finding.OriginBareIPHelo, Low,
 			fmt.Sprintf("送信元 %s は HELO でホスト名ではなく「%s」と IP アドレスを名乗りました。", o.IP, helo),
-			fmt.Sprintf("The originating server %s greeted with the bare address %q instead of a host name.", o.IP, helo),
+			fmt.Sprintf("The originating server %s greeted with the bare address \u201c%s\u201d instead of a host name.", o.IP, helo),
 			map[string]any{"helo": helo, "ip": o.IP.String()})}
 	},
 }

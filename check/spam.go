@@ -10,6 +10,7 @@ import (
 var spamCheck = &Check{
 	ID:       "spam",
 	Doc:      "Notices when an upstream filter already tagged the message as spam (subject stamp or X-Spam-* header).",
+	DocJA:    "途中のフィルターがすでに迷惑メールと判定している（件名の印や X-Spam-* ヘッダー）ことに気づきます。",
 	Findings: []finding.ID{finding.SpamUpstreamTag},
 	Run: func(in *Input) []Finding {
 		m := in.Msg

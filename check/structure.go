@@ -19,6 +19,7 @@ var structureWhat = map[string][2]string{
 var structureCheck = &Check{
 	ID:       "mail",
 	Doc:      "Says when the message's structure was broken in ways honest mailers rarely produce (header lines without a colon, NULs, bare CRs, overlong header lines): such damage hides parts from strict readers. The parts were still read, as mail programs read them.",
+	DocJA:    "まともなメールソフトはまず作らない壊れ方（コロンのないヘッダー行、NUL 文字、単独の CR、長すぎるヘッダー行）をしたメールを知らせます。こうした壊れ方は厳格な読み手から一部を隠します。mekiki はメールソフトと同じように修復して、すべての部分を読みます。",
 	Findings: []finding.ID{finding.MailMalformedStructure},
 	Run: func(in *Input) []Finding {
 		var kinds, ja, en []string

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/kb"
 )
 
 // CouncilAddress is where フィッシング対策協議会 (Council of Anti-Phishing
@@ -52,7 +53,11 @@ func councilSummary(rep *mekiki.Report) string {
 		fmt.Fprintf(&b, "日時: %s\r\n", rep.Message.Date)
 	}
 	if len(rep.Brands) > 0 {
-		fmt.Fprintf(&b, "なりすまされているブランド: %s\r\n", strings.Join(rep.Brands, ", "))
+		names := make([]string, len(rep.Brands))
+		for i, id := range rep.Brands {
+			names[i] = brandNameJA(id)
+		}
+		fmt.Fprintf(&b, "なりすまされているブランド: %s\r\n", strings.Join(names, "、"))
 	}
 	if ip := rep.Message.Origin.IP; ip != "" {
 		fmt.Fprintf(&b, "送信元 IP アドレス: %s %s\r\n", ip, rep.Message.Origin.Country)
@@ -64,7 +69,7 @@ func councilSummary(rep *mekiki.Report) string {
 			fmt.Fprintf(&b, "  %s\r\n", strings.NewReplacer("http", "hxxp", ".", "[.]").Replace(u))
 		}
 	}
-	fmt.Fprintf(&b, "\r\nmekiki の判定: %s（スコア %g）\r\n主な根拠:\r\n", rep.Verdict, rep.Score)
+	fmt.Fprintf(&b, "\r\nmekiki の判定: 「%s」（スコア %g）\r\n主な根拠:\r\n", verdictJA(rep.Verdict), rep.Score)
 	n := 0
 	for _, f := range rep.Findings {
 		if f.Severity == "info" || n == 5 {
@@ -74,4 +79,32 @@ func councilSummary(rep *mekiki.Report) string {
 		n++
 	}
 	return b.String()
+}
+
+// verdictJA is a verdict as the Japanese text report words it.
+func verdictJA(v string) string {
+	switch v {
+	case "phishing":
+		return "フィッシング"
+	case "suspicious":
+		return "要注意"
+	case "clean":
+		return "問題なし"
+	}
+	return v
+}
+
+// brandNameJA is a brand's Japanese name from the knowledge base (its
+// name when it has none; the id only for a brand the base does not know).
+func brandNameJA(id string) string {
+	b := kb.Default().Brand(id)
+	switch {
+	case b == nil:
+		return id
+	case b.NameJA != "":
+		return b.NameJA
+	case b.Name != "":
+		return b.Name
+	}
+	return id
 }

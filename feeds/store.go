@@ -78,7 +78,7 @@ func Open(path string, create bool) (*Store, error) {
 		if _, err := os.Stat(path); err != nil {
 			return nil, fmt.Errorf("no feed store at %s (import a feed first with 'mekiki feeds import FILE')", path)
 		}
-	} else if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+	} else if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil { // shared with the private history (web)
 		return nil, fmt.Errorf("cannot create the feed store's directory: %w", err)
 	}
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)")

@@ -58,8 +58,27 @@ var ErrStop = errors.New("stop")
 // directories unreadable files are skipped. fn returning ErrStop ends
 // the walk with a nil error; another error ends it with that error.
 func Walk(ctx context.Context, paths []string, maxSize int64, fn func(*Message) error) error {
-	if maxSize <= 0 {
-		maxSize = DefaultMaxSize
+	return WalkWith(ctx, paths, WalkOptions{MaxSize: maxSize}, fn)
+}
+
+// WalkOptions change how WalkWith reads.
+type WalkOptions struct {
+	// MaxSize is the largest message kept whole (≤ 0: DefaultMaxSize).
+	MaxSize int64
+	// SkipDir, when set, is asked about every directory inside the paths
+	// (never about a path given itself); true leaves that directory and
+	// everything under it out.
+	SkipDir func(dir string) bool
+	// Unreadable, when set, is told of every file inside a directory
+	// that could not be read, which Walk passes over silently; an error
+	// it returns ends the walk.
+	Unreadable func(path string, err error) error
+}
+
+// WalkWith is Walk with options.
+func WalkWith(ctx context.Context, paths []string, o WalkOptions, fn func(*Message) error) error {
+	if o.MaxSize <= 0 {
+		o.MaxSize = DefaultMaxSize
 	}
 	for _, p := range paths {
 		st, err := os.Stat(p)
@@ -67,9 +86,9 @@ func Walk(ctx context.Context, paths []string, maxSize int64, fn func(*Message) 
 			return fmt.Errorf("cannot open %s: %w", p, unwrapPathError(err))
 		}
 		if st.IsDir() {
-			err = walkDir(ctx, p, maxSize, fn)
+			err = walkDir(ctx, p, o, fn)
 		} else {
-			err = readFile(ctx, p, maxSize, fn)
+			err = readFile(ctx, p, o.MaxSize, fn)
 		}
 		if errors.Is(err, ErrStop) {
 			return nil
@@ -81,9 +100,12 @@ func Walk(ctx context.Context, paths []string, maxSize int64, fn func(*Message) 
 	return nil
 }
 
-func walkDir(ctx context.Context, dir string, maxSize int64, fn func(*Message) error) error {
+func walkDir(ctx context.Context, dir string, o WalkOptions, fn func(*Message) error) error {
 	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
+			if o.Unreadable != nil && p != dir {
+				return o.Unreadable(p, unwrapPathError(err))
+			}
 			return nil // unreadable entries inside a tree are skipped
 		}
 		if ctx.Err() != nil {
@@ -94,17 +116,29 @@ func walkDir(ctx context.Context, dir string, maxSize int64, fn func(*Message) e
 			if name == "tmp" && isMaildir(filepath.Dir(p)) {
 				return filepath.SkipDir // messages still being delivered
 			}
+			if p != dir && o.SkipDir != nil && o.SkipDir(p) {
+				return filepath.SkipDir
+			}
 			return nil
 		}
 		if strings.HasPrefix(name, ".") || !d.Type().IsRegular() {
 			return nil
 		}
-		if err := readFile(ctx, p, maxSize, fn); err != nil && !isReadError(err) {
-			return err
+		if err := readFile(ctx, p, o.MaxSize, fn); err != nil {
+			if !isReadError(err) {
+				return err
+			}
+			if o.Unreadable != nil {
+				return o.Unreadable(p, err)
+			}
 		}
 		return nil
 	})
 }
+
+// IsMaildir reports a directory holding cur and new: a Maildir, or a
+// Maildir++ folder inside one.
+func IsMaildir(dir string) bool { return isMaildir(dir) }
 
 // isMaildir reports a directory holding cur, new and tmp.
 func isMaildir(dir string) bool {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/finding"
+	"github.com/mekiki/mekiki/internal/clip"
 	"github.com/mekiki/mekiki/kb"
 )
 
@@ -22,7 +23,7 @@ type words struct {
 	severity                                          map[string]string
 	score, subject, from, returnPath, replyTo, origin string
 	brands, evidence, noEvidence, links, attachments  string
-	thresholds, none                                  string
+	thresholds, none, listSep                         string
 	combos, combo, alone, capped, todo                string
 }
 
@@ -31,7 +32,7 @@ var ja = words{
 	severity: map[string]string{"high": "高", "medium": "中", "low": "低", "info": "情報"},
 	score:    "スコア", subject: "件名", from: "差出人", returnPath: "Return-Path", replyTo: "返信先",
 	origin: "送信元サーバー", brands: "名乗っているブランド", evidence: "根拠", noEvidence: "疑わしい点は見つかりませんでした。",
-	links: "リンク", attachments: "添付ファイル", thresholds: "要注意 %g 以上、フィッシング %g 以上", none: "なし",
+	links: "リンク", attachments: "添付ファイル", thresholds: "要注意 %g 以上、フィッシング %g 以上", none: "なし", listSep: "、",
 	combos: "組み合わせて読める根拠", combo: "組合せ", alone: "（ほかの根拠がないため加点なし）",
 	todo:   "いますぐすること",
 	capped: "点数はフィッシングの基準に達していますが、ブランドや他人のなりすまし、行動の要求、リンクや添付ファイルの偽装のどれも見つからないため、「要注意」にとどめています。",
@@ -42,7 +43,7 @@ var en = words{
 	severity: map[string]string{"high": "high", "medium": "med", "low": "low", "info": "info"},
 	score:    "score", subject: "Subject", from: "From", returnPath: "Return-Path", replyTo: "Reply-To",
 	origin: "Origin", brands: "Claimed brands", evidence: "Evidence", noEvidence: "No suspicious signs were found.",
-	links: "Links", attachments: "Attachments", thresholds: "suspicious from %g, phishing from %g", none: "none",
+	links: "Links", attachments: "Attachments", thresholds: "suspicious from %g, phishing from %g", none: "none", listSep: ", ",
 	combos: "Evidence that adds up", combo: "combo", alone: " (no weight without other evidence)",
 	todo:   "What to do now",
 	capped: "The score reaches the phishing threshold, but nothing claims an identity, asks you to act or disguises a link or file, so the verdict stays suspicious.",
@@ -95,16 +96,19 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 			fmt.Fprintf(&b, "  %s: %s\n", name, value)
 		}
 	}
-	field(wd.subject, msg.Subject)
-	from := msg.From.Address
+	// What the mail wrote is shown with its control and bidirectional
+	// characters visible (clip.Visible): a name or subject cannot
+	// reorder or overwrite the report.
+	field(wd.subject, clip.Visible(msg.Subject))
+	from := clip.Visible(msg.From.Address)
 	if msg.From.Name != "" {
-		from = fmt.Sprintf("%q <%s>", msg.From.Name, msg.From.Address)
+		from = fmt.Sprintf("\"%s\" <%s>", clip.Visible(msg.From.Name), from)
 	}
 	field(wd.from, from)
-	field(wd.returnPath, msg.ReturnPath)
-	field(wd.replyTo, strings.Join(msg.ReplyTo, ", "))
+	field(wd.returnPath, clip.Visible(msg.ReturnPath))
+	field(wd.replyTo, clip.Visible(strings.Join(msg.ReplyTo, ", ")))
 	if msg.Origin.IP != "" {
-		field(wd.origin, fmt.Sprintf("%s (rDNS %s, HELO %s)", msg.Origin.IP, orNone(msg.Origin.RDNS, wd.none), orNone(msg.Origin.Helo, wd.none)))
+		field(wd.origin, originLine(msg.Origin.IP, clip.Visible(msg.Origin.RDNS), clip.Visible(msg.Origin.Helo), o.Lang == "en"))
 	}
 	if len(rep.Brands) > 0 {
 		var names []string
@@ -117,7 +121,7 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 				}
 			}
 		}
-		field(wd.brands, strings.Join(names, ", "))
+		field(wd.brands, strings.Join(names, wd.listSep))
 	}
 	b.WriteString("\n")
 	shown := 0
@@ -135,7 +139,7 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 			title += wd.alone
 		}
 		fmt.Fprintf(&b, "  %s %s %s\n", paint(sevColor, fmt.Sprintf("[%s +%g]", wd.severity[f.Severity], f.Score)), title, paint(ansiDim, "("+string(f.ID)+")"))
-		fmt.Fprintf(&b, "      %s\n", detail)
+		fmt.Fprintf(&b, "      %s\n", clip.Visible(detail))
 	}
 	if len(rep.Combos) > 0 {
 		fmt.Fprintf(&b, "\n%s\n", paint(ansiBold, wd.combos))
@@ -172,10 +176,14 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 			if len([]rune(text)) > 40 {
 				text = string([]rune(text)[:40]) + "…"
 			}
-			if text != "" {
-				fmt.Fprintf(&b, "  「%s」 → %s\n", text, l.Href)
-			} else {
-				fmt.Fprintf(&b, "  %s\n", l.Href)
+			text, href := clip.Visible(text), clip.Visible(l.Href)
+			switch {
+			case text != "" && o.Lang == "en":
+				fmt.Fprintf(&b, "  \u201c%s\u201d → %s\n", text, href)
+			case text != "":
+				fmt.Fprintf(&b, "  「%s」→ %s\n", text, href)
+			default:
+				fmt.Fprintf(&b, "  %s\n", href)
 			}
 		}
 		if more := len(rep.Links) + rep.LinksOmitted - 20; more > 0 {
@@ -204,7 +212,11 @@ func writeAttachment(b *strings.Builder, a mekiki.Attachment, lang string, paint
 			typ += "、中身は " + a.RealType
 		}
 	}
-	fmt.Fprintf(b, "  %s (%s, %d bytes) sha256:%s\n", a.Name, typ, a.Size, a.SHA256)
+	if lang == "en" {
+		fmt.Fprintf(b, "  %s (%s, %d bytes) sha256:%s\n", clip.Visible(a.Name), typ, a.Size, a.SHA256)
+	} else {
+		fmt.Fprintf(b, "  %s (%s、%d バイト) sha256:%s\n", clip.Visible(a.Name), typ, a.Size, a.SHA256)
+	}
 	for i, e := range a.Entries {
 		if i == 10 {
 			fmt.Fprintf(b, "      … +%d\n", len(a.Entries)-10)
@@ -214,18 +226,31 @@ func writeAttachment(b *strings.Builder, a mekiki.Attachment, lang string, paint
 		if e.Encrypted {
 			lock = " 🔒"
 		}
-		fmt.Fprintf(b, "      %s (%s)%s\n", e.Path, e.Kind, lock)
+		fmt.Fprintf(b, "      %s (%s)%s\n", clip.Visible(e.Path), e.Kind, lock)
 	}
 	for i, l := range a.Links {
 		if i == 10 {
 			fmt.Fprintf(b, "      … +%d\n", len(a.Links)-10)
 			break
 		}
-		fmt.Fprintf(b, "      → %s (%s)\n", l.URL, l.Source)
+		fmt.Fprintf(b, "      → %s (%s)\n", clip.Visible(l.URL), l.Source)
 	}
 	for _, n := range a.Notices {
-		fmt.Fprintf(b, "      %s\n", paint(ansiDim, "! "+n))
+		fmt.Fprintf(b, "      %s\n", paint(ansiDim, "! "+clip.Visible(n)))
 	}
+}
+
+// originLine is the originating server as the report names it: its
+// address, reverse-DNS name and HELO.
+func originLine(ip, rdns, helo string, en bool) string {
+	if en {
+		return fmt.Sprintf("%s (rDNS %s, HELO %s)", ip, orNone(rdns, "none"), orNone(helo, "none"))
+	}
+	r := "逆引きなし"
+	if rdns != "" {
+		r = "逆引き " + rdns
+	}
+	return fmt.Sprintf("%s（%s、HELO %s）", ip, r, orNone(helo, "なし"))
 }
 
 func orNone(s, none string) string {

@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/mekiki/mekiki/mailbox"
 )
 
 // Actions says what to do with flagged messages after a scan. Nothing
@@ -17,6 +19,8 @@ type Actions struct {
 	Keyword string // IMAP keyword to set, e.g. "$Phishing"
 	On      string // "phishing" (default) or "suspicious" (suspicious and phishing)
 	Apply   bool
+	// Lang is the language of what Run reports: "ja" or "en" (default).
+	Lang string
 
 	imapUIDs []uint32
 	files    []Location
@@ -48,20 +52,21 @@ func (a *Actions) Run(w io.Writer, imap *IMAP) error {
 	if !a.Enabled() {
 		return nil
 	}
-	verb := "would"
+	wd := wordsFor(a.Lang)
+	done := 0
 	if a.Apply {
-		verb = "did"
+		done = 1
 	}
 	var errs []error
 	if len(a.imapUIDs) > 0 && imap != nil {
 		if a.Keyword != "" {
-			fmt.Fprintf(w, "%s set %s on %d IMAP messages in %s\n", verb, a.Keyword, len(a.imapUIDs), imap.Mailbox)
+			fmt.Fprintf(w, wd.setKeyword[done]+"\n", a.Keyword, len(a.imapUIDs), imap.Mailbox)
 			if a.Apply {
 				errs = append(errs, imap.AddKeyword(a.imapUIDs, a.Keyword))
 			}
 		}
 		if a.MoveTo != "" {
-			fmt.Fprintf(w, "%s move %d IMAP messages from %s to %s\n", verb, len(a.imapUIDs), imap.Mailbox, a.MoveTo)
+			fmt.Fprintf(w, wd.moveIMAP[done]+"\n", len(a.imapUIDs), imap.Mailbox, a.MoveTo)
 			if a.Apply {
 				errs = append(errs, imap.Move(a.imapUIDs, a.MoveTo))
 			}
@@ -76,7 +81,10 @@ func (a *Actions) Run(w io.Writer, imap *IMAP) error {
 				break
 			}
 			dst := maildirTarget(l, a.MoveTo)
-			fmt.Fprintf(w, "%s move %s to %s\n", verb, l.Path, dst)
+			if filepath.Dir(dst) == filepath.Dir(l.Path) {
+				continue // in the folder already
+			}
+			fmt.Fprintf(w, wd.moveFile[done]+"\n", l.Path, dst)
 			if a.Apply {
 				errs = append(errs, moveMaildirFile(l.Path, dst))
 			}
@@ -86,11 +94,17 @@ func (a *Actions) Run(w io.Writer, imap *IMAP) error {
 }
 
 // maildirTarget is where a message goes in the Maildir++ folder: the same
-// subdirectory (cur or new) and file name under ROOT/.Folder.
+// subdirectory (cur or new) and file name under ROOT/.Folder, ROOT being
+// the top Maildir also for a message in one of its folders (Maildir++
+// folders are all directly under the top: ROOT/.Junk, never
+// ROOT/.Work/.Junk).
 func maildirTarget(l Location, folder string) string {
-	folder = strings.TrimPrefix(folder, ".")
+	root := l.Maildir
+	if strings.HasPrefix(filepath.Base(root), ".") && mailbox.IsMaildir(filepath.Dir(root)) {
+		root = filepath.Dir(root)
+	}
 	sub := filepath.Base(filepath.Dir(l.Path))
-	return filepath.Join(l.Maildir, "."+folder, sub, filepath.Base(l.Path))
+	return filepath.Join(root, maildirFolder(folder), sub, filepath.Base(l.Path))
 }
 
 // moveMaildirFile renames a message into another Maildir folder,

@@ -282,28 +282,36 @@ func (c *Campaigns) campaign(is []int) Campaign {
 	return camp
 }
 
-// WriteCampaigns prints the campaigns for people.
-func WriteCampaigns(w io.Writer, cs []Campaign) {
-	fmt.Fprintf(w, "\ncampaigns: %d\n", len(cs))
+// WriteCampaigns prints the campaigns for people, in English.
+func WriteCampaigns(w io.Writer, cs []Campaign) { WriteCampaignsIn(w, cs, "en") }
+
+// WriteCampaignsIn prints the campaigns for people in lang ("ja" or "en").
+func WriteCampaignsIn(w io.Writer, cs []Campaign, lang string) {
+	wd := wordsFor(lang)
+	fmt.Fprintf(w, "\n"+wd.campaigns+"\n", len(cs))
 	for i, c := range cs {
 		span := ""
 		if c.First != "" {
 			span = fmt.Sprintf(", %s – %s", c.First, c.Last)
 		}
-		fmt.Fprintf(w, "\n#%d  %d messages%s\n", i+1, c.Size, span)
+		fmt.Fprintf(w, "\n"+wd.campaign+"\n", i+1, c.Size, span)
 		if len(c.Brands) > 0 {
-			fmt.Fprintf(w, "  brands:     %s\n", strings.Join(c.Brands, ", "))
+			fmt.Fprintf(w, "  %s%s\n", wd.brands, strings.Join(c.Brands, ", "))
 		}
-		fmt.Fprintf(w, "  recipients: %s\n", strings.Join(first(c.Recipients, 10), ", "))
-		fmt.Fprintf(w, "  shared:     %s\n", strings.Join(c.Shared, "; "))
+		fmt.Fprintf(w, "  %s%s\n", wd.recipients, strings.Join(first(c.Recipients, 10), ", "))
+		shared := make([]string, len(c.Shared))
+		for i, s := range c.Shared {
+			shared[i] = wd.translateShared(s)
+		}
+		fmt.Fprintf(w, "  %s%s\n", wd.shared, strings.Join(shared, "; "))
 		for _, s := range c.Subjects {
-			fmt.Fprintf(w, "  subject:    %s\n", s)
+			fmt.Fprintf(w, "  %s%s\n", wd.subject, s)
 		}
 		for _, l := range first(c.Messages, 10) {
 			fmt.Fprintf(w, "  - %s\n", l)
 		}
 		if len(c.Messages) > 10 {
-			fmt.Fprintf(w, "  … +%d\n", len(c.Messages)-10)
+			fmt.Fprintf(w, "  "+wd.more+"\n", len(c.Messages)-10)
 		}
 	}
 }

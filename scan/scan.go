@@ -45,6 +45,8 @@ type Item struct {
 	Loc       Location
 	Data      []byte
 	Truncated bool
+	// Err says why the message could not be read (Data is then empty).
+	Err string
 }
 
 // Source streams messages to fn until it returns an error.
@@ -141,6 +143,10 @@ func analyse(a *mekiki.Analyzer, seq int, it Item) (r Result) {
 			r.Report, r.Err = nil, fmt.Sprintf("internal error while analysing the message: %v", p)
 		}
 	}()
+	if it.Err != "" {
+		r.Err = it.Err
+		return r
+	}
 	m, err := mail.ParseBytes(it.Data, mail.Limits{})
 	if err != nil {
 		r.Err = err.Error()

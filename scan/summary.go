@@ -101,15 +101,19 @@ func (t tally) top(n int) []string {
 	return keys[:min(n, len(keys))]
 }
 
-// WriteText prints the summary table.
-func (s *Summary) WriteText(w io.Writer) {
-	fmt.Fprintf(w, "\n%d messages (%.1f MB), %d unreadable: phishing %d, suspicious %d, clean %d\n",
+// WriteText prints the summary table in English.
+func (s *Summary) WriteText(w io.Writer) { s.WriteTextIn(w, "en") }
+
+// WriteTextIn prints the summary table in lang ("ja" or "en").
+func (s *Summary) WriteTextIn(w io.Writer, lang string) {
+	wd := wordsFor(lang)
+	fmt.Fprintf(w, "\n"+wd.summary+"\n",
 		s.Messages, float64(s.Bytes)/1e6, s.Errors, s.Verdicts["phishing"], s.Verdicts["suspicious"], s.Verdicts["clean"])
 	for _, sec := range []struct {
 		title string
 		t     tally
-	}{{"top findings (flagged messages)", s.Findings}, {"top claimed brands", s.Brands},
-		{"top link domains", s.Domains}, {"top originating networks", s.Networks}} {
+	}{{wd.topFindings, s.Findings}, {wd.topBrands, s.Brands},
+		{wd.topDomains, s.Domains}, {wd.top, s.Networks}} {
 		if len(sec.t) == 0 {
 			continue
 		}

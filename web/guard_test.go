@@ -332,9 +332,7 @@ func TestReportViewBoundsRows(t *testing.T) {
 		rep.IOCs.URLs = append(rep.IOCs.URLs, fmt.Sprintf("http://x%d.example/", i))
 	}
 	v := view{Lang: "en", Report: rep}
-	v.Links, v.LinksMore = firstRows(rep.Links)
-	v.Attachments, v.AttachmentsMore = firstRows(rep.Attachments)
-	v.IOCs, v.IOCsMore = iocLines(rep.IOCs)
+	v.setRows(rep)
 	var b bytes.Buffer
 	if err := s.tmpl.ExecuteTemplate(&b, "report.html", v); err != nil {
 		t.Fatal(err)

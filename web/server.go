@@ -18,7 +18,6 @@ import (
 	"io/fs"
 	"net/http"
 	"runtime"
-	"sort"
 	"strings"
 	"time"
 
@@ -218,7 +217,15 @@ type view struct {
 	Lang     string
 	Report   *mekiki.Report
 	Findings []findingView
-	Preview  string
+	// Verdict and VerdictNote are the banner's verdict word and the note
+	// under it; Summary is the report's sentence in Lang; Advice its
+	// steps in Lang; Combos its combinations of evidence.
+	Verdict, VerdictNote, Summary string
+	Advice                        []stepView
+	Combos                        []comboView
+	Preview                       string
+	// PreviewSize is the class sizing the preview frame to its text.
+	PreviewSize string
 	// JSON is the report contract, empty when it is larger than maxJSON.
 	JSON         string
 	JSONTooLarge bool
@@ -233,9 +240,9 @@ type view struct {
 	HistoryNote string
 	// Links and Attachments are the report's first maxRows; LinksMore and
 	// AttachmentsMore count the others.
-	Links           []mekiki.Link
+	Links           []linkView
 	LinksMore       int
-	Attachments     []mekiki.Attachment
+	Attachments     []attachmentView
 	AttachmentsMore int
 	// IOCs is the IOC box, one indicator a line; IOCsMore counts the
 	// indicators left out of it.
@@ -288,14 +295,6 @@ func decodeRaw(s string) ([]byte, error) {
 	return base64.URLEncoding.DecodeString(s)
 }
 
-type findingView struct {
-	ID, Severity, Title, Detail string
-	Score                       float64
-	Evidence                    []kv
-}
-
-type kv struct{ K, V string }
-
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 	v := view{Lang: lang(r)}
 	if s.History != nil {
@@ -336,20 +335,22 @@ func (s *Server) historyDelete(w http.ResponseWriter, r *http.Request) {
 func (s *Server) reportView(r *http.Request, v *view, raw []byte) {
 	rep, m, err := s.analyze(r.Context(), raw)
 	if err != nil {
-		v.Error = msg(v.Lang, "メールとして読めませんでした: ", "This could not be read as a mail: ") + err.Error()
+		v.Error = readError(v.Lang, err)
 		return
 	}
 	v.Report, v.Preview, v.Findings = rep, Preview(m), findingViews(rep, v.Lang)
+	v.PreviewSize = previewSize(v.Preview)
+	v.Verdict, v.VerdictNote = verdictWords(v.Lang, rep.Verdict)
+	v.Summary = msg(v.Lang, rep.SummaryJA, rep.SummaryEN)
+	v.Advice = adviceViews(rep.Advice, v.Lang)
+	v.Combos = comboViews(rep, v.Lang, findingTitles(rep, v.Lang))
 	v.Raw = base64.URLEncoding.EncodeToString(raw)
 	if b, _ := json.MarshalIndent(rep, "", "  "); len(b) <= maxJSON {
 		v.JSON = string(b)
 	} else {
 		v.JSONTooLarge = true
 	}
-	v.Links, v.LinksMore = firstRows(rep.Links)
-	v.LinksMore += rep.LinksOmitted
-	v.Attachments, v.AttachmentsMore = firstRows(rep.Attachments)
-	v.IOCs, v.IOCsMore = iocLines(rep.IOCs)
+	v.setRows(rep)
 	for _, a := range m.AuthResults {
 		if len(v.Auth) < 8 {
 			v.Auth = append(v.Auth, fmt.Sprintf("%s=%s %s (%s)", a.Method, a.Result, a.Domain, a.ServID))
@@ -468,29 +469,6 @@ func (s *Server) render(w http.ResponseWriter, name string, v view) {
 	s.tmpl.ExecuteTemplate(w, name, v)
 }
 
-// findingViews orders the findings by weight, strongest first.
-func findingViews(rep *mekiki.Report, lang string) []findingView {
-	var out []findingView
-	for _, f := range rep.Findings {
-		fv := findingView{ID: string(f.ID), Severity: f.Severity, Score: f.Score, Title: f.TitleJA, Detail: f.DetailJA}
-		if lang == "en" {
-			fv.Title, fv.Detail = f.TitleEN, f.DetailEN
-		}
-		keys := make([]string, 0, len(f.Evidence))
-		for k := range f.Evidence {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		for _, k := range keys {
-			b, _ := json.Marshal(f.Evidence[k])
-			fv.Evidence = append(fv.Evidence, kv{k, strings.Trim(string(b), `"`)})
-		}
-		out = append(out, fv)
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	return out
-}
-
 // lang is the page's language, from the URL only: reading the form here
 // would read a whole upload before its limits apply.
 func lang(r *http.Request) string {
@@ -519,15 +497,12 @@ var funcs = template.FuncMap{
 		}
 		return ja[s]
 	},
-	"verdict": func(lang, v string) string {
-		if lang == "en" {
-			return map[string]string{"phishing": "Phishing", "suspicious": "Suspicious", "clean": "No problem found"}[v]
-		}
-		return map[string]string{"phishing": "フィッシング", "suspicious": "要注意", "clean": "問題は見つかりません"}[v]
-	},
+	// verdict is the verdict as one word; a clean one says nothing
+	// conclusive was found, never "safe".
+	"verdict": verdictWord,
 	"srcdoc": func(body string) string {
 		return `<!doctype html><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
-			`<style>body{font-family:sans-serif;font-size:14px;color:#222}.link{color:#0645ad;text-decoration:underline}.href{color:#b00;font-size:12px;word-break:break-all}.img{color:#777}` +
+			`<style>body{font-family:"Hiragino Sans","Noto Sans CJK JP","Noto Sans JP","Yu Gothic",Meiryo,sans-serif;margin:8px;font-size:14px;color:#222}.link{color:#0645ad;text-decoration:underline}.href{color:#b00;font-size:12px;word-break:break-all}.img{color:#777}` +
 			`.rescued{border-top:2px solid #e08a00;margin-top:12px}.rescued .note{color:#8a4b00;font-size:12px}</style>` + body
 	},
 	"join": strings.Join,

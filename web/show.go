@@ -33,7 +33,7 @@ func (s *Server) showMail(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	v, err := show.Read(ctx, bytes.NewReader(raw), mail.Limits{MaxSize: s.MaxBytes}, nil)
 	if err != nil {
-		s.formError(w, view{Lang: l}, http.StatusUnprocessableEntity, msg(l, "メールとして読めませんでした: ", "This could not be read as a mail: ")+err.Error())
+		s.formError(w, view{Lang: l}, http.StatusUnprocessableEntity, readError(l, err))
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")

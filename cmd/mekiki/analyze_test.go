@@ -54,7 +54,7 @@ func TestAnalyzeRefusesMbox(t *testing.T) {
 			t.Errorf("%v: stderr %q", c.args, errOut)
 		}
 	}
-	code, out, errOut := runCLI("", "scan", path)
+	code, out, errOut := runCLI("", "scan", "--lang", "en", path)
 	if code != 2 || !strings.Contains(out, "3 messages") || !strings.Contains(out, "phishing 3") {
 		t.Errorf("scan of the same mbox: exit %d, stderr %q\n%s", code, errOut, out)
 	}

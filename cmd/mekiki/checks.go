@@ -14,10 +14,9 @@ import (
 func cmdChecks(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("checks", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	lang := fs.String("lang", "ja", "language of the titles: ja or en")
-	if err := fs.Parse(args); err != nil {
-		fmt.Fprintf(stderr, "mekiki checks: %v.\n", err)
-		return exitError
+	lang := fs.String("lang", "ja", "language of the docs and titles: ja or en")
+	if code, done := parseFlagsOnly(fs, "Usage: mekiki checks [--lang en]\n\nLists every check and finding id with its doc and scores.\n\nFlags:\n", args, stdout, stderr); done {
+		return code
 	}
 	k := kb.Default()
 	en := *lang == "en"
@@ -26,9 +25,17 @@ func cmdChecks(args []string, stdout, stderr io.Writer) int {
 	} else {
 		fmt.Fprintf(stdout, "スコアの出し方\n  %s\n\n", modelJA)
 	}
-	fmt.Fprintf(stdout, "  suspicious ≥ %g, phishing ≥ %g\n\n", k.Thresholds.Suspicious, k.Thresholds.Phishing)
+	if en {
+		fmt.Fprintf(stdout, "  suspicious ≥ %g, phishing ≥ %g\n\n", k.Thresholds.Suspicious, k.Thresholds.Phishing)
+	} else {
+		fmt.Fprintf(stdout, "  要注意 ≥ %g、フィッシング ≥ %g\n\n", k.Thresholds.Suspicious, k.Thresholds.Phishing)
+	}
 	for _, c := range check.All {
-		fmt.Fprintf(stdout, "%s\n  %s\n", c.ID, c.Doc)
+		doc := c.DocJA
+		if en || doc == "" {
+			doc = c.Doc
+		}
+		fmt.Fprintf(stdout, "%s\n  %s\n", c.ID, doc)
 		for _, id := range c.Findings {
 			d := finding.MustLookup(id)
 			title, doc := d.TitleJA, d.DocJA
@@ -46,7 +53,7 @@ func cmdChecks(args []string, stdout, stderr io.Writer) int {
 						kinds = append(kinds, k.NameJA())
 					}
 				}
-				label, sep := "狙い: ", "、"
+				label, sep := "狙い：", "、"
 				if *lang == "en" {
 					label, sep = "speaks to: ", ", "
 				}
@@ -106,7 +113,7 @@ func scoresOf(k *kb.KB, d *finding.Def, en bool) string {
 		}
 		parts = append(parts, fmt.Sprintf("%s %g", n, k.Score(d.ID, string(sev))))
 	}
-	label := "点数: " + strings.Join(parts, "・")
+	label := "点数：" + strings.Join(parts, "・")
 	if en {
 		label = "score: " + strings.Join(parts, ", ")
 	}
@@ -128,7 +135,7 @@ func scoresOf(k *kb.KB, d *finding.Def, en bool) string {
 	case d.Unfitted != "" && en:
 		label += " (not fitted: " + d.Unfitted + ")"
 	case d.Unfitted != "":
-		label += "（固定: " + d.Unfitted + "）"
+		label += "（固定：" + d.Unfitted + "）"
 	}
 	return label
 }

@@ -115,7 +115,7 @@ func TestScanCommand(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, f), b, 0o644)
 	}
 	iocs := filepath.Join(t.TempDir(), "iocs.csv")
-	code, out, errOut := runCLI("", "scan", "--campaigns", "--iocs", iocs, dir)
+	code, out, errOut := runCLI("", "scan", "--lang", "en", "--campaigns", "--iocs", iocs, dir)
 	if code != 2 || errOut != "" || !strings.Contains(out, "3 messages") || !strings.Contains(out, "phishing 2") ||
 		!strings.Contains(out, "campaigns:") || strings.Contains(out, "legit-amazon-order") {
 		t.Fatalf("scan: exit %d, stderr %q\n%s", code, errOut, out)

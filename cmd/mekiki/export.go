@@ -3,21 +3,26 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	netmail "net/mail"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/export"
 )
 
-const reportUsage = `Usage: mekiki report council [--from ADDR] FILE
+const reportUsage = `Usage: mekiki report council [--from ADDR] [--force] FILE
 
 Writes the mail that reports FILE to フィッシング対策協議会 (` + export.CouncilAddress + `):
 a short summary of the evidence, with the original attached whole. Save it
-as .eml and open it in your mail program to send it.
+as .eml and open it in your mail program to send it. The sender is --from,
+or $MEKIKI_REPORT_FROM. A mail mekiki judges clean is reported only with
+--force.
 
 Flags:
 `
@@ -25,7 +30,8 @@ Flags:
 func cmdReport(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("report", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	from := fs.String("from", "", "your `address`, as the sender of the report")
+	from := fs.String("from", os.Getenv("MEKIKI_REPORT_FROM"), "your `address`, as the sender of the report (default $MEKIKI_REPORT_FROM)")
+	force := fs.Bool("force", false, "report the mail even when mekiki judges it clean")
 	pos, code, done := parseCommand(fs, reportUsage, args, stdout, stderr)
 	if done {
 		return code
@@ -34,12 +40,40 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "mekiki report: use 'mekiki report council FILE'.")
 		return exitError
 	}
+	sender, err := reportSender(*from)
+	if err != nil {
+		fmt.Fprintf(stderr, "mekiki report: %v.\n", err)
+		return exitError
+	}
 	raw, rep, ok := readAndAnalyze(pos[1], stderr, "report")
 	if !ok {
 		return exitError
 	}
-	stdout.Write(export.CouncilReport(rep, raw, *from, time.Now()))
+	if rep.Verdict == "clean" && !*force {
+		fmt.Fprintf(stderr, "mekiki report: mekiki judges %s clean, so it is not reported; add --force to report it anyway.\n", pos[1])
+		return exitError
+	}
+	stdout.Write(export.CouncilReport(rep, raw, sender, time.Now()))
 	return 0
+}
+
+// reportSender checks the reporter's address and gives it in header form;
+// a report mail always has a From.
+func reportSender(from string) (string, error) {
+	if strings.TrimSpace(from) == "" {
+		return "", errors.New("the report needs your address as its sender; give it with --from ADDR (or set MEKIKI_REPORT_FROM)")
+	}
+	if strings.ContainsAny(from, "\r\n") {
+		return "", fmt.Errorf("--from %q holds a line break; give one address", from)
+	}
+	a, err := netmail.ParseAddress(from)
+	if err != nil {
+		return "", fmt.Errorf("--from %q is not a mail address (%v)", from, err)
+	}
+	if a.Name == "" {
+		return a.Address, nil
+	}
+	return a.String(), nil
 }
 
 const iocsUsage = `Usage: mekiki iocs [--format csv|stix] FILE...

@@ -36,17 +36,10 @@ URL per line (OpenPhish feed.txt). The store is a SQLite file, by default
 `
 
 func cmdFeeds(args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintf(stdout, feedsUsage, feeds.DefaultPath())
-		if len(args) == 0 {
-			return exitError
-		}
-		return 0
-	}
 	fs := flag.NewFlagSet("feeds", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	path := fs.String("feeds", feeds.DefaultPath(), "feed store `file`")
-	source := fs.String("source", "", "feed `name` to record (default: from the format)")
+	source := fs.String("source", "", "with import: feed `name` to record (default: from the format)")
 	var urls []string
 	fs.Func("url", "with update: a feed to fetch as `NAME=URL` (repeatable; replaces the defaults)", func(v string) error {
 		if !strings.Contains(v, "=") {
@@ -57,9 +50,22 @@ func cmdFeeds(args []string, stdout, stderr io.Writer) int {
 	})
 	timeout := fs.Duration("timeout", 2*time.Minute, "with update: time allowed per download")
 	allowHTTP := fs.Bool("allow-http", false, "with update: allow a --url that is plain http://")
+	help := func() {
+		fmt.Fprintf(stdout, feedsUsage, feeds.DefaultPath())
+		fmt.Fprint(stdout, "\nFlags:\n")
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+	}
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		help()
+		if len(args) == 0 {
+			return exitError
+		}
+		return 0
+	}
 	pos, err := parseInterleaved(fs, args[1:])
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintf(stdout, feedsUsage, feeds.DefaultPath())
+		help()
 		return 0
 	}
 	if err != nil {

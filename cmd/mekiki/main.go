@@ -3,7 +3,7 @@
 //	mekiki analyze [flags] FILE|-   judge one message (exit 0 clean, 1 suspicious, 2 phishing, 3 error)
 //	mekiki show [flags] FILE|-      the mail decoded: headers, parts, text, links, attachments
 //	mekiki url [flags] URL...|--list FILE  judge bare URLs, or measure a URL list
-//	mekiki feeds import|stats       manage the local phishing feed store
+//	mekiki feeds import|stats|update manage the local phishing feed store
 //	mekiki eval [flags] MANIFEST    measure detection on labelled mail
 //	mekiki scan [flags] PATH|imap://... judge whole mailboxes, group campaigns, act on phishing
 //	mekiki bench [flags] PATH...     measure throughput on mail files, directories or mbox
@@ -83,6 +83,7 @@ Usage:
   mekiki url --list FILE           measure a URL list (JPCERT/CC CSV, Tranco CSV, one URL per line)
   mekiki feeds import FILE...      load phishing feeds (JPCERT/CC, PhishTank, OpenPhish) into the local store
   mekiki feeds stats               show what the local feed store holds
+  mekiki feeds update              download the public feeds (JPCERT/CC, OpenPhish, URLhaus) into the store
   mekiki eval [flags] MANIFEST.tsv measure detection on labelled mail (--split dev|test, --format json)
   mekiki scan [flags] PATH|imap://… judge mailboxes (files, dirs, mbox, Maildir, IMAP); --campaigns, --move-to
   mekiki bench [flags] PATH...      measure throughput (msgs/s, MB/s, allocations, peak RSS) on 1 and all cores
@@ -93,8 +94,9 @@ Usage:
   mekiki rdap refresh              download IANA's RDAP bootstrap file for --online
   mekiki checks [--lang en]        list every check and finding id with its doc
   mekiki version                   print the version
+  mekiki help                      this list
 
-Run 'mekiki analyze -h' for the flags of analyze.
+Run 'mekiki COMMAND -h' for the flags of a command.
 Exit status of analyze: 0 clean, 1 suspicious, 2 phishing, 3 error.
 `
 

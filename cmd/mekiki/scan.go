@@ -30,6 +30,12 @@ opened read-only. The password comes from MEKIKI_IMAP_PASSWORD (and
 MEKIKI_IMAP_USER) or a netrc file, never from the command line.
 
 Actions are a dry run unless --apply is given; nothing is ever deleted.
+--keyword works on an IMAP folder only; --move-to on IMAP or a Maildir,
+whose move target (.Folder) the scan never walks into.
+
+Exit status: 0 nothing flagged, 1 suspicious mail found, 2 phishing found,
+3 error (bad flags, an action the target cannot take, or no message could
+be read at all).
 
 Flags:
 `
@@ -42,6 +48,7 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("scan", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	format := fs.String("format", "text", "output `format`: text (flagged messages and a summary) or jsonl (one report per message)")
+	lang := fs.String("lang", "ja", "`language` of the text output: ja or en")
 	only := fs.String("only", "", "list only `verdict`s: phishing, or suspicious (suspicious and phishing)")
 	campaigns := fs.Bool("campaigns", false, "group flagged messages into campaigns by shared links, paths, origin IP, Return-Path or text")
 	iocs := fs.String("iocs", "", "write the IOCs of flagged messages to this CSV `file`")
@@ -51,7 +58,7 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	imapCA := fs.String("imap-ca", "", "PEM `file` of a CA to trust for the IMAP server's certificate, besides the system's")
 	var act scan.Actions
 	fs.StringVar(&act.MoveTo, "move-to", "", "move flagged messages to this `folder` (IMAP folder, or Maildir++ .Folder)")
-	fs.StringVar(&act.Keyword, "keyword", "", "set this IMAP `keyword` on flagged messages (e.g. $Phishing)")
+	fs.StringVar(&act.Keyword, "keyword", "", "set this IMAP `keyword` on flagged messages (e.g. $Phishing; imap:// only)")
 	fs.StringVar(&act.On, "act-on", "phishing", "which messages the actions touch: phishing, or suspicious (suspicious and phishing)")
 	fs.BoolVar(&act.Apply, "apply", false, "carry the actions out (default: print what would be done)")
 	var af analyzerFlags
@@ -71,9 +78,12 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 		return fail("--format must be text or jsonl, not %q.", *format)
 	case *only != "" && *only != "phishing" && *only != "suspicious":
 		return fail("--only must be phishing or suspicious, not %q.", *only)
+	case *lang != "ja" && *lang != "en":
+		return fail("--lang must be ja or en, not %q.", *lang)
 	case act.On != "phishing" && act.On != "suspicious":
 		return fail("--act-on must be phishing or suspicious, not %q.", act.On)
 	}
+	act.Lang = *lang
 	var paths scan.Paths
 	var box *scan.IMAP
 	for _, p := range pos {
@@ -97,6 +107,13 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 		}
 		paths = append(paths, p)
 	}
+	// An action the target cannot take fails now, not after the scan.
+	if act.Keyword != "" && len(paths) > 0 {
+		return fail("--keyword sets an IMAP keyword and works on an imap:// folder only; for files, mbox or a Maildir use --move-to.")
+	}
+	if box != nil && act.MoveTo != "" && strings.EqualFold(strings.Trim(act.MoveTo, "/"), strings.Trim(box.Mailbox, "/")) {
+		return fail("--move-to %s is the folder being scanned; name another folder.", act.MoveTo)
+	}
 	a, opts, release, err := af.build(mekiki.Options{})
 	defer release()
 	if err != nil {
@@ -104,7 +121,9 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	}
 	var sources []scan.Source
 	if len(paths) > 0 {
-		sources = append(sources, paths)
+		// The Maildir++ folder the actions move to is left out: a second
+		// run must not judge, and move again, what the first one moved.
+		sources = append(sources, scan.Tree{Paths: paths, MoveTo: act.MoveTo})
 	}
 	if box != nil {
 		if err := box.Connect(); err != nil {
@@ -152,11 +171,7 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 			enc.Encode(r)
 			return
 		}
-		if r.Report == nil {
-			fmt.Fprintf(stdout, "error       %s: %s\n", r.Loc, r.Err)
-			return
-		}
-		fmt.Fprintf(stdout, "%-10s %6g  %s  %s\n", r.Report.Verdict, r.Report.Score, r.Loc, r.Report.Message.Subject)
+		scan.WriteResult(stdout, r, *lang)
 	}
 	var runErr error
 	for _, src := range sources {
@@ -170,14 +185,14 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 		return fail("%v.", runErr)
 	}
 	if *format == "text" {
-		sum.WriteText(stdout)
+		sum.WriteTextIn(stdout, *lang)
 	}
 	if camps != nil {
 		groups := camps.Groups()
 		if *format == "jsonl" {
 			enc.Encode(map[string]any{"campaigns": groups})
 		} else {
-			scan.WriteCampaigns(stdout, groups)
+			scan.WriteCampaignsIn(stdout, groups, *lang)
 		}
 	}
 	if *iocs != "" {
@@ -188,6 +203,9 @@ func cmdScan(args []string, stdout, stderr io.Writer) int {
 	if interrupted {
 		fmt.Fprintf(stderr, "mekiki scan: interrupted after %d messages; the summary covers those. No action was taken.\n", sum.Messages)
 		return exitError
+	}
+	if sum.Messages > 0 && sum.Errors == sum.Messages {
+		return fail("none of the %d messages could be read; nothing was judged.", sum.Messages)
 	}
 	actOut := stdout
 	if *format == "jsonl" {

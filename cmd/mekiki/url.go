@@ -14,6 +14,7 @@ import (
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/check"
+	"github.com/mekiki/mekiki/internal/clip"
 )
 
 const urlUsage = `Usage:
@@ -85,15 +86,27 @@ func cmdURL(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return 0
 	}
 	for _, r := range results {
-		fmt.Fprintln(stdout, r.URL)
+		fmt.Fprintln(stdout, clip.Visible(r.URL))
 		if len(r.Findings) == 0 {
 			fmt.Fprintln(stdout, "  "+pick(f.lang, "該当なし", "nothing found"))
 		}
 		for _, fd := range r.Findings {
-			fmt.Fprintf(stdout, "  [%s] %s: %s\n", fd.Severity, fd.ID, pick(f.lang, fd.DetailJA, fd.DetailEN))
+			fmt.Fprintf(stdout, "  [%s] %s: %s\n", severityWord(f.lang, fd.Severity), fd.ID, pick(f.lang, fd.DetailJA, fd.DetailEN))
 		}
 	}
 	return 0
+}
+
+// severityWord is a finding's severity as the text output names it:
+// 高・中・低・情報 in Japanese, the id's word in English.
+func severityWord(lang, sev string) string {
+	if lang == "en" {
+		return sev
+	}
+	if w, ok := map[string]string{check.High: "高", check.Medium: "中", check.Low: "低", check.Info: "情報"}[sev]; ok {
+		return w
+	}
+	return sev
 }
 
 func pick(lang, ja, en string) string {
