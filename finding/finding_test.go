@@ -36,3 +36,13 @@ func TestDeclarations(t *testing.T) {
 		t.Error("Lookup found an undeclared id")
 	}
 }
+
+// TestUnfittedInJapanese: every reason a finding is not fitted has its
+// Japanese, for `mekiki checks`.
+func TestUnfittedInJapanese(t *testing.T) {
+	for _, d := range All() {
+		if d.Unfitted != "" && unfittedJA[d.Unfitted] == "" {
+			t.Errorf("%s: no Japanese for %q", d.ID, d.Unfitted)
+		}
+	}
+}

@@ -296,7 +296,7 @@ func WriteCampaignsIn(w io.Writer, cs []Campaign, lang string) {
 		}
 		fmt.Fprintf(w, "\n"+wd.campaign+"\n", i+1, c.Size, span)
 		if len(c.Brands) > 0 {
-			fmt.Fprintf(w, "  %s%s\n", wd.brands, strings.Join(c.Brands, ", "))
+			fmt.Fprintf(w, "  %s%s\n", wd.brands, strings.Join(brandNames(c.Brands, lang), ", "))
 		}
 		fmt.Fprintf(w, "  %s%s\n", wd.recipients, strings.Join(first(c.Recipients, 10), ", "))
 		shared := make([]string, len(c.Shared))

@@ -119,7 +119,11 @@ func (s *Summary) WriteTextIn(w io.Writer, lang string) {
 		}
 		fmt.Fprintf(w, "\n%s\n", sec.title)
 		for _, k := range sec.t.top(10) {
-			fmt.Fprintf(w, "  %6d  %s\n", sec.t[k], k)
+			name := k
+			if sec.title == wd.topBrands {
+				name = brandName(k, lang)
+			}
+			fmt.Fprintf(w, "  %6d  %s\n", sec.t[k], name)
 		}
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"io"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/mekiki/mekiki/kb"
 )
 
 // words are the labels of the scan's text output in one language.
@@ -99,4 +101,27 @@ func (wd words) translateShared(s string) string {
 		}
 	}
 	return s
+}
+
+// brandName is how the text output names a brand id: its name in lang
+// from the built-in knowledge base, or the id when the base does not
+// know it.
+func brandName(id, lang string) string {
+	b := kb.Default().Brand(id)
+	switch {
+	case b == nil:
+		return id
+	case lang == "en" || b.NameJA == "":
+		return b.Name
+	}
+	return b.NameJA
+}
+
+// brandNames names each of ids (brandName).
+func brandNames(ids []string, lang string) []string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		out[i] = brandName(id, lang)
+	}
+	return out
 }

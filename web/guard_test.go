@@ -284,7 +284,11 @@ func TestMailOncePerPage(t *testing.T) {
 		if !strings.Contains(form, `formaction="`+action+`"`) {
 			t.Errorf("the download form has no button for %s", action)
 		}
-		d := do(t, "POST", srv.URL+action, "", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, url.Values{"raw": {enc}}.Encode())
+		// The council report also needs the form's sender field.
+		if !strings.Contains(form, `name="from"`) {
+			t.Error("the download form has no sender field for the council report")
+		}
+		d := do(t, "POST", srv.URL+action, "", map[string]string{"Content-Type": "application/x-www-form-urlencoded"}, url.Values{"raw": {enc}, "from": {"reporter@example.jp"}}.Encode())
 		if d.code != 200 || !strings.HasPrefix(d.header.Get("Content-Disposition"), "attachment") {
 			t.Errorf("%s with the page's field: %d", action, d.code)
 		}

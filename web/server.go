@@ -49,6 +49,9 @@ type Server struct {
 	// MaxConcurrent bounds the analyses that run at once (default twice
 	// the CPUs); beyond it requests are answered 503 with Retry-After.
 	MaxConcurrent int
+	// ReportFrom is the sender of council reports when the page's form
+	// gives none (serve --report-from, $MEKIKI_REPORT_FROM).
+	ReportFrom string
 
 	tmpl  *template.Template
 	slots chan struct{}
@@ -81,17 +84,15 @@ func (s *Server) Handler() http.Handler {
 	mux.HandleFunc("POST /api/v1/analyze", s.api(s.limited(s.analyzeAPI)))
 	mux.HandleFunc("GET /history/{id}", s.page(s.limited(s.historyOpen)))
 	mux.HandleFunc("POST /history/{id}/delete", s.page(s.historyDelete))
-	mux.HandleFunc("POST /report/council", s.page(s.limited(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
-		return "council-report.eml", "message/rfc822", export.CouncilReport(rep, raw, "", time.Now())
-	}))))
-	mux.HandleFunc("POST /report/json", s.page(s.limited(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
+	mux.HandleFunc("POST /report/council", s.page(s.limited(s.download(s.councilReport))))
+	mux.HandleFunc("POST /report/json", s.page(s.limited(s.download(func(_ *http.Request, rep *mekiki.Report, raw []byte) (string, string, []byte, error) {
 		b, _ := json.MarshalIndent(rep, "", "  ")
-		return "mekiki-report.json", "application/json", b
+		return "mekiki-report.json", "application/json", b, nil
 	}))))
-	mux.HandleFunc("POST /iocs/stix", s.page(s.limited(s.download(func(rep *mekiki.Report, raw []byte) (string, string, []byte) {
+	mux.HandleFunc("POST /iocs/stix", s.page(s.limited(s.download(func(_ *http.Request, rep *mekiki.Report, raw []byte) (string, string, []byte, error) {
 		var b bytes.Buffer
 		export.WriteSTIX(&b, export.IOCs(rep), time.Now())
-		return "iocs-stix.json", "application/json", b.Bytes()
+		return "iocs-stix.json", "application/json", b.Bytes(), nil
 	}))))
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
@@ -233,6 +234,8 @@ type view struct {
 	// Raw is the message, base64 in the URL alphabet (which an HTML
 	// attribute carries unescaped), held once by the download form.
 	Raw string
+	// ReportFrom fills the council form's sender (Server.ReportFrom).
+	ReportFrom string
 	// Recent are the last analyses (index page); HistoryID is this one's,
 	// HistoryNote why it was not kept.
 	Recent      []Entry
@@ -262,7 +265,7 @@ type hopView struct {
 
 // download re-analyses the message the report page carries and returns
 // a file built from it.
-func (s *Server) download(build func(*mekiki.Report, []byte) (name, ctype string, body []byte)) http.HandlerFunc {
+func (s *Server) download(build func(*http.Request, *mekiki.Report, []byte) (name, ctype string, body []byte, err error)) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		if r.ContentLength > 2*s.MaxBytes {
 			http.Error(w, "the message is larger than the limit of "+humanBytes(s.MaxBytes), http.StatusRequestEntityTooLarge)
@@ -271,15 +274,19 @@ func (s *Server) download(build func(*mekiki.Report, []byte) (name, ctype string
 		r.Body = http.MaxBytesReader(w, r.Body, 2*s.MaxBytes)
 		raw, err := decodeRaw(r.FormValue("raw"))
 		if err != nil || len(raw) == 0 || int64(len(raw)) > s.MaxBytes {
-			http.Error(w, "no message", http.StatusBadRequest)
+			http.Error(w, "メールが送られていません。 / No message was sent.", http.StatusBadRequest)
 			return
 		}
 		rep, _, err := s.analyze(r.Context(), raw)
 		if err != nil {
-			http.Error(w, "not a mail message", http.StatusUnprocessableEntity)
+			http.Error(w, "メールとして読めませんでした。 / The input could not be read as a mail.", http.StatusUnprocessableEntity)
 			return
 		}
-		name, ctype, body := build(rep, raw)
+		name, ctype, body, err := build(r, rep, raw)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
 		w.Header().Set("Content-Type", ctype)
 		w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
 		w.Write(body)
@@ -345,6 +352,7 @@ func (s *Server) reportView(r *http.Request, v *view, raw []byte) {
 	v.Advice = adviceViews(rep.Advice, v.Lang)
 	v.Combos = comboViews(rep, v.Lang, findingTitles(rep, v.Lang))
 	v.Raw = base64.URLEncoding.EncodeToString(raw)
+	v.ReportFrom = s.ReportFrom
 	if b, _ := json.MarshalIndent(rep, "", "  "); len(b) <= maxJSON {
 		v.JSON = string(b)
 	} else {
@@ -537,3 +545,26 @@ func mustSub(dir string) fs.FS {
 	}
 	return sub
 }
+
+// councilReport builds the report mail to フィッシング対策協議会 from the
+// page's form: its sender is the form's address or ReportFrom, and a
+// mail judged clean is reported only when the form says force.
+func (s *Server) councilReport(r *http.Request, rep *mekiki.Report, raw []byte) (string, string, []byte, error) {
+	from := r.FormValue("from")
+	if strings.TrimSpace(from) == "" {
+		from = s.ReportFrom
+	}
+	sender, err := export.ReportSender(from)
+	if err != nil {
+		return "", "", nil, userError("報告メールの差出人として、あなたのメールアドレスを入力してください。 / Give your mail address as the sender of the report.")
+	}
+	if rep.Verdict == "clean" && r.FormValue("force") == "" {
+		return "", "", nil, userError("このメールは「決め手なし」と判定されたため、報告メールは作りません。 / This mail was judged clean (nothing conclusive), so no report is written.")
+	}
+	return "council-report.eml", "message/rfc822", export.CouncilReport(rep, raw, sender, time.Now()), nil
+}
+
+// userError is a sentence for the person using the page, shown as it is.
+type userError string
+
+func (e userError) Error() string { return string(e) }

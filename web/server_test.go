@@ -159,8 +159,8 @@ func TestPreviewDefangs(t *testing.T) {
 func TestDownloads(t *testing.T) {
 	srv := newServer(t, "", 0)
 	raw := base64.StdEncoding.EncodeToString(fixture(t, "phish-iso2022jp-amazon.eml"))
-	for path, want := range map[string]string{"/report/council": "info@antiphishing.jp", "/iocs/stix": `"type": "bundle"`} {
-		resp, err := http.PostForm(srv.URL+path, url.Values{"raw": {raw}})
+	for path, want := range map[string]string{"/report/council": "From: reporter@example.jp", "/iocs/stix": `"type": "bundle"`} {
+		resp, err := http.PostForm(srv.URL+path, url.Values{"raw": {raw}, "from": {"reporter@example.jp"}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -172,6 +172,24 @@ func TestDownloads(t *testing.T) {
 	}
 	if resp, _ := http.PostForm(srv.URL+"/report/council", url.Values{"raw": {"!!"}}); resp.StatusCode != 400 {
 		t.Errorf("bad raw: %d", resp.StatusCode)
+	}
+	// A council report without a sender, with a forged header in the
+	// sender, or of a mail judged clean is refused with a sentence.
+	clean := base64.StdEncoding.EncodeToString(fixture(t, "legit-amazon-order.eml"))
+	for name, form := range map[string]url.Values{
+		"no sender": {"raw": {raw}},
+		"header":    {"raw": {raw}, "from": {"a@example.jp\r\nBcc: x@example.net"}},
+		"clean":     {"raw": {clean}, "from": {"reporter@example.jp"}},
+	} {
+		resp, err := http.PostForm(srv.URL+"/report/council", form)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 400 || !strings.Contains(string(body), "。") {
+			t.Errorf("council, %s: %d %q", name, resp.StatusCode, body)
+		}
 	}
 }
 

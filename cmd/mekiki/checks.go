@@ -135,7 +135,7 @@ func scoresOf(k *kb.KB, d *finding.Def, en bool) string {
 	case d.Unfitted != "" && en:
 		label += " (not fitted: " + d.Unfitted + ")"
 	case d.Unfitted != "":
-		label += "（固定：" + d.Unfitted + "）"
+		label += "（固定：" + d.UnfittedIn("ja") + "）"
 	}
 	return label
 }

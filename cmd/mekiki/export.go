@@ -7,9 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	netmail "net/mail"
 	"os"
-	"strings"
 	"time"
 
 	"github.com/mekiki/mekiki"
@@ -57,23 +55,17 @@ func cmdReport(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// reportSender checks the reporter's address and gives it in header form;
-// a report mail always has a From.
+// reportSender checks the reporter's address (export.ReportSender) and
+// says which flag to give.
 func reportSender(from string) (string, error) {
-	if strings.TrimSpace(from) == "" {
+	sender, err := export.ReportSender(from)
+	switch {
+	case errors.Is(err, export.ErrNoSender):
 		return "", errors.New("the report needs your address as its sender; give it with --from ADDR (or set MEKIKI_REPORT_FROM)")
+	case err != nil:
+		return "", fmt.Errorf("--from %v", err)
 	}
-	if strings.ContainsAny(from, "\r\n") {
-		return "", fmt.Errorf("--from %q holds a line break; give one address", from)
-	}
-	a, err := netmail.ParseAddress(from)
-	if err != nil {
-		return "", fmt.Errorf("--from %q is not a mail address (%v)", from, err)
-	}
-	if a.Name == "" {
-		return a.Address, nil
-	}
-	return a.String(), nil
+	return sender, nil
 }
 
 const iocsUsage = `Usage: mekiki iocs [--format csv|stix] FILE...

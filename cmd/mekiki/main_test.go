@@ -174,8 +174,12 @@ func TestURLCommand(t *testing.T) {
 		t.Errorf("url: exit %d, err %q, out:\n%s", code, errOut, out)
 	}
 	list := "date,url,brand\n2026/01/01,https://amazon-co-jp.example.top/,Amazon\n2026/01/01,https://www.example.jp/,x\n"
-	code, out, _ = runCLI(list, "url", "--no-feeds", "--list", "-")
+	code, out, _ = runCLI(list, "url", "--lang", "en", "--no-feeds", "--list", "-")
 	if code != 0 || !strings.Contains(out, "2 URLs; flagged by at least one url.* check: 1 (50.0%)") {
 		t.Errorf("url --list: exit %d, out:\n%s", code, out)
+	}
+	code, out, _ = runCLI(list, "url", "--no-feeds", "--list", "-")
+	if code != 0 || !strings.Contains(out, "URL 2 件。url.* の検査のどれかに当たったもの 1 件（50.0%）") {
+		t.Errorf("url --list in Japanese: exit %d, out:\n%s", code, out)
 	}
 }

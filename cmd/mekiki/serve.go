@@ -41,6 +41,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 	token := fs.String("token", os.Getenv("MEKIKI_TOKEN"), "access `token` (default $MEKIKI_TOKEN); required beyond loopback")
 	maxBytes := fs.Int64("max-size", 32<<20, "largest message accepted, in `bytes`")
 	historyPath := fs.String("history", web.DefaultHistoryPath(), "SQLite `file` keeping the page's recent analyses")
+	reportFrom := fs.String("report-from", os.Getenv("MEKIKI_REPORT_FROM"), "the `address` the page fills in as the sender of council reports (default $MEKIKI_REPORT_FROM)")
 	noHistory := fs.Bool("no-history", false, "keep no history of analyses")
 	historyMax := fs.Int64("history-max-bytes", web.DefaultHistoryMaxBytes, "`bytes` of mail the history keeps in all; the oldest analyses are dropped")
 	historyEntryMax := fs.Int64("history-max-entry-bytes", web.DefaultHistoryMaxEntryBytes, "largest mail the history keeps, in `bytes`")
@@ -80,7 +81,7 @@ func cmdServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "mekiki serve: %v.\n", err)
 		return exitError
 	}
-	s := &web.Server{Analyzer: a, Token: *token, MaxBytes: *maxBytes, MaxConcurrent: *maxConcurrent, AllowedHosts: allowedHosts}
+	s := &web.Server{Analyzer: a, Token: *token, MaxBytes: *maxBytes, MaxConcurrent: *maxConcurrent, AllowedHosts: allowedHosts, ReportFrom: *reportFrom}
 	if !*noHistory {
 		h, err := web.OpenHistory(*historyPath)
 		if err != nil {

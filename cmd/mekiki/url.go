@@ -180,8 +180,13 @@ func measureList(a *mekiki.Analyzer, f urlFlags, feedsOn bool, stdin io.Reader, 
 		}
 		return 100 * float64(n) / float64(sum.URLs)
 	}
-	fmt.Fprintf(stdout, "%s: %d URLs; flagged by at least one url.* check: %d (%.1f%%); at medium or high severity: %d (%.1f%%); feeds %s\n",
-		sum.File, sum.URLs, sum.Flagged, pct(sum.Flagged), sum.FlaggedMedium, pct(sum.FlaggedMedium), map[bool]string{true: "on", false: "off"}[sum.Feeds])
+	if f.lang == "en" {
+		fmt.Fprintf(stdout, "%s: %d URLs; flagged by at least one url.* check: %d (%.1f%%); at medium or high severity: %d (%.1f%%); feeds %s\n",
+			sum.File, sum.URLs, sum.Flagged, pct(sum.Flagged), sum.FlaggedMedium, pct(sum.FlaggedMedium), map[bool]string{true: "on", false: "off"}[sum.Feeds])
+	} else {
+		fmt.Fprintf(stdout, "%s：URL %d 件。url.* の検査のどれかに当たったもの %d 件（%.1f%%）、中以上 %d 件（%.1f%%）。フィード照合：%s\n",
+			sum.File, sum.URLs, sum.Flagged, pct(sum.Flagged), sum.FlaggedMedium, pct(sum.FlaggedMedium), map[bool]string{true: "あり", false: "なし"}[sum.Feeds])
+	}
 	ids := make([]string, 0, len(sum.Findings))
 	for id := range sum.Findings {
 		ids = append(ids, id)
