@@ -92,15 +92,8 @@ func Asked(k *kb.KB, m Mail) []Ask {
 	if len(text) > maxAskText {
 		text = text[:maxAskText]
 	}
-	text = strings.ToLower(text)
-	says := func(ask Ask) bool {
-		for _, w := range k.Advice.Asks[string(ask)] {
-			if strings.Contains(text, w) {
-				return true
-			}
-		}
-		return false
-	}
+	named := k.AsksIn(text)
+	says := func(ask Ask) bool { return named[string(ask)] }
 	var out []Ask
 	add := func(a Ask, ok bool) {
 		if ok {

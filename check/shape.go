@@ -205,13 +205,21 @@ func altWords(s string) map[uint64]bool {
 	}
 	for _, r := range s {
 		switch {
-		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+		case cjkLetter(r):
 			flush()
 			if prevCJK != 0 && len(out) < maxAltWords {
 				out[1<<63|uint64(prevCJK)<<21|uint64(r)] = true
 			}
 			prevCJK = r
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case r < 0x80 && (r >= 'a' && r <= 'z' || r >= '0' && r <= '9'):
+			h = (h ^ uint64(r)) * prime
+			n++
+			prevCJK = 0
+		case r >= 'A' && r <= 'Z':
+			h = (h ^ uint64(r+'a'-'A')) * prime
+			n++
+			prevCJK = 0
+		case r >= 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			r = unicode.ToLower(r)
 			for i := 0; i < 4; i++ {
 				h = (h ^ uint64(byte(r>>(8*i)))) * prime
@@ -227,6 +235,24 @@ func altWords(s string) map[uint64]bool {
 	}
 	flush()
 	return out
+}
+
+// cjkLetter reports kana, the CJK ideographs and Hangul syllables by
+// their blocks (cheaper than unicode.In over the script tables).
+func cjkLetter(r rune) bool {
+	switch {
+	case r < 0x3040:
+		return false
+	case r <= 0x30ff: // hiragana, katakana
+		return r != 0x30fb // the katakana middle dot is punctuation
+	case r >= 0x3400 && r <= 0x4dbf, r >= 0x4e00 && r <= 0x9fff, r >= 0xf900 && r <= 0xfaff:
+		return true
+	case r >= 0xac00 && r <= 0xd7af:
+		return true
+	case r >= 0xff66 && r <= 0xff9f: // half-width katakana
+		return true
+	}
+	return false
 }
 
 // undisclosed reports a To that is an empty group ("undisclosed-

@@ -2,7 +2,10 @@ package kb
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+
+	"github.com/mekiki/mekiki/match"
 )
 
 // AdviceData is what mekiki tells the reader after a verdict (package
@@ -73,4 +76,36 @@ func (a *AdviceData) check() error {
 		}
 	}
 	return nil
+}
+
+// askIndex is the ask words in one dictionary: Value indexes names.
+type askIndex struct {
+	dict  *match.Dictionary
+	names []string
+}
+
+func newAskIndex(asks map[string][]string) *askIndex {
+	ix := &askIndex{}
+	for name := range asks {
+		ix.names = append(ix.names, name)
+	}
+	sort.Strings(ix.names)
+	var terms []match.Term
+	for i, name := range ix.names {
+		for _, w := range asks[name] {
+			terms = append(terms, match.Term{Text: strings.ToLower(w), Value: i})
+		}
+	}
+	ix.dict = match.NewDictionary(terms)
+	return ix
+}
+
+// AsksIn returns which asks of the advice (card, code, payment …) the
+// text's words name, in one pass over its lower-cased form.
+func (k *KB) AsksIn(text string) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range k.asks.dict.Find(strings.ToLower(text), "") {
+		out[k.asks.names[h.Term.Value]] = true
+	}
+	return out
 }

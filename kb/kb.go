@@ -149,6 +149,8 @@ type KB struct {
 	simplified map[rune]bool
 	attach     attachmentIndex
 
+	asks *askIndex // the advice's ask words
+
 	// confusableIx is the brands' names for look-alike matching
 	// (FindConfusableBrands), built once on first use.
 	confusableOnce sync.Once
@@ -330,6 +332,7 @@ func build(f file) (*KB, error) {
 		Scores:      f.Findings,
 		ComboScores: f.Combinations,
 		Advice:      *f.Advice,
+		asks:        newAskIndex(f.Advice.Asks),
 		brandByID:   map[string]*Brand{},
 		brandOrgs:   map[string][]*Brand{},
 		exact:       map[string]*Brand{},

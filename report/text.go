@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/mekiki/mekiki"
@@ -168,7 +169,27 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 	}
 	if len(rep.Links) > 0 {
 		fmt.Fprintf(&b, "\n%s (%d)\n", paint(ansiBold, wd.links), len(rep.Links)+rep.LinksOmitted)
-		for i, l := range rep.Links {
+		titles := map[finding.ID]string{}
+		for _, f := range rep.Findings {
+			titles[f.ID] = f.TitleJA
+			if o.Lang == "en" {
+				titles[f.ID] = f.TitleEN
+			}
+		}
+		// The links that raised findings first, marked with what is
+		// wrong with them; then the others as the mail orders them.
+		ordered := make([]mekiki.Link, 0, len(rep.Links))
+		for _, l := range rep.Links {
+			if len(l.Findings) > 0 {
+				ordered = append(ordered, l)
+			}
+		}
+		for _, l := range rep.Links {
+			if len(l.Findings) == 0 {
+				ordered = append(ordered, l)
+			}
+		}
+		for i, l := range ordered {
 			if i == 20 {
 				break
 			}
@@ -177,13 +198,28 @@ func Text(w io.Writer, rep *mekiki.Report, o TextOptions) error {
 				text = string([]rune(text)[:40]) + "…"
 			}
 			text, href := clip.Visible(text), clip.Visible(l.Href)
+			mark, why := "  ", ""
+			if len(l.Findings) > 0 {
+				mark = paint(ansiRed, "⚠ ")
+				var ws []string
+				for _, id := range l.Findings {
+					if t := titles[finding.ID(id)]; t != "" && !slices.Contains(ws, t) {
+						ws = append(ws, t)
+					}
+				}
+				if o.Lang == "en" {
+					why = " (" + strings.Join(ws, "; ") + ")"
+				} else {
+					why = "（" + strings.Join(ws, "、") + "）"
+				}
+			}
 			switch {
 			case text != "" && o.Lang == "en":
-				fmt.Fprintf(&b, "  \u201c%s\u201d → %s\n", text, href)
+				fmt.Fprintf(&b, "%s\u201c%s\u201d → %s%s\n", mark, text, href, why)
 			case text != "":
-				fmt.Fprintf(&b, "  「%s」→ %s\n", text, href)
+				fmt.Fprintf(&b, "%s「%s」→ %s%s\n", mark, text, href, why)
 			default:
-				fmt.Fprintf(&b, "  %s\n", href)
+				fmt.Fprintf(&b, "%s%s%s\n", mark, href, why)
 			}
 		}
 		if more := len(rep.Links) + rep.LinksOmitted - 20; more > 0 {
