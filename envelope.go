@@ -29,6 +29,37 @@ type Envelope struct {
 	MailFrom string
 	// Rcpt are the RCPT TO addresses without brackets.
 	Rcpt []string
+
+	// Auth, when not nil, are the SPF, DKIM and DMARC results the
+	// receiving server verified itself for this message (the milter is
+	// the receiver): the auth checks read these, and no
+	// Authentication-Results field of the message. Empty but not nil
+	// means verified with nothing to report.
+	Auth []mail.AuthResult
+	// Internal says how the MTA proved that the client is the
+	// organisation's own, or is empty for mail from outside: one of
+	// InternalSASL, InternalSubmission, InternalTrustedHost. SASL and
+	// submission mail originates inside the organisation (no outside
+	// origin, no own-domain spoof, no sender authentication to read);
+	// a trusted host is one of the organisation's relays, whose mail is
+	// followed down its Received chain as usual. The content and link
+	// checks run on every message.
+	Internal string
+	// AuthUser is the SASL login name ({auth_authen}) with InternalSASL.
+	AuthUser string
+}
+
+// How the MTA proved a client internal (Envelope.Internal).
+const (
+	InternalSASL        = "sasl"         // SMTP AUTH ({auth_authen})
+	InternalSubmission  = "submission"   // a submission service ({daemon_name})
+	InternalTrustedHost = "trusted_host" // one of the trusted hosts (mynetworks)
+)
+
+// submitted reports mail that a colleague submitted: it has no origin
+// outside the organisation.
+func (env *Envelope) submitted() bool {
+	return env != nil && (env.Internal == InternalSASL || env.Internal == InternalSubmission)
 }
 
 // AnalyzeEnvelope is Analyze for a message received over SMTP with env

@@ -107,7 +107,7 @@ func (a *Analyzer) analyze(ctx context.Context, r io.Reader, env *Envelope, ligh
 	if env != nil {
 		env.apply(m)
 	}
-	rep = a.judge(ctx, m, light)
+	rep = a.judge(ctx, m, env, light)
 	if err := ctx.Err(); err != nil {
 		// Cancelled or past its deadline: what was judged is incomplete.
 		return nil, err
@@ -123,14 +123,16 @@ func (a *Analyzer) AnalyzeMessage(m *mail.Message) *Report {
 // AnalyzeMessageContext is AnalyzeMessage; ctx bounds the online
 // look-ups when they are on.
 func (a *Analyzer) AnalyzeMessageContext(ctx context.Context, m *mail.Message) *Report {
-	return a.judge(ctx, m, false)
+	return a.judge(ctx, m, nil, false)
 }
 
 // judge runs the checks on a parsed message; light leaves out the
 // attachments and the content phrases (the fallback of AnalyzeLight).
 // When ctx ends, every loop over the message's data stops early and the
 // report is incomplete: callers that can tell the difference check ctx.
-func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Report {
+// env, when not nil, is the SMTP envelope already applied to m: its
+// verified authentication and what the MTA proved about the client.
+func (a *Analyzer) judge(ctx context.Context, m *mail.Message, env *Envelope, light bool) *Report {
 	var infos []attach.Info
 	if !light {
 		infos, m = a.inspectAttachments(ctx, m)
@@ -138,6 +140,17 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 	in := check.PrepareContext(ctx, m, a.kb, check.Options{TrustedHosts: a.opts.TrustedHosts, AuthServID: a.opts.AuthServID})
 	in.Attachments = infos
 	in.Light = light
+	if env != nil {
+		if env.Auth != nil {
+			in.Auth = env.Auth
+		}
+		in.Internal, in.AuthUser = env.Internal, env.AuthUser
+		if env.submitted() {
+			// Submitted inside the organisation: whatever hops the
+			// message claims, there is no outside origin.
+			in.Origin = nil
+		}
+	}
 	if a.opts.Feeds != nil {
 		in.Feeds = feedHits(in.Links, a.opts.Feeds)
 	}
@@ -146,7 +159,11 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, light bool) *Repo
 		in.OriginPlace = &p
 	}
 	if a.opts.Online != nil && !light {
-		in.Online = a.opts.Online.Enrich(ctx, onlineQuery(in))
+		q := onlineQuery(in)
+		if env != nil && (env.Auth != nil || env.submitted()) {
+			q.Raw = nil // verified already, or nothing to verify
+		}
+		in.Online = a.opts.Online.Enrich(ctx, q)
 		in.Feeds = uriListings(in, in.Feeds)
 		if len(in.Auth) == 0 {
 			// No receiver results: the live verification stands in.

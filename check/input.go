@@ -77,6 +77,12 @@ type Input struct {
 	// fallback judgement from header, origin, authentication and links.
 	Light bool
 
+	// Internal is how the receiving MTA proved the client is the
+	// organisation's own ("sasl", "submission", "trusted_host"; see
+	// mekiki.Envelope), set by the analyzer; empty for mail from outside
+	// and whenever there is no envelope. AuthUser is the SASL login.
+	Internal, AuthUser string
+
 	ctx context.Context
 }
 

@@ -21,7 +21,7 @@ var originCheck = &Check{
 	Run: func(in *Input) []Finding {
 		o := in.Origin
 		if o == nil {
-			return nil
+			return internalOrigin(in)
 		}
 		ev := map[string]any{"ip": o.IP.String(), "helo": o.Helo, "rdns": o.RDNS, "by": o.By, "hops": len(in.Msg.Received)}
 		if t := o.Time(); !t.IsZero() {
@@ -32,6 +32,38 @@ var originCheck = &Check{
 			fmt.Sprintf("The message was handed over by %s (reverse DNS %s, HELO %s) to %s.", o.IP, orDash(o.RDNS, "none"), orDash(o.Helo, "none"), orDash(o.By, "the receiving server")),
 			ev)}
 	},
+}
+
+// Submitted reports mail a colleague submitted, as the receiving MTA
+// proved (SMTP AUTH or a submission service): it originates inside the
+// organisation and carries no sender authentication to read.
+func (in *Input) Submitted() bool {
+	return in.Internal == "sasl" || in.Internal == "submission"
+}
+
+// internalOrigin is origin.summary for mail without an outside origin
+// that the MTA proved internal: who it was handed over by, in the
+// organisation.
+func internalOrigin(in *Input) []Finding {
+	var ja, en string
+	switch in.Internal {
+	case "sasl":
+		ja = fmt.Sprintf("このメールは組織内で送信されました。送信者は受信サーバーに SMTP 認証（ログイン名 %s）でログインしています。", orDash(in.AuthUser, "不明"))
+		en = fmt.Sprintf("The message was sent inside the organisation: the sender signed in to the receiving server with SMTP authentication (login %s).", orDash(in.AuthUser, "unknown"))
+	case "submission":
+		ja = "このメールは組織内で送信されました。受信サーバーの送信用サービス（submission）から受け付けられています。"
+		en = "The message was sent inside the organisation: the receiving server accepted it on its submission service."
+	case "trusted_host":
+		ja = "このメールは組織内で送信されました。組織の信頼済みホスト（--trusted-hosts）から受信サーバーに渡されています。"
+		en = "The message was sent inside the organisation: one of its trusted hosts (--trusted-hosts) handed it to the receiving server."
+	default:
+		return nil
+	}
+	ev := map[string]any{"internal": in.Internal, "authenticated": in.Internal == "sasl", "hops": len(in.Msg.Received)}
+	if in.AuthUser != "" {
+		ev["auth_user"] = in.AuthUser
+	}
+	return []Finding{newFinding(finding.OriginSummary, Info, ja, en, ev)}
 }
 
 // receivingPlatform returns the hosted platform (kb receivers) whose

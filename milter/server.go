@@ -17,6 +17,7 @@ import (
 	"net"
 	"os"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -26,6 +27,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/online"
 )
 
 // Config are the milter's settings that do not change on reload.
@@ -71,6 +73,27 @@ type Config struct {
 	// Metrics count messages, verdicts, failures and latency; nil means a
 	// registry of the server's own, not served.
 	Metrics *Metrics
+
+	// Verifier, when set, authenticates every message from outside at
+	// end of data, before it is judged: SPF for the client, its MAIL
+	// FROM and HELO, every DKIM signature, DMARC for the From domain
+	// (online.Client.Verify, within its Deadline). The results are what
+	// the auth checks read, and are written on top of the message as one
+	// Authentication-Results field under AuthServID, after the fields
+	// the message brought with that id are removed. Nil verifies nothing
+	// and leaves the message's Authentication-Results alone.
+	Verifier *online.Client
+	// AuthServID is the authserv-id of the field written; empty means
+	// the host name.
+	AuthServID string
+	// SubmissionDaemons are the {daemon_name} values of submission
+	// services, whose mail is a colleague's; nil means
+	// DefaultSubmissionDaemons.
+	SubmissionDaemons []string
+	// TrustedHosts are the organisation's own clients and relays (IPs,
+	// CIDR prefixes, host name suffixes; Postfix's mynetworks): their
+	// mail is not verified and is marked internal.
+	TrustedHosts []string
 }
 
 // Defaults of Config.
@@ -150,6 +173,12 @@ func New(a *mekiki.Analyzer, p *Policy, cfg Config) *Server {
 	if cfg.Metrics == nil {
 		cfg.Metrics = NewMetrics()
 	}
+	if cfg.SubmissionDaemons == nil {
+		cfg.SubmissionDaemons = DefaultSubmissionDaemons
+	}
+	if cfg.AuthServID == "" {
+		cfg.AuthServID = DefaultAuthServID()
+	}
 	s := &Server{cfg: cfg, slots: make(chan struct{}, cfg.MaxConcurrent), lightSlots: make(chan struct{}, cfg.MaxConcurrent),
 		conns: map[*trackedConn]struct{}{}}
 	s.current.Store(&setup{analyzer: a, policy: p})
@@ -167,10 +196,24 @@ func New(a *mekiki.Analyzer, p *Policy, cfg Config) *Server {
 }
 
 // MaxJudgeTime is the longest a message waits at end of data for its
-// judgement: Timeout plus LightTimeout. An analyzer replaced by Reload
-// may be in use that long after.
+// judgement: the verification's deadline, Timeout and LightTimeout. An
+// analyzer replaced by Reload may be in use that long after.
 func (s *Server) MaxJudgeTime() time.Duration {
-	return s.cfg.Timeout + s.cfg.LightTimeout
+	t := s.cfg.Timeout + s.cfg.LightTimeout
+	if s.cfg.Verifier != nil {
+		t += s.cfg.Verifier.Deadline()
+	}
+	return t
+}
+
+// DefaultAuthServID is the host name, lower case ("localhost" when it
+// cannot be read).
+func DefaultAuthServID() string {
+	h, err := os.Hostname()
+	if err != nil || !ValidAuthServID(h) {
+		return "localhost"
+	}
+	return strings.ToLower(h)
 }
 
 // Reload swaps in a new analyzer and policy; messages being judged finish

@@ -15,6 +15,7 @@ import (
 	gomilter "github.com/emersion/go-milter"
 
 	"github.com/mekiki/mekiki"
+	"github.com/mekiki/mekiki/mail"
 )
 
 // maxRcpt bounds the recipients kept per message (Postfix's default
@@ -30,6 +31,11 @@ type session struct {
 	client     netip.Addr
 	clientName string
 	helo       string
+	daemonName string // {daemon_name} at connect
+
+	authUser   string // {auth_authen} at MAIL FROM
+	from       string // raw value of the first From field
+	forgedAuth []int  // per-name indexes of Authentication-Results claiming the AuthServID
 
 	mailFrom  string
 	rcpt      []string
@@ -71,6 +77,7 @@ func replyCode(text string) reply {
 // until end of data (Body).
 func (c *session) Connect(host, family string, port uint16, addr net.IP, m *gomilter.Modifier) (gomilter.Response, error) {
 	c.clientName = host
+	c.daemonName = m.Macros[macroDaemonName]
 	if ip, ok := netip.AddrFromSlice(addr); ok {
 		c.client = ip.Unmap()
 	}
@@ -85,6 +92,7 @@ func (c *session) Helo(name string, m *gomilter.Modifier) (gomilter.Response, er
 func (c *session) MailFrom(from string, m *gomilter.Modifier) (gomilter.Response, error) {
 	c.reset()
 	c.mailFrom = from
+	c.authUser = m.Macros[macroAuthAuthen]
 	return gomilter.RespContinue, nil
 }
 
@@ -106,6 +114,12 @@ func (c *session) Header(name, value string, m *gomilter.Modifier) (gomilter.Res
 	}
 	if key == "subject" && !c.hasSubject {
 		c.subject, c.hasSubject = value, true
+	}
+	if key == "from" && c.seen[key] == 1 {
+		c.from = value
+	}
+	if key == "authentication-results" && authServIDOf(value) == strings.ToLower(c.srv.cfg.AuthServID) {
+		c.forgedAuth = append(c.forgedAuth, c.seen[key])
 	}
 	// The MTA sends folded values with bare LF; the parser reads either,
 	// but the message is rebuilt as it was on the wire.
@@ -135,6 +149,7 @@ func (c *session) reset() {
 	c.release()
 	c.raw = bytes.Buffer{}
 	c.seen, c.own, c.subject, c.hasSubject = nil, nil, "", false
+	c.authUser, c.from, c.forgedAuth = "", "", nil
 }
 
 // write keeps up to MaxSize bytes of the message for the analysis, and
@@ -179,10 +194,24 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 	start := time.Now()
 	set := s.current.Load()
 	env := mekiki.Envelope{ClientIP: c.client, ClientName: c.clientName, Helo: c.helo, MailFrom: c.mailFrom, Rcpt: c.rcpt}
+	env.Internal = c.internal()
+	if env.Internal == mekiki.InternalSASL {
+		env.AuthUser = c.authUser
+	}
 	queueID := m.Macros["i"]
+	ac := c.authenticate(&env)
 	j := s.judge(set.analyzer, c.raw.Bytes(), env)
 	defer c.reset()
 	log := s.cfg.Logger.With("queue_id", queueID, "client", c.client.String(), "mail_from", c.mailFrom, "rcpt", len(c.rcpt), "size", c.raw.Len())
+	if env.Internal != "" {
+		log = log.With("internal", env.Internal)
+	}
+	if ac.header != "" {
+		log = log.With("auth", authSummary(env.Auth))
+	}
+	if len(ac.failures) > 0 {
+		log = log.With("auth_failures", ac.failures)
+	}
 	if j.err != nil {
 		action := "pass"
 		if s.cfg.FailClosed {
@@ -193,6 +222,9 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 		s.count("none", action, j.degraded, start)
 		if s.cfg.FailClosed {
 			return replyTempFail, nil
+		}
+		if err := c.writeAuth(m, ac); err != nil {
+			return nil, fmt.Errorf("cannot change the message: %w", err)
 		}
 		return replyAccept, nil
 	}
@@ -222,6 +254,9 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 		log.Log(context.Background(), level, "message rejected", "ms", ms(time.Since(start)))
 		s.count(rep.Verdict, d.Action.String(), "", start)
 		return replyCode("550 5.7.1 " + set.policy.RejectReason), nil
+	}
+	if err := c.writeAuth(m, ac); err != nil {
+		return nil, fmt.Errorf("cannot change the message: %w", err)
 	}
 	if err := c.mark(m, rep, j.degraded, d, set.policy); err != nil {
 		return nil, fmt.Errorf("cannot change the message: %w", err)
@@ -270,6 +305,15 @@ func (s *Server) count(verdict, action, failure string, start time.Time) {
 		mt.failures.WithLabelValues(failure).Inc()
 	}
 	mt.latency.Observe(time.Since(start).Seconds())
+}
+
+// authSummary is the verified results for the log: "spf=pass dkim=pass dmarc=pass".
+func authSummary(rs []mail.AuthResult) string {
+	parts := make([]string, 0, len(rs))
+	for _, r := range rs {
+		parts = append(parts, r.Method+"="+r.Result)
+	}
+	return strings.Join(parts, " ")
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

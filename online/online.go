@@ -44,6 +44,10 @@ type Config struct {
 	// NewDomainDays is the age under which a domain counts as new
 	// (url.new_domain; default 30).
 	NewDomainDays int
+	// DNSCache, when set, keeps the answers of the SPF, DKIM and DMARC
+	// look-ups in memory, shared by every message this client (and any
+	// other given the same cache) verifies.
+	DNSCache *DNSCache
 	// HTTP is the policy for the RDAP queries (HTTPS only, public
 	// addresses only); New sets its Resolver to the one the DNS look-ups
 	// use and its Timeout to Deadline. Tests add their servers to it.
@@ -62,6 +66,7 @@ var (
 type Client struct {
 	cfg  Config
 	r    *net.Resolver
+	auth authResolver // r, through cfg.DNSCache when set
 	http *safehttp.Client
 }
 
@@ -87,7 +92,11 @@ func New(cfg Config) *Client {
 	}
 	r := safehttp.Resolver(cfg.Resolver)
 	cfg.HTTP.Resolver, cfg.HTTP.Timeout = r, cfg.Deadline
-	return &Client{cfg: cfg, r: r, http: safehttp.New(cfg.HTTP)}
+	c := &Client{cfg: cfg, r: r, auth: r, http: safehttp.New(cfg.HTTP)}
+	if cfg.DNSCache != nil {
+		c.auth = &cachedResolver{cache: cfg.DNSCache, next: r}
+	}
+	return c
 }
 
 // Query is what to look up for one message.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/milter"
+	"github.com/mekiki/mekiki/online"
 )
 
 const milterUsage = `Usage: mekiki milter [flags]
@@ -31,6 +32,21 @@ applies to its verdict; only when that fails too does the message pass
 untouched (--fail-closed: 451 4.7.1). Connections on which the MTA sends
 nothing for --idle-timeout are closed, and at --max-connections the one
 idle the longest is closed to admit a new one.
+
+Authentication: the milter is the receiving server. It verifies SPF (the
+client's IP for MAIL FROM and HELO), every DKIM signature and DMARC with
+alignment itself, through the system's resolver or --resolver with an
+in-memory cache, within --verify-deadline (a DNS server that does not
+answer gives temperror, never fail), and writes one
+Authentication-Results: <--authserv-id>; spf=…; dkim=…; dmarc=… on top of
+the message, after removing the fields the message brought with that id.
+--no-verify trusts the Authentication-Results an upstream OpenDKIM or
+OpenDMARC wrote with --authserv-id instead.
+
+Internal mail: a client that signed in ({auth_authen}), that came in on a
+submission service ({daemon_name} in --submission-daemons) or that is one
+of --trusted-hosts is the organisation's own: no own-domain spoof, no
+outside origin; content and link checks still run.
 
 Postfix (main.cf):
   smtpd_milters = inet:127.0.0.1:11330
@@ -48,8 +64,9 @@ type milterFlags struct {
 	phishing, suspicious, prefix      string
 	rejectReason, trusted, servID     string
 	timeout, lightTimeout, grace      time.Duration
-	idleTimeout                       time.Duration
-	failClosed                        bool
+	idleTimeout, verifyDeadline       time.Duration
+	failClosed, noVerify              bool
+	submission                        string
 	maxConcurrent, maxConns, maxSize  int
 	maxBuffered                       int64
 	analyzer                          analyzerFlags
@@ -77,13 +94,28 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&f.logLevel, "log-level", "info", "`level` of the JSON log: debug, info, warn or error")
 	fs.DurationVar(&f.grace, "grace", 30*time.Second, "on shutdown, time the messages being judged may take")
 	fs.StringVar(&f.trusted, "trusted-hosts", "", "comma-separated IPs, CIDR prefixes or host name suffixes of your own relays")
-	fs.StringVar(&f.servID, "authserv-id", "", "authserv-id of your receiving server's Authentication-Results")
+	fs.StringVar(&f.servID, "authserv-id", "", "`id` of the Authentication-Results the milter writes (and removes forged copies of); with --no-verify, the id of the upstream results trusted (default the host name)")
+	fs.BoolVar(&f.noVerify, "no-verify", false, "do not verify SPF, DKIM and DMARC; trust the Authentication-Results an upstream OpenDKIM/OpenDMARC wrote with --authserv-id")
+	fs.DurationVar(&f.verifyDeadline, "verify-deadline", 2*time.Second, "time allowed for the SPF, DKIM and DMARC look-ups of one message; past it, temperror")
+	fs.StringVar(&f.submission, "submission-daemons", strings.Join(milter.DefaultSubmissionDaemons, ","), "comma-separated {daemon_name} `values` of submission services (master.cf service names or -o milter_macro_daemon_name=…), whose mail is internal")
 	f.analyzer.register(fs)
+	fs.Lookup("resolver").Usage = "DNS server `host:port` for the SPF, DKIM and DMARC verification and, with --online, every look-up (default: the system's)"
 	if code, done := parseFlagsOnly(fs, milterUsage, args, stdout, stderr); done {
 		return code
 	}
 	if f.lightTimeout < 0 || f.idleTimeout < 0 {
 		fmt.Fprintf(stderr, "mekiki milter: --light-timeout and --idle-timeout cannot be negative.\n")
+		return exitError
+	}
+	if f.servID == "" {
+		f.servID = milter.DefaultAuthServID()
+	}
+	if !milter.ValidAuthServID(f.servID) {
+		fmt.Fprintf(stderr, "mekiki milter: --authserv-id %q is not a host-name-like token.\n", f.servID)
+		return exitError
+	}
+	if !f.noVerify && f.verifyDeadline <= 0 {
+		fmt.Fprintf(stderr, "mekiki milter: --verify-deadline must be positive.\n")
 		return exitError
 	}
 	var level slog.Level
@@ -155,9 +187,17 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	if idle == 0 {
 		idle = -1 // never; zero in the Config is the default
 	}
-	srv := milter.New(a, policy, milter.Config{Timeout: f.timeout, LightTimeout: f.lightTimeout, FailClosed: f.failClosed,
+	cfg := milter.Config{Timeout: f.timeout, LightTimeout: f.lightTimeout, FailClosed: f.failClosed,
 		MaxConcurrent: f.maxConcurrent, MaxConnections: f.maxConns, IdleTimeout: idle, MaxSize: f.maxSize, MaxBuffered: f.maxBuffered,
-		Logger: logger, Metrics: metrics})
+		Logger: logger, Metrics: metrics,
+		AuthServID: f.servID, SubmissionDaemons: commaList(f.submission), TrustedHosts: commaList(f.trusted)}
+	if !f.noVerify {
+		// One verifier, and so one DNS cache, for every connection and
+		// across reloads.
+		cfg.Verifier = online.New(online.Config{Resolver: f.analyzer.online.resolver, Deadline: f.verifyDeadline,
+			LookupTimeout: f.verifyDeadline, DNSCache: online.NewDNSCache(0)})
+	}
+	srv := milter.New(a, policy, cfg)
 
 	signals := make(chan os.Signal, 4)
 	signal.Notify(signals, syscall.SIGHUP, syscall.SIGTERM, os.Interrupt)
@@ -165,7 +205,8 @@ func cmdMilter(args []string, stdout, stderr io.Writer) int {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	logger.Info("milter listening", "socket", f.listen, "phishing", policy.Phishing.String(), "suspicious", policy.Suspicious.String(),
-		"timeout", f.timeout.String(), "max_judge_time", srv.MaxJudgeTime().String(), "idle_timeout", f.idleTimeout.String(), "fail_closed", f.failClosed)
+		"timeout", f.timeout.String(), "max_judge_time", srv.MaxJudgeTime().String(), "idle_timeout", f.idleTimeout.String(), "fail_closed", f.failClosed,
+		"verify", !f.noVerify, "authserv_id", f.servID)
 	fmt.Fprintf(stdout, "mekiki milter: listening on %s\n", f.listen)
 	code := 0
 loop:
@@ -239,7 +280,12 @@ func (f *milterFlags) loadPolicy() (*milter.Policy, error) {
 }
 
 func (f *milterFlags) buildAnalyzer() (*mekiki.Analyzer, func(), error) {
-	a, _, release, err := f.analyzer.build(mekiki.Options{TrustedHosts: commaList(f.trusted), AuthServID: f.servID})
+	af := f.analyzer
+	if !af.online.on {
+		// --resolver is the verification's without --online.
+		af.online.resolver = ""
+	}
+	a, _, release, err := af.build(mekiki.Options{TrustedHosts: commaList(f.trusted), AuthServID: f.servID})
 	return a, release, err
 }
 
