@@ -98,3 +98,23 @@ func TestAdviceContactsAreSourcedAddresses(t *testing.T) {
 		}
 	}
 }
+
+// TestSummaryReadsAsJapanese: a brand written in Japanese sits in the
+// sentence without spaces, one in Latin letters with them, and the
+// reasons do not repeat the lead.
+func TestSummaryReadsAsJapanese(t *testing.T) {
+	k := kb.Default()
+	resona := k.Brand("resona")
+	if resona == nil {
+		t.Skip("no resona brand in the knowledge base")
+	}
+	m := Mail{Verdict: "phishing", Brand: resona, Findings: []check.Finding{f(finding.SenderBrandMismatch, check.High, 7)}}
+	ja, _ := Summary(m, nil, false)
+	if strings.Contains(ja, " を") || strings.Contains(ja, "行 ") {
+		t.Errorf("spaces around a Japanese name: %q", ja)
+	}
+	prize := Mail{Verdict: "phishing", Findings: []check.Finding{f(finding.ContentPrizeLure, check.Medium, 3)}}
+	if ja, _ := Summary(prize, nil, false); strings.Count(ja, "当選や特典を装") != 1 {
+		t.Errorf("the prize is said twice: %q", ja)
+	}
+}

@@ -2,6 +2,7 @@ package advice
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/mekiki/mekiki/check"
 	"github.com/mekiki/mekiki/finding"
@@ -91,15 +92,18 @@ func reasonsOf(m Mail, asks []Ask) []clause {
 	if m.Brand != nil && !m.Brand.Role {
 		bj, be = brandNameJA(m.Brand), m.Brand.Name
 	}
+	// bs is the name as a Japanese sentence holds it: set apart by
+	// spaces when it is written in Latin letters, not when in Japanese.
+	bs := func(before, after string) string { return spaced(bj, before, after) }
 	switch {
 	case has[finding.SenderOwnDomainSpoof]:
 		out = append(out, clause{"あなたの組織のアドレスを名乗っていますが外部から送られ", "あなたの組織のアドレスを名乗っていますが外部から送られています",
 			"it uses your own organisation's address but came from outside"})
 	case bj != "" && has[finding.SenderFreemailBrand]:
-		out = append(out, clause{bj + " を名乗っていますが、個人向けのフリーメールから送られ", bj + " を名乗っていますが、個人向けのフリーメールから送られています",
+		out = append(out, clause{bs("", "を名乗っていますが、個人向けのフリーメールから送られ"), bs("", "を名乗っていますが、個人向けのフリーメールから送られています"),
 			"it claims to be " + be + " but was sent from a personal free-mail address"})
 	case bj != "" && (has[finding.SenderBrandMismatch] || has[finding.SenderOffbrandAction]):
-		out = append(out, clause{bj + " を名乗っていますが、" + bj + " とは関係のないところから送られ", bj + " を名乗っていますが、" + bj + " とは関係のないところから送られています",
+		out = append(out, clause{bs("", "を名乗っていますが、") + bs("", "とは関係のないところから送られ"), bs("", "を名乗っていますが、") + bs("", "とは関係のないところから送られています"),
 			"it claims to be " + be + " but was not sent by " + be})
 	case m.Brand != nil && m.Brand.Role && has[finding.SenderBrandMismatch]:
 		out = append(out, clause{"メール管理者やヘルプデスクを名乗っていますが、あなたの組織の外から送られ", "メール管理者やヘルプデスクを名乗っていますが、あなたの組織の外から送られています",
@@ -112,7 +116,7 @@ func reasonsOf(m Mail, asks []Ask) []clause {
 		has[finding.URLBrandKeywordDomain] || has[finding.URLIDNHomoglyph]
 	switch {
 	case bj != "" && (brandLink || has[finding.URLAnchorMismatch]):
-		out = append(out, clause{"リンク先も " + bj + " ではなく", "リンク先も " + bj + " ではありません", "its links do not lead to " + be})
+		out = append(out, clause{bs("リンク先も", "ではなく"), bs("リンク先も", "ではありません"), "its links do not lead to " + be})
 	case brandLink:
 		out = append(out, clause{"リンク先は本物に似せた偽のドメインで", "リンク先は本物に似せた偽のドメインです", "its links lead to a domain made to look like a real one"})
 	case has[finding.URLAnchorMismatch]:
@@ -120,10 +124,41 @@ func reasonsOf(m Mail, asks []Ask) []clause {
 	case sev(m.Findings, finding.URLIPLiteral) == check.High || has[finding.URLDynamicDNS] || sev(m.Findings, finding.URLFreeHosting) == check.High:
 		out = append(out, clause{"リンク先は身元を隠しやすい場所で", "リンク先は身元を隠しやすい場所です", "its links lead to a host that hides who runs it"})
 	}
-	if c, ok := askClause(asks, has); ok {
+	if c, ok := askClause(asks, has); ok && !(m.Verdict == "phishing" && sameAsLead(c, has)) {
 		out = append(out, c)
 	}
 	return out
+}
+
+// sameAsLead reports an ask clause that only repeats what the lead
+// sentence already named (「当選や特典を装った詐欺メールです。当選や特典を装っています」).
+func sameAsLead(c clause, has map[finding.ID]bool) bool {
+	switch {
+	case has[finding.ContentSextortion], has[finding.ContentCryptoLure], has[finding.ContentAdvanceFee]:
+		return false // the lead names the scam; the ask says what it is after
+	case has[finding.ContentCallbackScam]:
+		return strings.HasPrefix(c.end, "電話")
+	case has[finding.ContentPrizeLure]:
+		return strings.HasPrefix(c.end, "当選")
+	}
+	return false
+}
+
+// spaced writes name between before and after, with a space on a side
+// where the name's Latin letters meet Japanese text.
+func spaced(name, before, after string) string {
+	latin := func(r rune) bool { return r < 0x80 && r > ' ' }
+	var b strings.Builder
+	b.WriteString(before)
+	if r, _ := utf8.DecodeRuneInString(name); before != "" && latin(r) {
+		b.WriteByte(' ')
+	}
+	b.WriteString(name)
+	if r, _ := utf8.DecodeLastRuneInString(name); after != "" && latin(r) {
+		b.WriteByte(' ')
+	}
+	b.WriteString(after)
+	return b.String()
 }
 
 // askClause says what the mail asks for, the most telling ask first.
