@@ -6,7 +6,7 @@ import (
 	"slices"
 	"strings"
 
-	gomilter "github.com/emersion/go-milter"
+	gomilter "github.com/d--j/go-milter"
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/domain"
@@ -212,7 +212,7 @@ func ValidAuthServID(id string) bool {
 // writeAuth removes the forged Authentication-Results fields (highest
 // index first: removing one renumbers the later ones) and inserts the
 // milter's on top.
-func (c *session) writeAuth(m *gomilter.Modifier, ac authCheck) error {
+func (c *session) writeAuth(m gomilter.Modifier, ac authCheck) error {
 	if ac.removeForged {
 		for i := len(c.forgedAuth) - 1; i >= 0; i-- {
 			if err := m.ChangeHeader(c.forgedAuth[i], HeaderAuthResults, ""); err != nil {
@@ -223,5 +223,5 @@ func (c *session) writeAuth(m *gomilter.Modifier, ac authCheck) error {
 	if ac.header == "" {
 		return nil
 	}
-	return m.InsertHeader(0, HeaderAuthResults, ac.header)
+	return m.InsertHeader(0, HeaderAuthResults, c.value(ac.header))
 }

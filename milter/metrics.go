@@ -32,6 +32,11 @@ type Metrics struct {
 	closed      *prometheus.CounterVec
 	reloads     *prometheus.CounterVec
 	allowListed prometheus.Counter
+	// negotiated counts connections by the milter protocol version
+	// settled with the MTA.
+	negotiated *prometheus.CounterVec
+	// packets counts the packets written to the MTA.
+	packets prometheus.Counter
 }
 
 // NewMetrics makes the series in a registry of their own, with the Go
@@ -66,6 +71,11 @@ func NewMetrics() *Metrics {
 			Help: "Reloads of the policy and knowledge (SIGHUP), by result (ok, error)."}, []string{"result"}),
 		allowListed: prometheus.NewCounter(prometheus.CounterOpts{Name: "mekiki_milter_allow_listed_total",
 			Help: "Messages exempted from actions by an allow-list."}),
+		negotiated: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "mekiki_milter_connections_negotiated_total",
+			Help: "Connections from the MTA by the milter protocol version negotiated (6: no reply before end of data, header values with their leading space)."},
+			[]string{"version"}),
+		packets: prometheus.NewCounter(prometheus.CounterOpts{Name: "mekiki_milter_packets_sent_total",
+			Help: "Milter protocol packets written to the MTA: negotiations, replies and header changes."}),
 	}
 	// The degraded and closed series exist from the start, at zero, for
 	// rates and alerts.
@@ -76,7 +86,7 @@ func NewMetrics() *Metrics {
 		m.closed.WithLabelValues(r)
 	}
 	m.registry.MustRegister(m.messages, m.failures, m.degraded, m.latency, m.inFlight, m.lightInFlight, m.conns, m.refused, m.closed,
-		m.reloads, m.allowListed, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+		m.reloads, m.allowListed, m.negotiated, m.packets, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
 

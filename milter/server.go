@@ -12,7 +12,9 @@ package milter
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"os"
@@ -22,7 +24,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	gomilter "github.com/emersion/go-milter"
+	gomilter "github.com/d--j/go-milter"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -119,7 +121,6 @@ type Server struct {
 	current    atomic.Pointer[setup]
 	slots      chan struct{} // of the full analyses
 	lightSlots chan struct{} // of the light analyses
-	milter     *gomilter.Server
 
 	// analyze and analyzeLight judge one message fully and lightly; tests
 	// replace them to stall or fail.
@@ -128,7 +129,6 @@ type Server struct {
 
 	mu       sync.Mutex
 	listener net.Listener
-	accepted *trackedConn // handed from Accept to newSession
 	conns    map[*trackedConn]struct{}
 	tick     atomic.Uint64 // orders the connections' reads
 	inFlight atomic.Int64  // messages between end of data and the reply
@@ -188,11 +188,39 @@ func New(a *mekiki.Analyzer, p *Policy, cfg Config) *Server {
 	s.analyzeLight = func(ctx context.Context, a *mekiki.Analyzer, raw []byte, env mekiki.Envelope) (*mekiki.Report, error) {
 		return a.AnalyzeEnvelopeLight(ctx, bytes.NewReader(raw), env)
 	}
-	s.milter = &gomilter.Server{
-		NewMilter: s.newSession,
-		Actions:   gomilter.OptAddHeader | gomilter.OptChangeHeader | gomilter.OptQuarantine,
-	}
 	return s
+}
+
+// milterActions are the changes the milter makes: its headers, the
+// subject tag, the removal of forged fields, and the hold queue.
+const milterActions = gomilter.OptAddHeader | gomilter.OptChangeHeader | gomilter.OptQuarantine
+
+// milterProtocol is what the milter asks of the MTA (protocol version
+// 6): no DATA and unknown-command events, no reply expected to anything
+// before end of data (the milter only records the client, envelope,
+// header fields and body; it answers once, at end of data), and header
+// values with their leading space, so that the message rebuilt for the
+// DKIM verification is the one that was signed.
+const milterProtocol = gomilter.OptNoData | gomilter.OptNoUnknown | gomilter.OptNoReplies | gomilter.OptHeaderLeadingSpace
+
+// negotiate settles the protocol with the MTA: the highest version both
+// speak, the actions the milter needs (refused when the MTA does not
+// allow them), and of milterProtocol what the MTA offers (none of it
+// below version 6, where the milter replies to every event and gets the
+// values without their first space).
+func negotiate(mtaVersion, milterVersion uint32, mtaActions, milterActions gomilter.OptAction, mtaProtocol, milterProtocol gomilter.OptProtocol, offered gomilter.DataSize) (uint32, gomilter.OptAction, gomilter.OptProtocol, gomilter.DataSize, error) {
+	if mtaVersion < 2 {
+		return 0, 0, 0, 0, fmt.Errorf("milter: the MTA speaks protocol version %d", mtaVersion)
+	}
+	version := min(mtaVersion, milterVersion)
+	if milterActions&mtaActions != milterActions {
+		return 0, 0, 0, 0, fmt.Errorf("milter: the MTA allows the actions %v, the milter needs %v", mtaActions, milterActions)
+	}
+	protocol := milterProtocol & mtaProtocol
+	if version < 6 {
+		protocol = 0
+	}
+	return version, milterActions, protocol, offered, nil
 }
 
 // MaxJudgeTime is the longest a message waits at end of data for its
@@ -237,12 +265,57 @@ func (s *Server) Serve(ln net.Listener) error {
 	}
 	s.listener = ln
 	s.mu.Unlock()
-	err := s.milter.Serve(&trackedListener{Listener: ln, srv: s})
-	if s.closing.Load() {
-		return nil
+	tl := &trackedListener{Listener: ln, srv: s}
+	for {
+		tc, err := tl.accept()
+		if err != nil {
+			if s.closing.Load() {
+				return nil
+			}
+			return err
+		}
+		go s.serveConn(tc)
 	}
-	return err
 }
+
+// serveConn speaks the milter protocol on one connection from the MTA,
+// until it ends. Each connection gets a library server of its own, which
+// serves only it, so that its session knows its connection (for the
+// eviction and the buffer budget).
+func (s *Server) serveConn(tc *trackedConn) {
+	sess := &session{srv: s, conn: tc}
+	s.mu.Lock()
+	tc.sess = sess
+	s.mu.Unlock()
+	ms := gomilter.NewServer(
+		gomilter.WithMilter(func() gomilter.Milter { return sess }),
+		gomilter.WithActions(milterActions),
+		gomilter.WithProtocols(milterProtocol),
+		gomilter.WithNegotiationCallback(negotiate),
+	)
+	// Serve returns when the connection is closed (by the library at its
+	// end, by the idle timeout, an eviction or Shutdown).
+	_ = ms.Serve(&oneConnListener{conn: tc})
+}
+
+// oneConnListener hands one connection to a library server, then waits
+// for that connection to close.
+type oneConnListener struct {
+	conn   *trackedConn
+	handed bool
+}
+
+func (l *oneConnListener) Accept() (net.Conn, error) {
+	if !l.handed {
+		l.handed = true
+		return l.conn, nil
+	}
+	<-l.conn.closed
+	return nil, net.ErrClosed
+}
+
+func (l *oneConnListener) Close() error   { return nil }
+func (l *oneConnListener) Addr() net.Addr { return l.conn.LocalAddr() }
 
 // Shutdown stops taking connections, lets the messages being judged
 // finish until ctx ends, then closes the connections that remain (the MTA
@@ -370,19 +443,6 @@ func (s *Server) run(timeout time.Duration, slots chan struct{}, gauge prometheu
 	return r.rep, r.err
 }
 
-// newSession makes the session of the connection just accepted: the
-// library calls it right after Accept, on the same goroutine, and never
-// again for that connection because every reply keeps the session.
-func (s *Server) newSession() gomilter.Milter {
-	sess := &session{srv: s}
-	s.mu.Lock()
-	if tc := s.accepted; tc != nil {
-		tc.sess, sess.conn, s.accepted = sess, tc, nil
-	}
-	s.mu.Unlock()
-	return sess
-}
-
 // trackedListener keeps the open connections for Shutdown and for the
 // MaxConnections bound.
 type trackedListener struct {
@@ -390,14 +450,14 @@ type trackedListener struct {
 	srv *Server
 }
 
-func (l *trackedListener) Accept() (net.Conn, error) {
+func (l *trackedListener) accept() (*trackedConn, error) {
 	for {
 		c, err := l.Listener.Accept()
 		if err != nil {
 			return nil, err
 		}
 		s := l.srv
-		tc := &trackedConn{Conn: c, srv: s}
+		tc := &trackedConn{Conn: c, srv: s, closed: make(chan struct{})}
 		tc.touch()
 		if !s.admit(tc) {
 			// Counted first: the MTA may look the moment it is closed.
@@ -407,9 +467,6 @@ func (l *trackedListener) Accept() (net.Conn, error) {
 			continue
 		}
 		s.cfg.Metrics.conns.Inc()
-		s.mu.Lock()
-		s.accepted = tc
-		s.mu.Unlock()
 		return tc, nil
 	}
 }
@@ -452,9 +509,13 @@ func (s *Server) admit(tc *trackedConn) bool {
 // whether a message of it is being judged.
 type trackedConn struct {
 	net.Conn
-	srv  *Server
-	sess *session // guarded by srv.mu
-	once sync.Once
+	srv    *Server
+	sess   *session // guarded by srv.mu
+	once   sync.Once
+	closed chan struct{} // closed by Close
+	// pending is how many bytes of the packet being written are still to
+	// come (only the connection's session writes).
+	pending int64
 	// last is the server's tick at the last read that returned data (or
 	// at the accept): the lowest is the connection idle the longest.
 	last     atomic.Uint64
@@ -470,7 +531,8 @@ func (c *trackedConn) touch() {
 
 // Read waits at most IdleTimeout for the MTA's next bytes. The library
 // reads only between commands, never while a message is being judged, so
-// the deadline never cuts an analysis.
+// the deadline never cuts an analysis. The timeout is logged here and
+// given to the library as a closed connection, which it ends quietly.
 func (c *trackedConn) Read(p []byte) (int, error) {
 	s := c.srv
 	if s.cfg.IdleTimeout > 0 {
@@ -484,6 +546,31 @@ func (c *trackedConn) Read(p []byte) (int, error) {
 		// The library closes the connection on the error.
 		s.cfg.Logger.Info("connection closed: the MTA sent nothing within the idle timeout", "idle_timeout", s.cfg.IdleTimeout.String())
 		s.cfg.Metrics.closed.WithLabelValues("idle").Inc()
+	}
+	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) {
+		err = fmt.Errorf("%w: idle timeout", net.ErrClosed)
+	}
+	return n, err
+}
+
+// Write counts the packets the milter sends the MTA (the negotiation,
+// replies and header changes): with the no-reply options negotiated
+// there are none before end of data.
+func (c *trackedConn) Write(p []byte) (int, error) {
+	n, err := c.Conn.Write(p)
+	for b := p[:n]; len(b) > 0; {
+		if c.pending == 0 {
+			// A packet starts with its length; the library writes the
+			// length and command byte in one piece.
+			c.srv.cfg.Metrics.packets.Inc()
+			if len(b) < 4 {
+				break
+			}
+			c.pending = int64(binary.BigEndian.Uint32(b)) + 4
+		}
+		k := min(int64(len(b)), c.pending)
+		c.pending -= k
+		b = b[k:]
 	}
 	return n, err
 }
@@ -500,6 +587,7 @@ func (c *trackedConn) Close() error {
 			sess.release()
 		}
 		s.cfg.Metrics.conns.Dec()
+		close(c.closed)
 	})
 	return c.Conn.Close()
 }

@@ -5,14 +5,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/netip"
-	"net/textproto"
 	"strings"
 	"sync/atomic"
 	"time"
 
-	gomilter "github.com/emersion/go-milter"
+	gomilter "github.com/d--j/go-milter"
 
 	"github.com/mekiki/mekiki"
 	"github.com/mekiki/mekiki/mail"
@@ -23,10 +21,18 @@ import (
 const maxRcpt = 1000
 
 // session is one MTA connection: the SMTP client's facts, then one
-// message at a time.
+// message at a time. It implements the library's Milter; the library
+// keeps it for the whole connection.
 type session struct {
+	gomilter.NoOpMilter // Data and Unknown: not asked for (OptNoData, OptNoUnknown)
+
 	srv  *Server
-	conn *trackedConn // nil only if the library made a session of its own
+	conn *trackedConn
+
+	// leadSpace: the MTA sends header values with the space after the
+	// colon (OptHeaderLeadingSpace negotiated), and wants it in the
+	// values the milter writes.
+	leadSpace bool
 
 	client     netip.Addr
 	clientName string
@@ -55,55 +61,64 @@ type headerRef struct {
 	index int
 }
 
-// reply is a response that keeps the session's connection facts: the
-// library starts a fresh session after any non-continue response, which
-// would forget the client for the next message on the same connection.
-type reply struct{ msg *gomilter.Message }
+const tempFailText = "4.7.1 Message cannot be checked now, try again later"
 
-func (r reply) Response() *gomilter.Message { return r.msg }
-func (r reply) Continue() bool              { return true }
-
-var (
-	replyAccept   = reply{&gomilter.Message{Code: byte(gomilter.ActAccept)}}
-	replyTempFail = replyCode("451 4.7.1 Message cannot be checked now, try again later")
-)
-
-func replyCode(text string) reply {
-	return reply{&gomilter.Message{Code: byte(gomilter.ActReplyCode), Data: []byte(text + "\x00")}}
+// replyCode is a reply with an SMTP code and text ("5.7.1 …"); a text
+// the library refuses gives the code's bare rejection.
+func replyCode(code uint16, text string) *gomilter.Response {
+	r, err := gomilter.RejectWithCodeAndReason(code, text)
+	if err != nil {
+		if code < 500 {
+			return gomilter.RespTempFail
+		}
+		return gomilter.RespReject
+	}
+	return r
 }
 
-// Connect and the callbacks below implement the library's Milter: the
-// client, then per message the envelope, header fields and body are kept
-// until end of data (Body).
-func (c *session) Connect(host, family string, port uint16, addr net.IP, m *gomilter.Modifier) (gomilter.Response, error) {
+// NewConnection and the callbacks below implement the library's Milter:
+// the client, then per message the envelope, header fields and body are
+// kept until end of data (EndOfMessage). The MTA expects no reply before
+// end of data (the no-reply options negotiated), so they only record.
+func (c *session) NewConnection(m gomilter.Modifier) error {
+	c.leadSpace = m.Protocol()&gomilter.OptHeaderLeadingSpace != 0
+	c.client, c.clientName, c.helo, c.daemonName = netip.Addr{}, "", "", ""
+	c.reset()
+	c.srv.cfg.Metrics.negotiated.WithLabelValues(fmt.Sprint(m.Version())).Inc()
+	c.srv.cfg.Logger.Debug("milter connection negotiated", "version", m.Version(), "protocol", m.Protocol().String(), "actions", m.Actions().String())
+	return nil
+}
+
+func (c *session) Connect(host, family string, port uint16, addr string, m gomilter.Modifier) (*gomilter.Response, error) {
 	c.clientName = host
-	c.daemonName = m.Macros[macroDaemonName]
-	if ip, ok := netip.AddrFromSlice(addr); ok {
+	c.daemonName = m.Get(macroDaemonName)
+	c.client = netip.Addr{}
+	if ip, err := netip.ParseAddr(addr); err == nil {
 		c.client = ip.Unmap()
 	}
 	return gomilter.RespContinue, nil
 }
 
-func (c *session) Helo(name string, m *gomilter.Modifier) (gomilter.Response, error) {
+func (c *session) Helo(name string, m gomilter.Modifier) (*gomilter.Response, error) {
 	c.helo = name
 	return gomilter.RespContinue, nil
 }
 
-func (c *session) MailFrom(from string, m *gomilter.Modifier) (gomilter.Response, error) {
+func (c *session) MailFrom(from, esmtpArgs string, m gomilter.Modifier) (*gomilter.Response, error) {
 	c.reset()
 	c.mailFrom = from
-	c.authUser = m.Macros[macroAuthAuthen]
+	c.authUser = m.Get(macroAuthAuthen)
 	return gomilter.RespContinue, nil
 }
 
-func (c *session) RcptTo(rcpt string, m *gomilter.Modifier) (gomilter.Response, error) {
+func (c *session) RcptTo(rcpt, esmtpArgs string, m gomilter.Modifier) (*gomilter.Response, error) {
 	if len(c.rcpt) < maxRcpt {
 		c.rcpt = append(c.rcpt, rcpt)
 	}
 	return gomilter.RespContinue, nil
 }
 
-func (c *session) Header(name, value string, m *gomilter.Modifier) (gomilter.Response, error) {
+func (c *session) Header(name, value string, m gomilter.Modifier) (*gomilter.Response, error) {
 	if c.seen == nil {
 		c.seen = map[string]int{}
 	}
@@ -116,30 +131,58 @@ func (c *session) Header(name, value string, m *gomilter.Modifier) (gomilter.Res
 		c.subject, c.hasSubject = value, true
 	}
 	if key == "from" && c.seen[key] == 1 {
-		c.from = value
+		c.from = strings.TrimLeft(value, " \t")
 	}
 	if key == "authentication-results" && authServIDOf(value) == strings.ToLower(c.srv.cfg.AuthServID) {
 		c.forgedAuth = append(c.forgedAuth, c.seen[key])
 	}
-	// The MTA sends folded values with bare LF; the parser reads either,
-	// but the message is rebuilt as it was on the wire.
-	c.write(name + ": " + crlf(value) + "\r\n")
+	c.write(headerLine(name, value, c.leadSpace))
 	return gomilter.RespContinue, nil
 }
 
-func (c *session) Headers(h textproto.MIMEHeader, m *gomilter.Modifier) (gomilter.Response, error) {
+func (c *session) Headers(m gomilter.Modifier) (*gomilter.Response, error) {
 	c.write("\r\n")
 	return gomilter.RespContinue, nil
 }
 
-func (c *session) BodyChunk(chunk []byte, m *gomilter.Modifier) (gomilter.Response, error) {
+func (c *session) BodyChunk(chunk []byte, m gomilter.Modifier) (*gomilter.Response, error) {
 	c.write(string(chunk))
 	return gomilter.RespContinue, nil
 }
 
-func (c *session) Abort(m *gomilter.Modifier) error {
+func (c *session) Abort(m gomilter.Modifier) error {
 	c.reset()
 	return nil
+}
+
+// Cleanup is the end of the connection: the bytes kept go back.
+func (c *session) Cleanup(m gomilter.Modifier) {
+	c.release()
+}
+
+// headerLine is the field as it was on the wire. With the leading space
+// (OptHeaderLeadingSpace) the MTA sends everything after the colon, so
+// "Name:value" and "Name:  value" come back byte for byte, as a DKIM
+// signature with simple header canonicalization covers them; without
+// it the MTA ate one space, which is put back. The MTA sends folded
+// values with bare LF; the parser reads either, but the message is
+// rebuilt with CRLF as it was on the wire.
+func headerLine(name, value string, leadSpace bool) string {
+	sep := ": "
+	if leadSpace {
+		sep = ":"
+	}
+	return name + sep + crlf(value) + "\r\n"
+}
+
+// value is a header value to write: with the leading space negotiated,
+// the MTA writes "Name:" and the value as given, so the space is the
+// milter's to add. An empty value (removal) stays empty.
+func (c *session) value(v string) string {
+	if c.leadSpace && v != "" {
+		return " " + v
+	}
+	return v
 }
 
 func (c *session) reset() {
@@ -181,8 +224,8 @@ func crlf(v string) string {
 	return strings.ReplaceAll(strings.ReplaceAll(v, "\r\n", "\n"), "\n", "\r\n")
 }
 
-// Body is end of data: judge the message, mark it and act.
-func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
+// EndOfMessage is end of data: judge the message, mark it and act.
+func (c *session) EndOfMessage(m gomilter.Modifier) (*gomilter.Response, error) {
 	s := c.srv
 	s.inFlight.Add(1)
 	defer s.inFlight.Add(-1)
@@ -198,7 +241,7 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 	if env.Internal == mekiki.InternalSASL {
 		env.AuthUser = c.authUser
 	}
-	queueID := m.Macros["i"]
+	queueID := m.Get(gomilter.MacroQueueId)
 	ac := c.authenticate(&env)
 	j := s.judge(set.analyzer, c.raw.Bytes(), env)
 	defer c.reset()
@@ -221,12 +264,12 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 			"action", action, "ms", ms(time.Since(start)))
 		s.count("none", action, j.degraded, start)
 		if s.cfg.FailClosed {
-			return replyTempFail, nil
+			return replyCode(451, tempFailText), nil
 		}
 		if err := c.writeAuth(m, ac); err != nil {
 			return nil, fmt.Errorf("cannot change the message: %w", err)
 		}
-		return replyAccept, nil
+		return gomilter.RespAccept, nil
 	}
 	rep := j.rep
 	d := set.policy.Decide(rep.Verdict, c.client, c.clientName, c.mailFrom, rep.Message.From.Address, c.rcpt)
@@ -253,7 +296,7 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 	if d.Action == ActionReject {
 		log.Log(context.Background(), level, "message rejected", "ms", ms(time.Since(start)))
 		s.count(rep.Verdict, d.Action.String(), "", start)
-		return replyCode("550 5.7.1 " + set.policy.RejectReason), nil
+		return replyCode(550, "5.7.1 "+set.policy.RejectReason), nil
 	}
 	if err := c.writeAuth(m, ac); err != nil {
 		return nil, fmt.Errorf("cannot change the message: %w", err)
@@ -263,13 +306,13 @@ func (c *session) Body(m *gomilter.Modifier) (gomilter.Response, error) {
 	}
 	log.Log(context.Background(), level, "message judged", "ms", ms(time.Since(start)))
 	s.count(rep.Verdict, d.Action.String(), "", start)
-	return replyAccept, nil
+	return gomilter.RespAccept, nil
 }
 
 // mark writes the X-Mekiki-* headers (after removing copies the message
 // brought; X-Mekiki-Analysis when degraded says the light analysis
 // judged), the subject tag and the quarantine the decision asks for.
-func (c *session) mark(m *gomilter.Modifier, rep *mekiki.Report, degraded string, d Decision, p *Policy) error {
+func (c *session) mark(m gomilter.Modifier, rep *mekiki.Report, degraded string, d Decision, p *Policy) error {
 	// Highest index first: removing a field renumbers the later ones.
 	for i := len(c.own) - 1; i >= 0; i-- {
 		if err := m.ChangeHeader(c.own[i].index, c.own[i].name, ""); err != nil {
@@ -277,16 +320,16 @@ func (c *session) mark(m *gomilter.Modifier, rep *mekiki.Report, degraded string
 		}
 	}
 	for _, h := range markHeaders(rep, degraded) {
-		if err := m.AddHeader(h[0], h[1]); err != nil {
+		if err := m.AddHeader(h[0], c.value(h[1])); err != nil {
 			return err
 		}
 	}
 	if d.Action >= ActionTag && !strings.HasPrefix(rep.Message.Subject, p.SubjectPrefix) {
 		var err error
 		if c.hasSubject {
-			err = m.ChangeHeader(1, "Subject", taggedSubject(p.SubjectPrefix, c.subject))
+			err = m.ChangeHeader(1, "Subject", c.value(taggedSubject(p.SubjectPrefix, c.subject)))
 		} else {
-			err = m.AddHeader("Subject", taggedSubject(p.SubjectPrefix, ""))
+			err = m.AddHeader("Subject", c.value(taggedSubject(p.SubjectPrefix, "")))
 		}
 		if err != nil {
 			return err
