@@ -22,7 +22,7 @@ import (
 
 const milterUsage = `Usage: mekiki milter [flags]
 
-A Postfix/Sendmail milter: judges every message at end of data with its
+A Postfix milter: judges every message at end of data with its
 SMTP envelope, adds X-Mekiki-Verdict, X-Mekiki-Score and X-Mekiki-Findings,
 and tags the subject, holds (Postfix hold queue) or rejects (550 5.7.1) as
 the policy says. When the full analysis fails, times out or finds no free
