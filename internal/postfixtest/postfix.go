@@ -35,6 +35,10 @@ type Options struct {
 	Domains []string
 	// Extra are more main.cf lines.
 	Extra []string
+	// Submission, when not nil, adds a second smtpd on another loopback
+	// port (Postfix.SubmissionAddr) with these master.cf -o overrides
+	// ("smtpd_sasl_auth_enable=yes"), as a submission service would.
+	Submission []string
 }
 
 // Postfix is a running instance.
@@ -44,7 +48,10 @@ type Postfix struct {
 	Queue   string // queue directory
 	Maildir string // where delivered mail lands
 	Addr    string // SMTP listener, 127.0.0.1:PORT
-	bin     string
+	// SubmissionAddr is the second smtpd's listener when
+	// Options.Submission is set, else "".
+	SubmissionAddr string
+	bin            string
 }
 
 // master.cf: the services a receiving and locally delivering Postfix
@@ -142,8 +149,17 @@ func Start(o Options) (*Postfix, error) {
 	}
 	main = append(main, o.Extra...)
 	err = os.WriteFile(filepath.Join(p.Conf, "main.cf"), []byte(strings.Join(main, "\n")+"\n"), 0o644)
+	master := fmt.Sprintf(masterCF, p.Addr)
+	if err == nil && o.Submission != nil {
+		port, err = freePort()
+		p.SubmissionAddr = fmt.Sprintf("127.0.0.1:%d", port)
+		master += p.SubmissionAddr + " inet n - n - - smtpd\n"
+		for _, kv := range o.Submission {
+			master += "  -o " + kv + "\n"
+		}
+	}
 	if err == nil {
-		err = os.WriteFile(filepath.Join(p.Conf, "master.cf"), []byte(fmt.Sprintf(masterCF, p.Addr)), 0o644)
+		err = os.WriteFile(filepath.Join(p.Conf, "master.cf"), []byte(master), 0o644)
 	}
 	if err != nil {
 		os.RemoveAll(dir)
@@ -155,18 +171,21 @@ func Start(o Options) (*Postfix, error) {
 		return nil, fmt.Errorf("postfix start: %v: %s %s", err, out, log)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for {
-		c, err := net.DialTimeout("tcp", p.Addr, time.Second)
-		if err == nil {
-			c.Close()
-			return p, nil
+	for _, addr := range []string{p.Addr, p.SubmissionAddr} {
+		for addr != "" {
+			c, err := net.DialTimeout("tcp", addr, time.Second)
+			if err == nil {
+				c.Close()
+				break
+			}
+			if time.Now().After(deadline) {
+				p.Stop()
+				return nil, fmt.Errorf("postfix did not listen on %s: %v", addr, err)
+			}
+			time.Sleep(50 * time.Millisecond)
 		}
-		if time.Now().After(deadline) {
-			p.Stop()
-			return nil, fmt.Errorf("postfix did not listen on %s: %v", p.Addr, err)
-		}
-		time.Sleep(50 * time.Millisecond)
 	}
+	return p, nil
 }
 
 func freePort() (int, error) {
