@@ -10,6 +10,7 @@
 package milter
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/binary"
@@ -458,6 +459,7 @@ func (l *trackedListener) accept() (*trackedConn, error) {
 		}
 		s := l.srv
 		tc := &trackedConn{Conn: c, srv: s, closed: make(chan struct{})}
+		tc.in = bufio.NewReaderSize(connReader{tc}, 32<<10)
 		tc.touch()
 		if !s.admit(tc) {
 			// Counted first: the MTA may look the moment it is closed.
@@ -513,9 +515,24 @@ type trackedConn struct {
 	sess   *session // guarded by srv.mu
 	once   sync.Once
 	closed chan struct{} // closed by Close
+	// in buffers what the MTA sends: the library reads each packet in
+	// two pieces (its length, then the rest), and Postfix sends a
+	// message's header fields and body as a burst of small packets,
+	// which one system call then reads. Only the library reads.
+	in *bufio.Reader
+	// wmu guards pending and out: the session writes, Close flushes.
+	wmu sync.Mutex
 	// pending is how many bytes of the packet being written are still to
-	// come (only the connection's session writes).
+	// come.
 	pending int64
+	// send: the packet being written is to be sent once whole (it is
+	// not a header change).
+	send bool
+	// out holds the packets written and not yet sent: a packet is sent
+	// whole, and header changes wait for the reply that follows them at
+	// end of data, so that the MTA reads the changes and the reply in
+	// one piece.
+	out []byte
 	// last is the server's tick at the last read that returned data (or
 	// at the accept): the lowest is the connection idle the longest.
 	last     atomic.Uint64
@@ -534,14 +551,24 @@ func (c *trackedConn) touch() {
 // the deadline never cuts an analysis. The timeout is logged here and
 // given to the library as a closed connection, which it ends quietly.
 func (c *trackedConn) Read(p []byte) (int, error) {
+	n, err := c.in.Read(p)
+	if n > 0 {
+		c.touch()
+	}
+	return n, err
+}
+
+// connReader reads the connection itself, under the idle timeout, for
+// the buffer in front of it.
+type connReader struct{ c *trackedConn }
+
+func (r connReader) Read(p []byte) (int, error) {
+	c := r.c
 	s := c.srv
 	if s.cfg.IdleTimeout > 0 {
 		c.Conn.SetReadDeadline(time.Now().Add(s.cfg.IdleTimeout))
 	}
 	n, err := c.Conn.Read(p)
-	if n > 0 {
-		c.touch()
-	}
 	if err != nil && errors.Is(err, os.ErrDeadlineExceeded) && c.idled.CompareAndSwap(false, true) {
 		// The library closes the connection on the error.
 		s.cfg.Logger.Info("connection closed: the MTA sent nothing within the idle timeout", "idle_timeout", s.cfg.IdleTimeout.String())
@@ -553,30 +580,73 @@ func (c *trackedConn) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// modifications are the command bytes of the packets that change a
+// message at end of data (add, insert, change header, replace body,
+// add or delete recipient, change sender, quarantine): the milter
+// always sends a reply after them, so they can wait for it.
+const modifications = "hibm+-2eq"
+
+// maxHeld bounds the bytes of header changes held for the reply.
+const maxHeld = 64 << 10
+
 // Write counts the packets the milter sends the MTA (the negotiation,
 // replies and header changes): with the no-reply options negotiated
-// there are none before end of data.
+// there are none before end of data. The library writes a packet in two
+// pieces (length and command byte, then the data); each packet is sent
+// in one piece once whole, and header changes go with the reply that
+// follows them.
 func (c *trackedConn) Write(p []byte) (int, error) {
-	n, err := c.Conn.Write(p)
-	for b := p[:n]; len(b) > 0; {
+	c.wmu.Lock()
+	defer c.wmu.Unlock()
+	c.out = append(c.out, p...)
+	for b := p; len(b) > 0; {
 		if c.pending == 0 {
 			// A packet starts with its length; the library writes the
 			// length and command byte in one piece.
 			c.srv.cfg.Metrics.packets.Inc()
-			if len(b) < 4 {
+			if len(b) < 5 {
+				// Not the library's way: send what there is.
+				c.send = true
 				break
 			}
 			c.pending = int64(binary.BigEndian.Uint32(b)) + 4
+			c.send = c.send || !strings.ContainsRune(modifications, rune(b[4]))
 		}
 		k := min(int64(len(b)), c.pending)
 		c.pending -= k
 		b = b[k:]
 	}
-	return n, err
+	if c.pending == 0 && (c.send || len(c.out) > maxHeld) {
+		c.send = false
+		if err := c.flush(); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// flush sends what Write holds; wmu is held.
+func (c *trackedConn) flush() error {
+	if len(c.out) == 0 {
+		return nil
+	}
+	_, err := c.Conn.Write(c.out)
+	c.out = c.out[:0]
+	if cap(c.out) > maxHeld {
+		c.out = nil
+	}
+	return err
 }
 
 func (c *trackedConn) Close() error {
 	c.once.Do(func() {
+		// Changes written before a failure go out as they did unheld;
+		// not when a write is under way (it may be stuck on an MTA that
+		// does not read, which closing ends).
+		if c.wmu.TryLock() {
+			c.flush()
+			c.wmu.Unlock()
+		}
 		s := c.srv
 		s.mu.Lock()
 		delete(s.conns, c)
