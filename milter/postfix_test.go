@@ -35,6 +35,14 @@ func postfixWith(t testing.TB, milterAddr string, extra []string, domains ...str
 	if milterAddr != "" {
 		o.Milter = "inet:" + milterAddr
 	}
+	return postfixStart(t, o)
+}
+
+// postfixStart starts Postfix with o, skips (or fails under
+// MEKIKI_REQUIRE_INTEGRATION=1) when it is not installed, prints its
+// log when the test fails and stops it when the test ends.
+func postfixStart(t testing.TB, o postfixtest.Options) *postfixtest.Postfix {
+	t.Helper()
 	p, err := postfixtest.Start(o)
 	if err != nil {
 		if errors.Is(err, postfixtest.ErrUnavailable) {

@@ -1,7 +1,6 @@
 package milter
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"net/smtp"
@@ -15,7 +14,7 @@ import (
 	"time"
 
 	"github.com/mekiki/mekiki/internal/dnstest"
-	"github.com/mekiki/mekiki/internal/integration"
+	"github.com/mekiki/mekiki/internal/dovecottest"
 	"github.com/mekiki/mekiki/internal/postfixtest"
 	"github.com/mekiki/mekiki/internal/proc"
 )
@@ -32,22 +31,8 @@ const (
 // returns the socket's path.
 func dovecotAuth(t *testing.T) string {
 	t.Helper()
-	bin, err := exec.LookPath("dovecot")
-	if err != nil {
-		if _, e := os.Stat("/usr/sbin/dovecot"); e != nil {
-			integration.RequireOrSkip(t, "dovecot is not installed (apt-get install dovecot-core)")
-		}
-		bin = "/usr/sbin/dovecot"
-	}
-	// Dovecot's auth process runs as its own user and Postfix's smtpd as
-	// postfix: both must reach the directory (t.TempDir's parent is
-	// private).
-	dir, err := os.MkdirTemp("", "mekiki-dovecot-auth-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(dir, 0o755)
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	bin := dovecottest.Binary(t, "dovecot-core")
+	dir := dovecottest.Dir(t, "mekiki-dovecot-auth-")
 	internal, login := "dovecot", "dovenull"
 	if me, _ := user.Current(); me != nil && me.Uid != "0" {
 		internal, login = me.Username, me.Username
@@ -172,7 +157,7 @@ func TestPostfixTrustsDovecotSASL(t *testing.T) {
 	sock := dovecotAuth(t)
 	zone, _ := corpZone(t)
 	_, maddr := start(t, DefaultPolicy(), Config{Verifier: verifier(dnstest.Serve(t, zone), 2*time.Second), AuthServID: testServID})
-	pf, err := postfixtest.Start(postfixtest.Options{Milter: "inet:" + maddr, Domains: []string{"example-corp.co.jp"},
+	pf := postfixStart(t, postfixtest.Options{Milter: "inet:" + maddr, Domains: []string{"example-corp.co.jp"},
 		Extra: []string{"smtpd_authorized_xclient_hosts = 127.0.0.0/8"},
 		Submission: []string{
 			"smtpd_sasl_auth_enable=yes",
@@ -184,18 +169,6 @@ func TestPostfixTrustsDovecotSASL(t *testing.T) {
 			"smtpd_relay_restrictions=permit_sasl_authenticated,reject",
 			"smtpd_recipient_restrictions=permit_sasl_authenticated,reject",
 		}})
-	if err != nil {
-		if errors.Is(err, postfixtest.ErrUnavailable) {
-			integration.RequireOrSkip(t, err.Error())
-		}
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if t.Failed() {
-			t.Logf("postfix log:\n%s", pf.Log())
-		}
-		pf.Stop()
-	})
 	outsider := "ADDR=" + outsideIP + " NAME=" + outside + " HELO=" + outside
 	rcpt := "hanako@example-corp.co.jp"
 

@@ -24,7 +24,7 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 
 	"github.com/mekiki/mekiki"
-	"github.com/mekiki/mekiki/internal/integration"
+	"github.com/mekiki/mekiki/internal/dovecottest"
 	"github.com/mekiki/mekiki/internal/proc"
 )
 
@@ -40,21 +40,8 @@ func dovecot(t *testing.T) string {
 // signed by a throw-away CA (caFile).
 func dovecotServer(t *testing.T, withTLS bool) (addr, tlsAddr, caFile string) {
 	t.Helper()
-	bin, err := exec.LookPath("dovecot")
-	if err != nil {
-		if _, e := os.Stat("/usr/sbin/dovecot"); e != nil {
-			integration.RequireOrSkip(t, "dovecot is not installed (apt-get install dovecot-imapd)")
-		}
-		bin = "/usr/sbin/dovecot"
-	}
-	// Dovecot's auth process runs as its own user: the directory must be
-	// reachable by it (t.TempDir's parent is private).
-	dir, err := os.MkdirTemp("", "mekiki-dovecot-")
-	if err != nil {
-		t.Fatal(err)
-	}
-	os.Chmod(dir, 0o755)
-	t.Cleanup(func() { os.RemoveAll(dir) })
+	bin := dovecottest.Binary(t, "dovecot-imapd")
+	dir := dovecottest.Dir(t, "mekiki-dovecot-")
 	port, tlsPort := freePort(t), 0
 	sslConf := "ssl = no\ndisable_plaintext_auth = no"
 	if withTLS {
