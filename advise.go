@@ -3,7 +3,6 @@ package mekiki
 import (
 	"github.com/mekiki/mekiki/advice"
 	"github.com/mekiki/mekiki/check"
-	"github.com/mekiki/mekiki/mail"
 )
 
 // maxAdviceText bounds the text the advice reads for what the mail asks
@@ -17,7 +16,8 @@ func (a *Analyzer) advise(rep *Report, in *check.Input) (summaryJA, summaryEN st
 	if len(text) > maxAdviceText {
 		text = text[:maxAdviceText]
 	}
-	m := advice.Mail{Verdict: rep.Verdict, Findings: rep.Findings, Text: in.Shown.Subject + "\n" + text, Company: companyMail(in, a)}
+	orgs, _ := ownOrgs(in.Msg, a.kb, nil)
+	m := advice.Mail{Verdict: rep.Verdict, Findings: rep.Findings, Text: in.Shown.Subject + "\n" + text, Company: len(orgs) > 0}
 	if len(rep.Brands) > 0 {
 		m.Brand = a.kb.Brand(rep.Brands[0])
 	}
@@ -33,26 +33,4 @@ func (a *Analyzer) advise(rep *Report, in *check.Input) (summaryJA, summaryEN st
 		steps = []advice.Step{}
 	}
 	return summaryJA, summaryEN, steps
-}
-
-// companyMail reports whether the recipient's address is a work or
-// school one: its domain is neither a free or personal mailbox nor
-// unknown.
-func companyMail(in *check.Input, a *Analyzer) bool {
-	for _, r := range recipientsOf(in.Msg) {
-		if d := mail.AddrDomain(r); d != "" {
-			return !a.kb.IsFreemail(d)
-		}
-	}
-	return false
-}
-
-// recipientsOf lists the addresses the message was delivered to, the
-// receiver's own record first.
-func recipientsOf(m *mail.Message) []string {
-	out := append([]string{}, m.DeliveredTo...)
-	for _, t := range m.To {
-		out = append(out, t.Address)
-	}
-	return out
 }

@@ -174,13 +174,13 @@ func (a *Analyzer) judge(ctx context.Context, m *mail.Message, env *Envelope, li
 	if findings == nil {
 		findings = []check.Finding{}
 	}
-	combos, score := check.Combine(a.kb, findings)
+	combos, score, ev := check.Combine(a.kb, findings)
 	if combos == nil {
 		combos = []check.Combo{}
 	}
 	score = math.Round(score*100) / 100
 	rep := &Report{
-		Verdict:  check.Verdict(a.kb, score, findings),
+		Verdict:  check.VerdictOf(a.kb, score, ev),
 		Score:    score,
 		Brands:   claimedBrands(in),
 		Message:  summary(m, in),

@@ -80,7 +80,7 @@ func Asked(k *kb.KB, m Mail) []Ask {
 			attachment = true
 		}
 	}
-	any := func(ids ...finding.ID) bool {
+	hasAny := func(ids ...finding.ID) bool {
 		for _, id := range ids {
 			if has[id] {
 				return true
@@ -100,16 +100,16 @@ func Asked(k *kb.KB, m Mail) []Ask {
 			out = append(out, a)
 		}
 	}
-	add(AskPassword, any(finding.ContentCredentialRequest, finding.ContentPasswordForm, finding.AttachmentHTMLForm,
+	add(AskPassword, hasAny(finding.ContentCredentialRequest, finding.ContentPasswordForm, finding.AttachmentHTMLForm,
 		finding.SenderOffbrandAction, finding.URLLookalikeDomain, finding.URLBrandInSubdomain, finding.URLBrandKeywordDomain,
 		finding.URLIDNHomoglyph, finding.URLInsecureLogin, finding.SenderOwnDomainSpoof))
 	add(AskCard, says(AskCard))
 	add(AskCode, says(AskCode))
-	add(AskPayment, any(finding.ContentAdvanceFee) || says(AskPayment))
-	add(AskCall, any(finding.ContentCallbackScam))
-	add(AskCrypto, any(finding.ContentCryptoLure))
+	add(AskPayment, hasAny(finding.ContentAdvanceFee) || says(AskPayment))
+	add(AskCall, hasAny(finding.ContentCallbackScam))
+	add(AskCrypto, hasAny(finding.ContentCryptoLure))
 	add(AskAttachment, attachment)
-	add(AskExtortion, any(finding.ContentSextortion))
+	add(AskExtortion, hasAny(finding.ContentSextortion))
 	return out
 }
 

@@ -93,27 +93,24 @@ type Combo struct {
 }
 
 // Combine returns the combinations that hold for the findings, scored
-// from k, and the message's total score: the findings' scores and the
-// combinations' summed.
-func Combine(k *kb.KB, findings []Finding) ([]Combo, float64) {
+// from k, the message's total score (the findings' scores and the
+// combinations' summed) and how the findings add up, for VerdictOf.
+func Combine(k *kb.KB, findings []Finding) ([]Combo, float64, finding.Evidence) {
 	total := 0.0
 	for _, f := range findings {
 		total += f.Score
 	}
+	ev := finding.Read(hitsOf(findings))
 	var out []Combo
-	for _, c := range finding.Read(hitsOf(findings)).Combos {
+	for _, c := range ev.Combos {
 		d, _ := finding.LookupCombination(c.ID)
 		cb := Combo{ID: c.ID, Score: k.ComboScore(c.ID), TitleJA: d.TitleJA, TitleEN: d.TitleEN, Findings: c.Findings}
 		total += cb.Score
 		out = append(out, cb)
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	return out, total
+	return out, total, ev
 }
-
-// Signed reports whether some finding is a sign of phishing or fraud at
-// its severity (finding.Def.SignFrom).
-func Signed(findings []Finding) bool { return finding.Read(hitsOf(findings)).Signed }
 
 func hitsOf(findings []Finding) []finding.Hit {
 	hits := make([]finding.Hit, len(findings))
@@ -128,7 +125,11 @@ func hitsOf(findings []Finding) []finding.Hit {
 // Signed) is at most suspicious, and one with a sign raised at high
 // (finding.Evidence.StrongSign) at least suspicious.
 func Verdict(k *kb.KB, score float64, findings []Finding) string {
-	ev := finding.Read(hitsOf(findings))
+	return VerdictOf(k, score, finding.Read(hitsOf(findings)))
+}
+
+// VerdictOf is Verdict for findings already read (Combine's Evidence).
+func VerdictOf(k *kb.KB, score float64, ev finding.Evidence) string {
 	switch {
 	case score >= k.Thresholds.Phishing && ev.Signed:
 		return "phishing"

@@ -149,12 +149,13 @@ const (
 // HTML also has.
 func alternativeMismatch(m *mail.Message) (share, words int, ok bool) {
 	var plain string
+	found := false
 	bodyParts(m, func(p *mail.Part) {
-		if plain == "" && p.ContentType == "text/plain" && p.Shadowed {
-			plain = p.Text
+		if !found && p.ContentType == "text/plain" && p.Shadowed {
+			plain, found = p.Text, true
 		}
 	})
-	if plain == "" && !hasShadowedPlain(m) {
+	if !found {
 		return 0, 0, false
 	}
 	text := altWords(plain)
@@ -173,12 +174,6 @@ func alternativeMismatch(m *mail.Message) (share, words int, ok bool) {
 	}
 	share = in * 100 / len(text)
 	return share, len(text), share < maxAltShare
-}
-
-func hasShadowedPlain(m *mail.Message) bool {
-	found := false
-	bodyParts(m, func(p *mail.Part) { found = found || p.ContentType == "text/plain" && p.Shadowed })
-	return found
 }
 
 // maxAltWords bounds the word set of one version.

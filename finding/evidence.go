@@ -7,8 +7,8 @@ type Hit struct {
 }
 
 // Fired is a combination that holds for a message, with the findings
-// that made it hold: for each group, the first of the message's findings
-// in it.
+// that made it hold: for each group, the first of its findings (in the
+// group's declared order) the message raised.
 type Fired struct {
 	ID       ComboID
 	Findings []ID
