@@ -31,8 +31,8 @@ var shapeCheck = &Check{
 		var out []Finding
 		if htmlOnly(m) {
 			out = append(out, newFinding(finding.MailHTMLOnly, Low,
-				"本文は HTML だけで、テキスト版がありません。",
-				"The body is HTML only, without a plain-text version.", map[string]any{"parts": bodyTypes(m)}))
+				fmt.Sprintf("本文は HTML だけで（%s）、テキスト版がありません。", strings.Join(bodyTypes(m), "、")),
+				fmt.Sprintf("The body is HTML only (%s), without a plain-text version.", strings.Join(bodyTypes(m), ", ")), map[string]any{"parts": bodyTypes(m)}))
 		}
 		if share, words, ok := alternativeMismatch(m); ok {
 			ja := fmt.Sprintf("テキスト版の言葉 %d 語のうち HTML 版にもあるのは %d %% だけです。フィルターと人に別の内容を見せている可能性があります。", words, share)
@@ -52,8 +52,8 @@ var shapeCheck = &Check{
 		}
 		if rawSubject(m) {
 			out = append(out, newFinding(finding.MailRawSubject, Low,
-				"件名が MIME の符号化をせず 8 ビットの文字のまま書かれています。",
-				"The subject is written in raw 8-bit bytes, not MIME encoded-words.", map[string]any{"subject": clip.String(m.Subject, 160)}))
+				fmt.Sprintf("件名「%s」が MIME の符号化をせず 8 ビットの文字のまま書かれています。", clip.String(m.Subject, 160)),
+				fmt.Sprintf("The subject “%s” is written in raw 8-bit bytes, not MIME encoded-words.", clip.String(m.Subject, 160)), map[string]any{"subject": clip.String(m.Subject, 160)}))
 		}
 		if xm, ok := forgedOutlook(m); ok {
 			out = append(out, newFinding(finding.MailForgedMailer, Low,

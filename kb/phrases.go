@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/mekiki/mekiki/match"
 )
@@ -146,30 +145,4 @@ func chain(pieces []string, starts [][]int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
-}
-
-// PhraseContext cuts the words around [start, end) out of cased (the
-// match.NormalizeCase form of the text FindPhrases was given), about
-// twelve characters either side, on character boundaries.
-func PhraseContext(cased string, start, end int) string {
-	if start < 0 || end > len(cased) || start > end {
-		return ""
-	}
-	from, to := start, end
-	for n := 0; n < 12 && from > 0; n++ {
-		_, w := utf8.DecodeLastRuneInString(cased[:from])
-		from -= w
-	}
-	for n := 0; n < 12 && to < len(cased); n++ {
-		_, w := utf8.DecodeRuneInString(cased[to:])
-		to += w
-	}
-	s := strings.ReplaceAll(cased[from:to], "\n", " ")
-	if from > 0 {
-		s = "…" + s
-	}
-	if to < len(cased) {
-		s += "…"
-	}
-	return s
 }

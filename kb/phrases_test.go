@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
-
-	"github.com/mekiki/mekiki/match"
 )
 
 func phraseCategories(k *KB, text string) []string {
@@ -89,20 +87,6 @@ func TestPhraseProximity(t *testing.T) {
 	}
 	if slices.Contains(phraseCategories(k, far), PhraseCredential) {
 		t.Errorf("pieces %d bytes apart joined", len(far))
-	}
-}
-
-func TestPhraseContext(t *testing.T) {
-	text := "いつもご利用ありがとうございます。24時間以内にご対応いただけない場合、アカウントは削除されます。"
-	folded := FoldPhrase(text)
-	hits := Default().FindPhrases(folded)
-	if len(hits) == 0 {
-		t.Fatal("no phrase found")
-	}
-	cased := match.NormalizeCase(text)
-	ctx := PhraseContext(cased, hits[0].Start, hits[0].End)
-	if !strings.Contains(ctx, "24時間以内") || !strings.HasPrefix(ctx, "…") {
-		t.Errorf("context %q", ctx)
 	}
 }
 
